@@ -1,0 +1,5 @@
+"""Allow ``python -m plancompare``."""
+
+from plancompare.cli import main
+
+main()

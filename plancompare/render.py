@@ -1,0 +1,183 @@
+"""The one rendering layer: a Table as a rich terminal table (or tree), Markdown, CSV or JSON.
+
+Plan text is data. Every cell passes through ``clean_cell`` (terminal control characters and escape
+sequences removed) before any format sees it; the terminal renderer builds rich ``Text`` objects, so
+``[bold]`` in a plan prints literally; the Markdown renderer escapes everything Markdown would read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import TYPE_CHECKING
+
+from plancompare.table import Cell, Table
+from plancompare.textnorm import strip_control
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+FORMATS = ("table", "markdown", "csv", "json")
+
+
+def clean_cell(value: Cell) -> Cell:
+    """A cell fit to print: text without control characters; numbers as they are."""
+    if isinstance(value, str):
+        return strip_control(value)
+    return value
+
+
+def _cell_text(value: Cell) -> str:
+    value = clean_cell(value)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+# -- Markdown ---------------------------------------------------------------------------------------
+
+# Characters that start emphasis, code, links, HTML or strikethrough, the cell separator, the
+# backslash itself, and '&' where it would begin an entity such as &amp; or &#36;.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def markdown_escape(text: str) -> str:
+    """Escape text for a GitHub-flavoured Markdown table cell: one line, nothing interpreted."""
+    text = _LINE_BREAKS.sub(" ", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _markdown_line(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def to_markdown(table: Table) -> str:
+    """The table as a GitHub-flavoured Markdown table under a heading."""
+    lines = [f"## {markdown_escape(table.title)}", ""]
+    lines.append(_markdown_line([markdown_escape(c.header) for c in table.columns]))
+    lines.append(_markdown_line(["---:" if c.numeric else "---" for c in table.columns]))
+    for row in table.rows:
+        lines.append(_markdown_line([markdown_escape(_cell_text(cell)) for cell in row]))
+    if table.caption:
+        lines += ["", markdown_escape(table.caption)]
+    return "\n".join(lines) + "\n"
+
+
+# -- CSV and JSON -----------------------------------------------------------------------------------
+
+
+def to_csv(table: Table) -> str:
+    """The table as CSV with a header row of column keys (RFC 4180 quoting)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.keys())
+    for row in table.rows:
+        writer.writerow(["" if cell is None else clean_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def to_json(table: Table) -> str:
+    """The table as a JSON object: title, columns (key and header) and rows as objects keyed by column."""
+    document = {
+        "title": table.title,
+        "columns": [{"key": c.key, "header": c.header} for c in table.columns],
+        "rows": [{key: clean_cell(cell) for key, cell in record.items()} for record in table.records()],
+    }
+    if table.caption:
+        document["caption"] = table.caption
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# -- the terminal -----------------------------------------------------------------------------------
+
+
+def to_rich(table: Table) -> RenderableType:
+    """The table as a rich renderable: a Table, or a Tree when the table is grouped."""
+    if table.group_by is not None:
+        return _rich_tree(table)
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    rich_table = RichTable(
+        title=Text(_cell_text(table.title), style="bold"),
+        caption=Text(_cell_text(table.caption)) if table.caption else None,
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
+        collapse_padding=True,
+        show_edge=False,
+        header_style="bold",
+        show_lines=False,
+    )
+    for column in table.columns:
+        rich_table.add_column(
+            Text(column.header),
+            justify="right" if column.numeric else "left",
+            style=column.style or None,
+            min_width=column.min_width,
+            no_wrap=column.no_wrap,
+            overflow="fold",
+        )
+    for row in table.rows:
+        rich_table.add_row(*(Text(_cell_text(cell)) for cell in row))
+    return rich_table
+
+
+def _rich_tree(table: Table) -> RenderableType:
+    from rich.text import Text
+    from rich.tree import Tree
+
+    group_index = table.keys().index(table.group_by or "")
+    tree = Tree(Text(_cell_text(table.title), style="bold"))
+    branches: dict[str, Tree] = {}
+    for row in table.rows:
+        group = _cell_text(row[group_index])
+        if group not in branches:
+            branches[group] = tree.add(Text(group, style="bold cyan"))
+        label = Text()
+        for column, cell in zip(table.columns, row):
+            value = _cell_text(cell)
+            if column.key == table.group_by or not value:
+                continue
+            if label:
+                label.append("  ")
+            label.append(value, style=column.style or "")
+        branches[group].add(label)
+    return tree
+
+
+def render_text(table: Table, width: int = 100) -> str:
+    """The terminal rendering as plain text, without colour, for writing to a file."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, emoji=False, highlight=False)
+    console.print(to_rich(table))
+    return buffer.getvalue()
+
+
+def render(table: Table, fmt: str) -> str:
+    """The table as text in one of the export formats (or plain terminal text for 'table')."""
+    if fmt == "markdown":
+        return to_markdown(table)
+    if fmt == "csv":
+        return to_csv(table)
+    if fmt == "json":
+        return to_json(table)
+    if fmt == "table":
+        return render_text(table)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def print_table(table: Table, fmt: str, console: Console) -> None:
+    """Print the table to the console: rich rendering for 'table', the export text otherwise."""
+    if fmt == "table":
+        console.print(to_rich(table))
+    else:
+        console.file.write(render(table, fmt))

@@ -1,0 +1,65 @@
+"""Turning what a user types ('stoke', 'Cov', 'Coventry City Council') into a council's plan."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from plancompare.errors import UnknownName
+from plancompare.model import Plan, Priority
+
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def _fold(name: str) -> str:
+    return _SEPARATORS.sub(" ", name.casefold()).strip()
+
+
+def resolve_council(query: str, plans: Sequence[Plan]) -> Plan:
+    """The plan whose council is named by ``query``.
+
+    A council matches by id, full name, short name or alias, ignoring case, spaces and hyphens; failing
+    that, by a prefix that only one council's names start with. Raises UnknownName (with a
+    suggestion) for no match and for a prefix that fits several councils.
+    """
+    wanted = _fold(query)
+    known = ", ".join(plan.council.id for plan in plans)
+    if not wanted:
+        raise UnknownName(f"No council named ''. Known councils: {known}.")
+    exact = [plan for plan in plans if any(_fold(name) == wanted for name in plan.council.names())]
+    if len(exact) == 1:
+        return exact[0]
+    prefixed = exact or [plan for plan in plans if any(_fold(name).startswith(wanted) for name in plan.council.names())]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if prefixed:
+        options = " or ".join(f"'{plan.council.id}'" for plan in prefixed)
+        raise UnknownName(f"Council '{query}' is ambiguous: it could be {options}.")
+    suggestion = _closest(wanted, plans)
+    hint = f" Did you mean '{suggestion}'?" if suggestion else ""
+    raise UnknownName(f"Unknown council '{query}'.{hint} Known councils: {known}.")
+
+
+def _closest(wanted: str, plans: Sequence[Plan]) -> str | None:
+    from rapidfuzz import fuzz, process
+
+    choices = {(plan.council.id, name): _fold(name) for plan in plans for name in plan.council.names()}
+    best = process.extractOne(wanted, choices, scorer=fuzz.ratio, score_cutoff=60)
+    return best[2][0] if best else None
+
+
+def resolve_priority(query: str, plan: Plan) -> Priority:
+    """The priority of ``plan`` named by ``query``: its id or id's last part, its number, or its title
+    (or the start of it), ignoring case. Raises UnknownName otherwise."""
+    wanted = _fold(query)
+    for priority in plan.priorities:
+        last_part = priority.id.rsplit(".", 1)[-1]
+        if wanted in (_fold(priority.id), _fold(last_part), _fold(priority.title)) or wanted == str(priority.number):
+            return priority
+    matches = [p for p in plan.priorities if _fold(p.title).startswith(wanted) or wanted in _fold(p.title)]
+    if len(matches) == 1:
+        return matches[0]
+    available = ", ".join(p.id.rsplit(".", 1)[-1] for p in plan.priorities)
+    if matches:
+        raise UnknownName(f"Priority '{query}' is ambiguous in {plan.council.id}. Priorities: {available}.")
+    raise UnknownName(f"No priority '{query}' in {plan.council.id}. Priorities: {available}.")

@@ -1,0 +1,57 @@
+"""The one shape every command's output takes: a titled table of columns and rows.
+
+Commands build a Table from the model; plancompare.render turns it into a terminal table, Markdown,
+CSV or JSON. Keeping commands to this shape is what lets one renderer serve them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: ``key`` names it in CSV and JSON, ``header`` in the terminal and Markdown."""
+
+    key: str
+    header: str
+    numeric: bool = False
+    #: A hint to the terminal renderer (a rich style name); the exports ignore it.
+    style: str = ""
+    #: The narrowest the terminal may squeeze this column.
+    min_width: int | None = None
+    #: Keep the column's cells on one line in the terminal (ids, counts).
+    no_wrap: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells under columns, with a title; optionally grouped by one column for display."""
+
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    #: In the terminal, show the rows as a tree under each distinct value of this column.
+    group_by: str | None = None
+    #: A short note shown under the table in the terminal and in Markdown.
+    caption: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        width = len(self.columns)
+        for row in self.rows:
+            if len(row) != width:
+                raise ValueError(f"row {row!r} has {len(row)} cells for {width} columns")
+        if self.group_by is not None and self.group_by not in self.keys():
+            raise ValueError(f"group_by {self.group_by!r} is not a column")
+
+    def keys(self) -> tuple[str, ...]:
+        """The column keys, in order."""
+        return tuple(column.key for column in self.columns)
+
+    def records(self) -> list[dict[str, Cell]]:
+        """The rows as mappings from column key to cell."""
+        keys = self.keys()
+        return [dict(zip(keys, row)) for row in self.rows]

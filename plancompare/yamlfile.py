@@ -1,0 +1,154 @@
+"""Reading YAML files safely into plain Python values, remembering where each value came from.
+
+Plan files are untrusted input. They are parsed to a node tree with PyYAML's safe composer (libyaml's
+when present), then turned into dicts, lists and scalars here, so that:
+
+- only plain YAML types are accepted: no ``!!python/...`` or other tags, no merge keys;
+- anchors and aliases are refused, which also defuses "billion laughs" alias bombs;
+- a key given twice in one mapping is an error rather than a silent overwrite;
+- every value's line and column is kept for error messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from plancompare.errors import InvalidInput, Problem
+
+#: Plan files larger than this are refused before parsing (the largest bundled plan is ~100 KB).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+Location = tuple[int, int]
+Locations = dict[tuple, Location]
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_constructor = yaml.constructor.SafeConstructor()
+_SCALAR_BUILDERS = {
+    _TAG_PREFIX + "str": lambda node: node.value,
+    _TAG_PREFIX + "int": _constructor.construct_yaml_int,
+    _TAG_PREFIX + "float": _constructor.construct_yaml_float,
+    _TAG_PREFIX + "bool": _constructor.construct_yaml_bool,
+    _TAG_PREFIX + "null": _constructor.construct_yaml_null,
+}
+
+
+class _Refused(Exception):
+    def __init__(self, node: Node, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.node, self.message, self.hint = node, message, hint
+
+
+def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, Locations]:
+    """Parse one YAML file into plain values and a map from value path to (line, column).
+
+    Raises InvalidInput with a one-line problem for anything unreadable, unparsable or refused.
+    """
+    name = display_name or str(path)
+    text = _read_text(path, name)
+    try:
+        root = yaml.compose(text, Loader=_YAML_LOADER)
+    except yaml.MarkedYAMLError as error:
+        raise InvalidInput([_syntax_problem(name, error)]) from None
+    except yaml.YAMLError as error:
+        raise InvalidInput([Problem(name, f"not valid YAML: {error}")]) from None
+    if root is None:
+        raise InvalidInput([Problem(name, "the file holds no YAML document", 1, 1, "is it empty?")])
+    locations: Locations = {}
+    try:
+        value = _to_python(root, (), locations, set())
+    except _Refused as refused:
+        mark = refused.node.start_mark
+        raise InvalidInput([Problem(name, refused.message, mark.line + 1, mark.column + 1, refused.hint)]) from None
+    return value, locations
+
+
+def _read_text(path: Path, name: str) -> str:
+    try:
+        if path.is_dir():
+            raise InvalidInput([Problem(name, "is a directory, not a YAML file")])
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InvalidInput(
+                [Problem(name, f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for plan files")]
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput([Problem(name, "no such file")]) from None
+    except OSError as error:
+        raise InvalidInput([Problem(name, f"cannot read the file: {error.strerror or error}")]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return _raise(
+            Problem(name, f"byte 0x{data[error.start]:02x} is not valid UTF-8", line, column, "save the file as UTF-8")
+        )
+
+
+def _raise(problem: Problem):
+    raise InvalidInput([problem])
+
+
+def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    message = error.problem or "invalid YAML"
+    if error.context and "found" in message:
+        message = f"{error.context}, {message}"
+    hint = "check the indentation and quoting"
+    if "'\\t'" in message or "\t" in message:
+        message, hint = "a tab character in the indentation", "indent with spaces, not tabs"
+    elif "expected a single document" in (error.context or "") + message:
+        message, hint = "more than one YAML document in the file", "remove the '---' separator"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return Problem(name, f"YAML syntax error: {message}", line, column, hint)
+
+
+def _to_python(node: Node, path: tuple, locations: Locations, seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the value out in full")
+    seen.add(id(node))
+    locations.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, MappingNode):
+        if node.tag != _TAG_PREFIX + "map":
+            raise _Refused(node, f"YAML tag '{node.tag}' is not allowed", "remove the tag")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _key(key_node, seen)
+            if key in result:
+                raise _Refused(key_node, f"key '{key}' appears twice in the same mapping", "keep one of them")
+            key_path = (*path, key)
+            locations[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _to_python(value_node, key_path, locations, seen)
+        return result
+    if isinstance(node, SequenceNode):
+        if node.tag != _TAG_PREFIX + "seq":
+            raise _Refused(node, f"YAML tag '{node.tag}' is not allowed", "remove the tag")
+        return [_to_python(child, (*path, index), locations, seen) for index, child in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _key(node: Node, seen: set[int]) -> str:
+    if id(node) in seen:
+        raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the key out in full")
+    seen.add(id(node))
+    if node.tag == _TAG_PREFIX + "merge":
+        raise _Refused(node, "YAML merge keys ('<<') are not allowed in plan files", "write the keys out in full")
+    if not isinstance(node, ScalarNode) or node.tag != _TAG_PREFIX + "str":
+        raise _Refused(node, "mapping keys must be plain words", "use a name such as 'text', not a number or list")
+    return node.value
+
+
+def _scalar(node: ScalarNode) -> Any:
+    builder = _SCALAR_BUILDERS.get(node.tag)
+    if builder is None:
+        if node.tag == _TAG_PREFIX + "timestamp":
+            raise _Refused(node, f"'{node.value}' reads as a date", "put it in quotes to keep it as text")
+        raise _Refused(node, f"YAML tag '{node.tag}' is not allowed", "plan files hold only text, numbers and lists")
+    return builder(node)
