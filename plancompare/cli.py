@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from plancompare import __version__
-from plancompare.errors import PlancompareError
+from plancompare.errors import InvalidInput, PlancompareError
 
 EXIT_INTERRUPTED = 130
 
@@ -41,8 +41,10 @@ class PlancompareGroup(click.Group):
         except PlancompareError as error:
             if _debugging(ctx):
                 raise
+            # Problems in input files already start with FILE:LINE:COL; other errors get a prefix.
+            prefix = "" if isinstance(error, InvalidInput) else "Error: "
             for line in str(error).splitlines():
-                click.echo(line if _has_location(line) else f"Error: {line}", err=True)
+                click.echo(prefix + line, err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             if _debugging(ctx):
@@ -54,11 +56,6 @@ class PlancompareGroup(click.Group):
 def _debugging(ctx: click.Context) -> bool:
     settings = ctx.find_object(Settings)
     return bool(settings and settings.debug) or os.environ.get("PLANCOMPARE_DEBUG", "") not in ("", "0")
-
-
-def _has_location(line: str) -> bool:
-    head = line.split(": ", 1)[0]
-    return head.endswith((".yaml", ".yml", ".json")) or ":" in head or "/" in head
 
 
 def output_options(command: Callable) -> Callable:

@@ -35,5 +35,9 @@ def normalise(text: str) -> str:
 
 
 def strip_control(text: str) -> str:
-    """Remove terminal escape sequences and control characters, keeping tabs and newlines."""
+    """Remove terminal escape sequences and control characters, keeping tabs and newlines.
+
+    Carriage returns become newlines, since a bare one would let text overwrite its own line.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))

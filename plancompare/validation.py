@@ -78,7 +78,12 @@ def _describe(value: Any) -> str:
 def text(ctx: _Context, value: Any, path: tuple) -> Any:
     """Non-blank text."""
     if not isinstance(value, str):
-        hint = "put it in quotes" if isinstance(value, (bool, int, float)) or value is None else None
+        if value is None:
+            hint = "write the text after the colon, or remove the key"
+        elif isinstance(value, (bool, int, float)):
+            hint = "put it in quotes"
+        else:
+            hint = None
         ctx.problem(path, f"{_dotted(path)} should be text, not {_describe(value)}", hint)
         return _INVALID
     if not value.strip():

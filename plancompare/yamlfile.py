@@ -96,18 +96,25 @@ def _raise(problem: Problem):
 
 
 def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
-    mark = error.problem_mark or error.context_mark
     message = error.problem or "invalid YAML"
-    if error.context and "found" in message:
+    mark = error.problem_mark or error.context_mark
+    if error.context:
         message = f"{error.context}, {message}"
+        if "end of stream" in message and error.context_mark:
+            # An unclosed quote or bracket: point at where it opened, not at the end of the file.
+            mark = error.context_mark
     hint = "check the indentation and quoting"
-    if "'\\t'" in message or "\t" in message:
-        message, hint = "a tab character in the indentation", "indent with spaces, not tabs"
-    elif "expected a single document" in (error.context or "") + message:
+    if "\t" in message or "tab" in message:
+        message, hint = "a tab character where YAML expects spaces", "indent with spaces, not tabs"
+    elif "expected a single document" in message:
         message, hint = "more than one YAML document in the file", "remove the '---' separator"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     return Problem(name, f"YAML syntax error: {message}", line, column, hint)
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
 
 
 def _to_python(node: Node, path: tuple, locations: Locations, seen: set[int]) -> Any:
@@ -117,7 +124,7 @@ def _to_python(node: Node, path: tuple, locations: Locations, seen: set[int]) ->
     locations.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, MappingNode):
         if node.tag != _TAG_PREFIX + "map":
-            raise _Refused(node, f"YAML tag '{node.tag}' is not allowed", "remove the tag")
+            raise _Refused(node, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "remove the tag")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = _key(key_node, seen)
@@ -129,7 +136,7 @@ def _to_python(node: Node, path: tuple, locations: Locations, seen: set[int]) ->
         return result
     if isinstance(node, SequenceNode):
         if node.tag != _TAG_PREFIX + "seq":
-            raise _Refused(node, f"YAML tag '{node.tag}' is not allowed", "remove the tag")
+            raise _Refused(node, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "remove the tag")
         return [_to_python(child, (*path, index), locations, seen) for index, child in enumerate(node.value)]
     return _scalar(node)
 
@@ -150,5 +157,5 @@ def _scalar(node: ScalarNode) -> Any:
     if builder is None:
         if node.tag == _TAG_PREFIX + "timestamp":
             raise _Refused(node, f"'{node.value}' reads as a date", "put it in quotes to keep it as text")
-        raise _Refused(node, f"YAML tag '{node.tag}' is not allowed", "plan files hold only text, numbers and lists")
+        raise _Refused(node, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "plan files hold only text, numbers and lists")
     return builder(node)

@@ -1,0 +1,75 @@
+"""Regenerate the example output and the counts table in README.md from the real commands.
+
+    python scripts/readme_examples.py          # rewrite README.md
+    python scripts/readme_examples.py --check  # exit 1 if README.md is stale (used by the tests)
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from plancompare.cli import cli
+from plancompare.loader import default_plans_dir, load_plans
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+EXAMPLES = {
+    "list": [["list"]],
+    "show": [["show", "cov", "--priority", "finance"]],
+    "validate": [["validate"], ["validate", "tests/fixtures/invalid/unknown_key.yaml"]],
+}
+
+
+def _run(args: list[str]) -> str:
+    result = CliRunner().invoke(cli, args, env={"COLUMNS": "100", "NO_COLOR": "1"})
+    text = result.stdout + result.stderr
+    lines = [line.rstrip() for line in text.splitlines()]
+    return "$ plancompare " + " ".join(args) + "\n" + "\n".join(lines)
+
+
+def _example_block(name: str) -> str:
+    body = "\n".join(_run(args) for args in EXAMPLES[name])
+    return f"<!-- example:{name} -->\n```console\n{body}\n```\n<!-- /example:{name} -->"
+
+
+def _counts_block() -> str:
+    rows = []
+    for plan in load_plans([default_plans_dir()]):
+        cross_cutting = len(plan.priorities) - len(plan.main_priorities)
+        rows.append(
+            f"| {plan.council.short_name} | {plan.title} | {plan.period} | {len(plan.main_priorities)} | "
+            f"{cross_cutting} | {plan.count('commitment')} | {plan.count('indicator')} | {len(plan.items())} |"
+        )
+    header = (
+        "| council | plan | period | priorities | cross-cutting sections | commitments | indicators | items |\n"
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
+    )
+    return "<!-- counts:start -->\n" + header + "\n" + "\n".join(rows) + "\n<!-- counts:end -->"
+
+
+def updated(text: str) -> str:
+    """README text with every generated block replaced by fresh output."""
+    for name in EXAMPLES:
+        pattern = re.compile(rf"<!-- example:{name} -->.*?(?:<!-- /example:{name} -->|(?=\n\n|\Z))", re.S)
+        text = pattern.sub(lambda _: _example_block(name), text, count=1)
+    return re.sub(r"<!-- counts:start -->.*?<!-- counts:end -->", lambda _: _counts_block(), text, count=1, flags=re.S)
+
+
+def main(argv: list[str]) -> int:
+    current = README.read_text(encoding="utf-8")
+    fresh = updated(current)
+    if "--check" in argv:
+        if fresh != current:
+            print("README.md is stale: run python scripts/readme_examples.py", file=sys.stderr)
+            return 1
+        return 0
+    README.write_text(fresh, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

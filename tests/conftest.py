@@ -1,0 +1,38 @@
+"""Shared fixtures: the tiny fixture plans and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID_PLANS = FIXTURES / "valid" / "plans"
+INVALID = FIXTURES / "invalid"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """A CliRunner with a fixed 80-column terminal and no environment overrides."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("PLANCOMPARE_PLANS_DIR", raising=False)
+    monkeypatch.delenv("PLANCOMPARE_DEBUG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return CliRunner()
+
+
+@pytest.fixture
+def plans_dir() -> Path:
+    return VALID_PLANS
+
+
+@pytest.fixture
+def plan_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture plans and their sources, for tests that edit files."""
+    import shutil
+
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", target)
+    return target / "plans"

@@ -1,0 +1,266 @@
+"""The CLI end to end through click's CliRunner, with exact expected output."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import INVALID, REPO, VALID_PLANS
+from plancompare import __version__
+from plancompare.cli import cli
+
+PLANS = ["--plans-dir", str(VALID_PLANS)]
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(cli, [*PLANS, *args], catch_exceptions=False)
+
+
+def test_list_as_a_terminal_table(runner: CliRunner) -> None:
+    result = run(runner, "list")
+    assert result.exit_code == 0
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines == [
+        "                                 Council plans",
+        "Council    Plan                   Period     Priorities  Commitments  Indicators",
+        "─" * 80,
+        "northdale  Northdale Together:    2024-2027           2            3           1",
+        "           Council Plan",
+        "           2024-2027",
+        "southmoor  Southmoor Council      2023-2030           2            3           0",
+        "           Plan 2023-2030",
+    ]
+    assert result.stderr == ""
+
+
+def test_list_as_markdown(runner: CliRunner) -> None:
+    result = run(runner, "list", "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "## Council plans\n\n"
+        "| Council | Plan | Period | Priorities | Commitments | Indicators |\n"
+        "| --- | --- | --- | ---: | ---: | ---: |\n"
+        "| northdale | Northdale Together: Council Plan 2024-2027 | 2024-2027 | 2 | 3 | 1 |\n"
+        "| southmoor | Southmoor Council Plan 2023-2030 | 2023-2030 | 2 | 3 | 0 |\n"
+    )
+
+
+def test_list_as_csv(runner: CliRunner) -> None:
+    result = run(runner, "list", "--format", "csv")
+    assert result.stdout == (
+        "council,plan,period,priorities,commitments,indicators\n"
+        "northdale,Northdale Together: Council Plan 2024-2027,2024-2027,2,3,1\n"
+        "southmoor,Southmoor Council Plan 2023-2030,2023-2030,2,3,0\n"
+    )
+
+
+def test_list_as_json(runner: CliRunner) -> None:
+    result = run(runner, "list", "--format", "json")
+    document = json.loads(result.stdout)
+    assert [column["key"] for column in document["columns"]] == [
+        "council", "plan", "period", "priorities", "commitments", "indicators",
+    ]
+    assert document["rows"][0] == {
+        "council": "northdale",
+        "plan": "Northdale Together: Council Plan 2024-2027",
+        "period": "2024-2027",
+        "priorities": 2,
+        "commitments": 3,
+        "indicators": 1,
+    }
+
+
+def test_show_as_a_tree(runner: CliRunner) -> None:
+    result = run(runner, "show", "south")
+    assert result.exit_code == 0
+    assert [line.rstrip() for line in result.stdout.splitlines()] == [
+        "Southmoor District Council: Southmoor Council Plan 2023-2030 (2023-2030)",
+        "├── Vision, values and principles",
+        "│   └── vision  Our ambition is a greener Southmoor.  southmoor.vision.1",
+        "├── Climate and Nature",
+        "│   ├── commitment  We will plant 20,000 trees across the district.",
+        "│   │   southmoor.climate.commitment.1",
+        "│   └── commitment  We will make every council building net zero by 2030.",
+        "│       southmoor.climate.commitment.2",
+        "└── Good Jobs",
+        "    ├── commitment  We will support local businesses to grow and hire local",
+        "    │   people.  southmoor.jobs.commitment.1",
+        "    └── difference  More residents in good jobs  southmoor.jobs.difference.1",
+    ]
+
+
+def test_show_one_priority_as_markdown_with_figures(runner: CliRunner) -> None:
+    result = run(runner, "show", "NDALE", "--priority", "1", "--format", "markdown")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "## Northdale Borough Council: Northdale Together: Council Plan 2024-2027 (2024-2027)"
+    assert lines[2:5] == [
+        "| Section | Kind | Ref | Text | Figures | Id |",
+        "| --- | --- | --- | --- | --- | --- |",
+        "| Priority 1: A Healthier Northdale | challenge |  | Too many adults are physically inactive. |  "
+        "| northdale.healthier.challenge.1 |",
+    ]
+    assert (
+        "| Priority 1: A Healthier Northdale | indicator |  | Adults who smoke regularly "
+        "| 21.5 % · National average: 14.5 % | northdale.healthier.indicator.1 |" in lines
+    )
+    assert not any("Priority 2" in line for line in lines)
+    assert lines[-1] == "Source: Northdale Together: Council Plan 2024-2027, Northdale Borough Council; Open Government Licence v3.0"
+
+
+def test_unknown_council_exits_2_with_a_suggestion(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["show", "covnetry"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: Unknown council 'covnetry'. Did you mean 'coventry'? "
+        "Known councils: coventry, sandwell, stoke-on-trent, wolverhampton.\n"
+    )
+
+
+def test_unknown_priority_exits_2(runner: CliRunner) -> None:
+    result = run(runner, "show", "northdale", "-p", "parks")
+    assert (result.exit_code, result.stderr) == (2, "Error: No priority 'parks' in northdale. Priorities: healthier, homes.\n")
+
+
+def test_validate_fixture_plans(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", str(VALID_PLANS)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "2 plans, 12 items: OK\n", "")
+
+
+def test_validate_bundled_plans_by_default(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 0, result.stderr
+    assert re.fullmatch(r"4 plans, \d+ items: OK\n", result.stdout)
+
+
+def test_validate_reports_every_problem_and_exits_1(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", str(INVALID / "wrong_types.yaml"), str(INVALID / "bad_kind.yaml")])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 4
+    assert all(re.match(r".*(wrong_types|bad_kind)\.yaml:\d+:\d+: ", line) for line in lines)
+
+
+def test_validate_traces_text_to_the_source(runner: CliRunner, plan_copy: Path) -> None:
+    plan_file = plan_copy / "northdale.yaml"
+    plan_file.write_text(plan_file.read_text().replace("two new leisure", "2 new leisure"))
+    result = runner.invoke(cli, ["validate", str(plan_copy)])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "northdale.yaml: northdale.healthier.commitment.1 text not found in northdale.txt: "
+        "'We will open 2 new leisure centres by 2026.' (copy the plan's words exactly)\n"
+    )
+
+
+def test_validate_notes_a_missing_source(runner: CliRunner, plan_copy: Path) -> None:
+    (plan_copy.parent / "sources" / "southmoor.txt").unlink()
+    result = runner.invoke(cli, ["validate", str(plan_copy)])
+    assert result.exit_code == 0
+    assert "southmoor.yaml: source text southmoor.txt not found beside the plans, so texts were not traced" in result.stderr
+    assert result.stdout == "2 plans, 12 items: OK\n"
+
+
+def test_plans_dir_from_the_environment(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["list", "--format", "csv"], env={"PLANCOMPARE_PLANS_DIR": str(VALID_PLANS)})
+    assert result.stdout.splitlines()[1].startswith("northdale,")
+
+
+def test_plans_dir_with_no_plans(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["--plans-dir", str(tmp_path), "list"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(": no plan files (*.yaml) in this directory (point --plans-dir at a directory of plan files)\n")
+    assert "Traceback" not in result.output
+
+
+def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "plans.md"
+    target.write_text("old contents")
+    result = run(runner, "list", "--format", "markdown", "-o", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == f"Wrote {target}\n"
+    assert target.read_text().startswith("## Council plans\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["plans.md"]
+
+
+def test_output_in_a_missing_directory(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "plans.csv"
+    result = run(runner, "list", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {target}: directory '{target.parent}' does not exist (create it first)\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root can write anywhere")
+def test_output_in_a_read_only_directory(runner: CliRunner, tmp_path: Path) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        result = run(runner, "list", "-o", str(tmp_path / "plans.csv"))
+    finally:
+        tmp_path.chmod(0o700)
+    assert result.exit_code == 1
+    assert "Permission denied" in result.stderr
+
+
+def test_table_format_to_a_file_is_plain_text(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "plans.txt"
+    run(runner, "list", "-o", str(target))
+    text = target.read_text()
+    assert "northdale" in text and "\x1b" not in text
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--version"])
+    assert result.stdout == f"plancompare, version {__version__}\n"
+
+
+def test_debug_flag_shows_the_traceback(runner: CliRunner) -> None:
+    from plancompare.errors import UnknownName
+
+    with pytest.raises(UnknownName):
+        runner.invoke(cli, ["--debug", "show", "nowhere"], catch_exceptions=False)
+
+
+def test_keyboard_interrupt_exits_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import plancompare.views
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plancompare.views, "plans_table", interrupted)
+    result = run(runner, "list")
+    assert (result.exit_code, result.stderr) == (130, "Interrupted.\n")
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "plancompare", "--plans-dir", str(VALID_PLANS), "list", "--format", "csv"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("council,plan,period")
+
+
+def _commands() -> list[str]:
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_has_help_with_an_example(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert cli.commands[name].help and "Example" in result.stdout
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_is_in_the_readme(name: str) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"plancompare {name}" in readme

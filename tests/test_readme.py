@@ -1,0 +1,29 @@
+"""The README's example output and counts are what the commands really print today."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from conftest import REPO
+
+
+def test_readme_examples_are_fresh(monkeypatch) -> None:
+    monkeypatch.chdir(REPO)
+    spec = importlib.util.spec_from_file_location("readme_examples", REPO / "scripts" / "readme_examples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    current = (REPO / "README.md").read_text(encoding="utf-8")
+    assert module.updated(current) == current, "README.md is stale: run python scripts/readme_examples.py"
+
+
+def test_readme_quick_start_is_exactly_two_commands() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("##", 1)[0]
+    block = quick_start.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert [line.split("#")[0].strip() for line in block.strip().splitlines()] == ["make run", "make test"]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line for line in ci.splitlines() if line and not line.startswith("#") and not line.startswith(("set ", "cd "))]
+    assert commands == ["make test"]

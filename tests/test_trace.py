@@ -1,0 +1,53 @@
+"""Every text in every bundled plan is found, word for word, in its council's vendored source."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import VALID_PLANS
+from plancompare.loader import default_plans_dir, load_plan, load_plans
+from plancompare.trace import Untraced, source_path, untraced_texts
+
+BUNDLED = load_plans([default_plans_dir()])
+
+
+@pytest.mark.parametrize("plan", BUNDLED, ids=lambda plan: plan.council.id)
+def test_every_bundled_text_is_in_the_source(plan) -> None:
+    source = source_path(plan)
+    assert source is not None and source.is_file(), f"missing source text {plan.source.file}"
+    missing = untraced_texts(plan, source.read_text(encoding="utf-8"))
+    assert not missing, "\n".join(str(m) for m in missing)
+
+
+@pytest.mark.parametrize("plan", BUNDLED, ids=lambda plan: plan.council.id)
+def test_no_item_text_is_encoded_twice_under_one_heading(plan) -> None:
+    seen: dict[tuple, str] = {}
+    for priority in plan.priorities:
+        for item in priority.items:
+            key = (priority.id, item.kind, item.heading, " ".join(item.text.split()))
+            assert key not in seen, f"{item.id} repeats {seen[key]}: {item.text!r}"
+            seen[key] = item.id
+
+
+def test_a_changed_word_is_reported_with_id_and_text() -> None:
+    plan = load_plan(VALID_PLANS / "northdale.yaml")
+    source = source_path(plan).read_text(encoding="utf-8").replace("two new leisure", "three new leisure")
+    assert untraced_texts(plan, source) == [
+        Untraced("northdale.healthier.commitment.1", "text", "We will open two new leisure centres by 2026.")
+    ]
+
+
+def test_normalisation_ignores_quotes_dashes_tags_and_whitespace() -> None:
+    plan = load_plan(VALID_PLANS / "southmoor.yaml")
+    source = source_path(plan).read_text(encoding="utf-8")
+    assert untraced_texts(plan, source) == []
+    reflowed = source.replace("<p>We will plant 20,000", "<p>We   will\nplant 20,000")
+    assert untraced_texts(plan, reflowed) == []
+
+
+def test_titles_match_without_case_but_item_text_needs_case() -> None:
+    plan = load_plan(VALID_PLANS / "southmoor.yaml")
+    source = source_path(plan).read_text(encoding="utf-8")
+    assert untraced_texts(plan, source.replace("Climate and Nature", "CLIMATE AND NATURE")) == []
+    shouted = source.replace("We will plant", "WE WILL PLANT")
+    assert [m.item_id for m in untraced_texts(plan, shouted)] == ["southmoor.climate.commitment.1"]
