@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# A Markdown link left behind by an HTML-to-text conversion: keep its words, drop the target.
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 _WHITESPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans(
     {
@@ -27,8 +29,9 @@ _ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x0
 
 
 def normalise(text: str) -> str:
-    """Fold quotes, dashes, HTML tags, Markdown emphasis and whitespace so texts compare by words."""
+    """Fold quotes, dashes, HTML tags, Markdown links and emphasis, and whitespace, so texts compare by words."""
     text = _TAG.sub(" ", text)
+    text = _MARKDOWN_LINK.sub(r"\1", text)
     text = text.replace("**", "")
     text = text.translate(_QUOTES)
     return _WHITESPACE.sub(" ", text).strip()

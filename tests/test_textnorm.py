@@ -10,6 +10,10 @@ def test_normalise_folds_quotes_dashes_tags_emphasis_and_space() -> None:
     assert normalise(raw) == "Council's role - a partner, \"enabler\""
 
 
+def test_normalise_keeps_the_words_of_markdown_links() -> None:
+    assert normalise("align to the [Social Value Policy](#), including") == "align to the Social Value Policy, including"
+
+
 def test_normalise_keeps_words_and_case() -> None:
     assert normalise("We Will  act") == "We Will act"
 
