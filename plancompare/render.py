@@ -149,6 +149,10 @@ def _rich_tree(table: Table) -> RenderableType:
                 label.append("  ")
             label.append(value, style=column.style or "")
         branches[group].add(label)
+    if table.caption:
+        from rich.console import Group
+
+        return Group(tree, Text(_cell_text(table.caption), style="dim"))
     return tree
 
 

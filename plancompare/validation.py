@@ -7,6 +7,7 @@ and column it was found at.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,6 @@ def text(ctx: _Context, value: Any, path: tuple) -> Any:
 
 
 def _pattern_text(pattern: str, what: str, example: str) -> Checker:
-    import re
-
     compiled = re.compile(pattern)
 
     def check(ctx: _Context, value: Any, path: tuple) -> Any:
@@ -175,12 +174,14 @@ def list_of(checker: Checker, min_items: int = 0, unique: bool = False) -> Check
             return _INVALID
         results = [checker(ctx, element, (*path, index)) for index, element in enumerate(value)]
         if unique:
-            seen: set = set()
+            seen: set[str] = set()
             for index, element in enumerate(value):
-                if isinstance(element, str) and element in seen:
+                if not isinstance(element, str):
+                    continue
+                if element in seen:
                     ctx.problem((*path, index), f"{_dotted(path)} lists '{element}' twice")
                     return _INVALID
-                seen.add(element) if isinstance(element, str) else None
+                seen.add(element)
         return _INVALID if any(r is _INVALID for r in results) else results
 
     return check

@@ -93,6 +93,7 @@ def test_show_as_a_tree(runner: CliRunner) -> None:
         "    ├── commitment  We will support local businesses to grow and hire local",
         "    │   people.  southmoor.jobs.commitment.1",
         "    └── difference  More residents in good jobs  southmoor.jobs.difference.1",
+        "Source: Southmoor Council Plan 2023-2030, Southmoor District Council; Open Government Licence v3.0",
     ]
 
 
@@ -264,3 +265,38 @@ def test_every_command_has_help_with_an_example(runner: CliRunner, name: str) ->
 def test_every_command_is_in_the_readme(name: str) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"plancompare {name}" in readme
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+@pytest.mark.parametrize("args", [["list"], ["show", "stoke"], ["show", "wolverhampton", "-p", "5"]], ids=" ".join)
+def test_bundled_plans_in_every_format(runner: CliRunner, args: list[str], fmt: str) -> None:
+    import csv
+    import io
+
+    result = runner.invoke(cli, [*args, "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    if fmt == "json":
+        document = json.loads(result.stdout)
+        assert document["rows"] and set(document["rows"][0]) == {c["key"] for c in document["columns"]}
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+        assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
+    elif fmt == "markdown":
+        from test_render import markdown_cells
+
+        cells = markdown_cells(result.stdout)
+        assert len(cells) > 1 and all(len(row) == len(cells[0]) for row in cells)
+    else:
+        assert result.stdout.strip()
+
+
+def test_plan_text_is_shown_literally(runner: CliRunner, plan_copy: Path) -> None:
+    plan_file = plan_copy / "southmoor.yaml"
+    hostile = '"[bold red]We will[/] plant \\x1b[2J\\x1b]0;pwned\\x07trees | *now*"'
+    plan_file.write_text(plan_file.read_text().replace("We will plant 20,000 trees across the district.", hostile))
+    result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "show", "southmoor"])
+    assert result.exit_code == 0, result.stderr
+    assert "[bold red]We will[/] plant trees | *now*" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    markdown = runner.invoke(cli, ["--plans-dir", str(plan_copy), "show", "southmoor", "--format", "markdown"]).stdout
+    assert "\\[bold red\\]We will\\[/\\] plant trees \\| \\*now\\*" in markdown
