@@ -93,7 +93,8 @@ def test_show_as_a_tree(runner: CliRunner) -> None:
         "    ├── commitment  We will support local businesses to grow and hire local",
         "    │   people.  southmoor.jobs.commitment.1",
         "    └── difference  More residents in good jobs  southmoor.jobs.difference.1",
-        "Source: Southmoor Council Plan 2023-2030, Southmoor District Council; Open Government Licence v3.0",
+        "Source: Southmoor Council Plan 2023-2030, Southmoor District Council; Open",
+        "Government Licence v3.0",
     ]
 
 
