@@ -156,3 +156,18 @@ class Plan:
     def priority(self, priority_id: str) -> Priority | None:
         """The priority with this id, or None."""
         return next((p for p in self.priorities if p.id == priority_id), None)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme of the taxonomy, with the words that make up its profile."""
+
+    id: str
+    label: str
+    description: str
+    keywords: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+
+    def profile(self) -> str:
+        """All of the theme's words as one text, for the matcher to vectorise."""
+        return " . ".join((self.label, self.description, *self.keywords, *self.synonyms))

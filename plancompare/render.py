@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from plancompare.table import Cell, Table
 from plancompare.textnorm import strip_control
@@ -81,8 +81,19 @@ def to_csv(table: Table) -> str:
     return buffer.getvalue()
 
 
+def _clean_document(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _clean_document(element) for key, element in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_document(element) for element in value]
+    return clean_cell(value)
+
+
 def to_json(table: Table) -> str:
-    """The table as a JSON object: title, columns (key and header) and rows as objects keyed by column."""
+    """The table as JSON: its own document when it has one, otherwise an object with the title,
+    columns (key and header) and rows as objects keyed by column."""
+    if table.document is not None:
+        return json.dumps(_clean_document(table.document), indent=2, ensure_ascii=False) + "\n"
     document = {
         "title": table.title,
         "columns": [{"key": c.key, "header": c.header} for c in table.columns],
@@ -97,8 +108,8 @@ def to_json(table: Table) -> str:
 
 
 def to_rich(table: Table) -> RenderableType:
-    """The table as a rich renderable: a Table, or a Tree when the table is grouped."""
-    if table.group_by is not None:
+    """The table as a rich renderable: a Table, or a Tree when the table is grouped as one."""
+    if table.group_by is not None and table.layout == "tree":
         return _rich_tree(table)
     from rich import box
     from rich.table import Table as RichTable
@@ -115,7 +126,10 @@ def to_rich(table: Table) -> RenderableType:
         header_style="bold",
         show_lines=False,
     )
-    for column in table.columns:
+    group_index = table.keys().index(table.group_by) if table.group_by else None
+    shown = [index for index in range(len(table.columns)) if index != group_index]
+    peaks = _heat_peaks(table)
+    for column in (table.columns[index] for index in shown):
         rich_table.add_column(
             Text(column.header),
             justify="right" if column.numeric else "left",
@@ -124,9 +138,39 @@ def to_rich(table: Table) -> RenderableType:
             no_wrap=column.no_wrap,
             overflow="fold",
         )
+    current_group: object = object()
     for row in table.rows:
-        rich_table.add_row(*(Text(_cell_text(cell)) for cell in row))
+        if group_index is not None and row[group_index] != current_group:
+            current_group = row[group_index]
+            if rich_table.rows:
+                rich_table.add_section()
+            rich_table.add_row(Text(_cell_text(current_group), style="bold cyan"), *([""] * (len(shown) - 1)))
+        cells = []
+        for index in shown:
+            column, cell = table.columns[index], row[index]
+            style = _heat_style(cell, peaks.get(index)) if column.heat else ""
+            cells.append(Text(_cell_text(cell), style=style))
+        rich_table.add_row(*cells)
     return rich_table
+
+
+# Background shades from light to dark for the heat map; text stays readable on each.
+_HEAT_SHADES = ("", "on grey15", "on dark_green", "on green4", "on green3")
+
+
+def _heat_peaks(table: Table) -> dict[int, float]:
+    """The largest value of all heat columns together, so one scale serves the whole map."""
+    heat_columns = [index for index, column in enumerate(table.columns) if column.heat]
+    values = [row[i] for row in table.rows for i in heat_columns if isinstance(row[i], (int, float))]
+    peak = max(values, default=0) or 1
+    return {index: float(peak) for index in heat_columns}
+
+
+def _heat_style(cell: Cell, peak: float | None) -> str:
+    if not isinstance(cell, (int, float)) or not peak or cell <= 0:
+        return ""
+    level = min(len(_HEAT_SHADES) - 1, 1 + int((len(_HEAT_SHADES) - 1) * cell / peak * 0.999))
+    return _HEAT_SHADES[level] + (" bold" if level == len(_HEAT_SHADES) - 1 else "")
 
 
 def _rich_tree(table: Table) -> RenderableType:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from plancompare.errors import UnknownName
-from plancompare.model import Plan, Priority
+from plancompare.model import Plan, Priority, Theme
 
 _SEPARATORS = re.compile(r"[\s_-]+")
 
@@ -63,3 +63,23 @@ def resolve_priority(query: str, plan: Plan) -> Priority:
     if matches:
         raise UnknownName(f"Priority '{query}' is ambiguous in {plan.council.id}. Priorities: {available}.")
     raise UnknownName(f"No priority '{query}' in {plan.council.id}. Priorities: {available}.")
+
+
+def resolve_theme(query: str, themes: Sequence[Theme]) -> Theme:
+    """The theme named by ``query``: its id or label, ignoring case, or a unique prefix of either."""
+    wanted = _fold(query)
+    for theme in themes:
+        if wanted in (_fold(theme.id), _fold(theme.label)):
+            return theme
+    prefixed = [t for t in themes if _fold(t.id).startswith(wanted) or _fold(t.label).startswith(wanted)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    known = ", ".join(theme.id for theme in themes)
+    if prefixed:
+        options = " or ".join(f"'{t.id}'" for t in prefixed)
+        raise UnknownName(f"Theme '{query}' is ambiguous: it could be {options}.")
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(wanted, {t.id: _fold(t.id) for t in themes}, scorer=fuzz.ratio, score_cutoff=60)
+    hint = f" Did you mean '{best[2]}'?" if best else ""
+    raise UnknownName(f"Unknown theme '{query}'.{hint} Themes: {known}.")

@@ -6,7 +6,8 @@ CSV or JSON. Keeping commands to this shape is what lets one renderer serve them
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 Cell = str | int | float | None
 
@@ -24,6 +25,8 @@ class Column:
     min_width: int | None = None
     #: Keep the column's cells on one line in the terminal (ids, counts).
     no_wrap: bool = False
+    #: Shade the column's numbers as a heat map in the terminal (higher is darker).
+    heat: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,15 @@ class Table:
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
-    #: In the terminal, show the rows as a tree under each distinct value of this column.
+    #: In the terminal, show the rows under each distinct value of this column: as a tree, or as
+    #: sections of one table (``layout="sections"``).
     group_by: str | None = None
+    layout: str = "tree"
     #: A short note shown under the table in the terminal and in Markdown.
     caption: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)
+    #: The JSON document for this output when it has a richer shape than rows of cells
+    #: (plain data: dicts, lists, strings, numbers); None for the generic table shape.
+    document: Any = None
 
     def __post_init__(self) -> None:
         width = len(self.columns)

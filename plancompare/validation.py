@@ -28,11 +28,12 @@ from plancompare.yamlfile import Locations
 
 SCHEMA_VERSION = 1
 
-_INVALID = object()
-Checker = Callable[["_Context", Any, tuple], Any]
+#: Returned by a checker for a value that failed; the problem is already recorded.
+INVALID = object()
+Checker = Callable[["CheckContext", Any, tuple], Any]
 
 
-class _Context:
+class CheckContext:
     """Collects problems for one file and knows where each value sits in it."""
 
     def __init__(self, file: str, locations: Locations):
@@ -73,10 +74,10 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-# -- value checkers: each returns the checked value, or _INVALID after recording a problem -------
+# -- value checkers: each returns the checked value, or INVALID after recording a problem -------
 
 
-def text(ctx: _Context, value: Any, path: tuple) -> Any:
+def text(ctx: CheckContext, value: Any, path: tuple) -> Any:
     """Non-blank text."""
     if not isinstance(value, str):
         if value is None:
@@ -86,22 +87,22 @@ def text(ctx: _Context, value: Any, path: tuple) -> Any:
         else:
             hint = None
         ctx.problem(path, f"{_dotted(path)} should be text, not {_describe(value)}", hint)
-        return _INVALID
+        return INVALID
     if not value.strip():
         ctx.problem(path, f"{_dotted(path)} is empty", "write the text or remove the key")
-        return _INVALID
+        return INVALID
     return value
 
 
 def _pattern_text(pattern: str, what: str, example: str) -> Checker:
     compiled = re.compile(pattern)
 
-    def check(ctx: _Context, value: Any, path: tuple) -> Any:
-        if text(ctx, value, path) is _INVALID:
-            return _INVALID
+    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
+        if text(ctx, value, path) is INVALID:
+            return INVALID
         if not compiled.fullmatch(value):
             ctx.problem(path, f"{_dotted(path)} '{value}' is not {what}", f"for example '{example}'")
-            return _INVALID
+            return INVALID
         return value
 
     return check
@@ -116,14 +117,14 @@ url = _pattern_text(r"https?://\S+", "a web address", "https://www.example.gov.u
 
 
 def _integer(minimum: int, maximum: int | None = None) -> Checker:
-    def check(ctx: _Context, value: Any, path: tuple) -> Any:
+    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             ctx.problem(path, f"{_dotted(path)} should be a whole number, not {_describe(value)}")
-            return _INVALID
+            return INVALID
         if value < minimum or (maximum is not None and value > maximum):
             upper = f" to {maximum}" if maximum is not None else " or more"
             ctx.problem(path, f"{_dotted(path)} is {value}; expected {minimum}{upper}")
-            return _INVALID
+            return INVALID
         return value
 
     return check
@@ -133,45 +134,45 @@ year = _integer(1900, 2100)
 count = _integer(0)
 
 
-def number(ctx: _Context, value: Any, path: tuple) -> Any:
+def number(ctx: CheckContext, value: Any, path: tuple) -> Any:
     """An integer or decimal number, returned as float."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
         hint = "write the figure without units; the printed form goes in the text field" if isinstance(value, str) else None
         ctx.problem(path, f"{_dotted(path)} should be a number, not {_describe(value)}", hint)
-        return _INVALID
+        return INVALID
     return float(value)
 
 
 def one_of(choices: tuple[str, ...]) -> Checker:
-    def check(ctx: _Context, value: Any, path: tuple) -> Any:
-        if text(ctx, value, path) is _INVALID:
-            return _INVALID
+    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
+        if text(ctx, value, path) is INVALID:
+            return INVALID
         if value not in choices:
             ctx.problem(path, f"{_dotted(path)} '{value}' is not one of: {', '.join(choices)}")
-            return _INVALID
+            return INVALID
         return value
 
     return check
 
 
 def constant(expected: Any) -> Checker:
-    def check(ctx: _Context, value: Any, path: tuple) -> Any:
+    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
         if value != expected or isinstance(value, bool):
             ctx.problem(path, f"{_dotted(path)} is {value!r}; this version of plancompare reads {expected}")
-            return _INVALID
+            return INVALID
         return value
 
     return check
 
 
 def list_of(checker: Checker, min_items: int = 0, unique: bool = False) -> Checker:
-    def check(ctx: _Context, value: Any, path: tuple) -> Any:
+    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
         if not isinstance(value, list):
             ctx.problem(path, f"{_dotted(path)} should be a list, not {_describe(value)}", "start each entry with '- '")
-            return _INVALID
+            return INVALID
         if len(value) < min_items:
             ctx.problem(path, f"{_dotted(path)} needs at least {min_items} entr{'y' if min_items == 1 else 'ies'}")
-            return _INVALID
+            return INVALID
         results = [checker(ctx, element, (*path, index)) for index, element in enumerate(value)]
         if unique:
             seen: set[str] = set()
@@ -180,9 +181,9 @@ def list_of(checker: Checker, min_items: int = 0, unique: bool = False) -> Check
                     continue
                 if element in seen:
                     ctx.problem((*path, index), f"{_dotted(path)} lists '{element}' twice")
-                    return _INVALID
+                    return INVALID
                 seen.add(element)
-        return _INVALID if any(r is _INVALID for r in results) else results
+        return INVALID if any(r is INVALID for r in results) else results
 
     return check
 
@@ -193,10 +194,10 @@ Fields = dict[str, tuple[bool, Checker]]
 def record(fields: Fields) -> Checker:
     """A mapping with exactly these keys: (required, checker) for each."""
 
-    def check(ctx: _Context, value: Any, path: tuple) -> Any:
+    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
         if not isinstance(value, dict):
             ctx.problem(path, f"{_dotted(path)} should be a mapping of keys to values, not {_describe(value)}")
-            return _INVALID
+            return INVALID
         ok = True
         for key in value:
             if key not in fields:
@@ -210,9 +211,9 @@ def record(fields: Fields) -> Checker:
         for key, element in value.items():
             if key in fields:
                 checked = fields[key][1](ctx, element, (*path, key))
-                ok = ok and checked is not _INVALID
+                ok = ok and checked is not INVALID
                 result[key] = checked
-        return result if ok else _INVALID
+        return result if ok else INVALID
 
     return check
 
@@ -288,12 +289,12 @@ PLAN_FILE_FIELDS: Fields = {
 
 def build_plan(data: Any, locations: Locations, file: str, path: Path | None = None) -> tuple[Plan | None, list[Problem]]:
     """Check one parsed plan file and build its Plan; the Plan is None when there are problems."""
-    ctx = _Context(file, locations)
+    ctx = CheckContext(file, locations)
     if not isinstance(data, dict):
         ctx.problem((), f"a plan file must be a mapping with keys {', '.join(PLAN_FILE_FIELDS)}, not {_describe(data)}")
         return None, ctx.problems
     checked = record(PLAN_FILE_FIELDS)(ctx, data, ())
-    if checked is _INVALID:
+    if checked is INVALID:
         return None, ctx.problems
     plan = _assemble(checked, path)
     _check_ids(ctx, plan)
@@ -342,7 +343,7 @@ def _assemble(checked: dict, path: Path | None) -> Plan:
     )
 
 
-def _check_ids(ctx: _Context, plan: Plan) -> None:
+def _check_ids(ctx: CheckContext, plan: Plan) -> None:
     council_id = plan.council.id
     seen: dict[str, tuple] = {}
 
@@ -364,7 +365,7 @@ def _check_ids(ctx: _Context, plan: Plan) -> None:
             claim(item.id, ("priorities", p_index, "items", i_index), priority.id)
 
 
-def _check_figures(ctx: _Context, checked: dict) -> None:
+def _check_figures(ctx: CheckContext, checked: dict) -> None:
     for p_index, priority in enumerate(checked["priorities"]):
         for i_index, item in enumerate(priority["items"]):
             if item["kind"] == "indicator":

@@ -1,0 +1,79 @@
+"""Measuring the matcher against hand-labelled data: theme accuracy and alignment recall."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from plancompare.matcher import Index, closest_counterparts
+
+
+@dataclass(frozen=True)
+class ThemeLabel:
+    """A careful reader's theme for one item; ``also`` lists themes that are equally right."""
+
+    item_id: str
+    theme: str | None
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PairLabel:
+    """Two items from different councils that make the same commitment."""
+
+    a: str
+    b: str
+
+
+@dataclass(frozen=True)
+class ThemeAccuracy:
+    labelled: int
+    correct: int
+    misses: tuple[tuple[str, str | None, str | None], ...]  # (item id, label, predicted)
+
+    @property
+    def rate(self) -> float:
+        return self.correct / self.labelled if self.labelled else 0.0
+
+
+@dataclass(frozen=True)
+class AlignmentRecall:
+    pairs: int
+    forward: int  # a's closest counterpart in b's council is b
+    backward: int  # b's closest counterpart in a's council is a
+    mutual: int  # both
+
+    def rate(self, count: int) -> float:
+        return count / self.pairs if self.pairs else 0.0
+
+
+def theme_accuracy(index: Index, labels: Sequence[ThemeLabel]) -> ThemeAccuracy:
+    """Top-1 accuracy: the predicted best theme is the label or one of its equally right themes;
+    an item labelled with no theme counts as correct only when the matcher leaves it unclassified."""
+    correct = 0
+    misses = []
+    by_id = {item.id: item for item in index.items}
+    for label in labels:
+        predicted = index.top_theme(by_id[label.item_id])
+        accepted = {label.theme, *label.also}
+        if predicted in accepted:
+            correct += 1
+        else:
+            misses.append((label.item_id, label.theme, predicted))
+    return ThemeAccuracy(len(labels), correct, tuple(misses))
+
+
+def alignment_recall(index: Index, pairs: Sequence[PairLabel]) -> AlignmentRecall:
+    """How many labelled pairs the matcher finds as closest counterparts, in each direction."""
+    by_id = {item.id: item for item in index.items}
+    forward = backward = mutual = 0
+    for pair in pairs:
+        a, b = by_id[pair.a], by_id[pair.b]
+        a_plan, b_plan = index.plan(a.council_id), index.plan(b.council_id)
+        (to_b,) = closest_counterparts(index, [a], b_plan.items())
+        (to_a,) = closest_counterparts(index, [b], a_plan.items())
+        found_forward, found_backward = to_b.target.id == b.id, to_a.target.id == a.id
+        forward += found_forward
+        backward += found_backward
+        mutual += found_forward and found_backward
+    return AlignmentRecall(len(pairs), forward, backward, mutual)

@@ -1,0 +1,295 @@
+"""TF-IDF similarity: themes for every item, and closest counterparts across councils.
+
+Everything here is a pure function of the plans and the taxonomy. scikit-learn is imported inside
+``build_index`` so that importing this module (and running ``--help``) stays cheap.
+
+How an item is themed:
+1. Every item and every theme profile is vectorised with one TF-IDF vocabulary fitted on all plan
+   items together with the profiles: word unigrams and bigrams, sublinear term frequency, English
+   and plan-boilerplate stop words removed.
+2. An item's own vector is its text plus, at a lower weight, its priority's title, so that a terse
+   "Implement the strategy" under "A Greener City" still leans green.
+3. Its theme scores are the cosine similarities to the theme profiles, blended with the scores of
+   its nearest neighbours across all plans (items that say the same thing should share themes).
+4. Scores are rescaled per theme so that every theme's profile can reach 1, then themes scoring
+   below a floor are dropped; an item left with none is "unclassified".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from plancompare.model import Item, Plan, Theme
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: Words that every plan uses and that say nothing about what a promise is about.
+PLAN_STOP_WORDS = frozenset(
+    """
+    will ensure continue continued including include includes deliver delivering delivery make making
+    city council borough councils people residents local sandwell coventry stoke trent wolverhampton
+    need needs work working use using develop developing develop provide providing help helping
+    improve improving improved increase increasing new plan strategy strategies approach ways way
+    able opportunities opportunity right key good best better high quality level levels number numbers
+    percentage rate per year years
+    """.split()
+)
+
+CONTEXT_WEIGHT = 0.35
+CHAR_WEIGHT = 0.5
+RESCALE = True
+ALIGN_CHAR_WEIGHT = 1.0
+ALIGN_THEME_WEIGHT = 0.6
+ALIGN_CONTEXT = False
+NEIGHBOURS = 5
+NEIGHBOUR_WEIGHT = 0.5
+NEIGHBOUR_MIN_SIMILARITY = 0.2
+#: Themes an item scores below this (after rescaling) are not given to it.
+THEME_FLOOR = 0.08
+#: At most this many themes are listed for an item.
+MAX_THEMES = 3
+#: Default similarity above which two items count as the same commitment.
+DEFAULT_THRESHOLD = 0.3
+SCORE_DIGITS = 4
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    """How strongly an item belongs to a theme, from 0 to 1."""
+
+    theme: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Match:
+    """An item, its closest counterpart in another council, the cosine score and the shared terms."""
+
+    source: Item
+    target: Item
+    score: float
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Index:
+    """Vectors for every item of a set of plans, and each item's themes."""
+
+    plans: tuple[Plan, ...]
+    themes: tuple[Theme, ...]
+    items: tuple[Item, ...]
+    #: item id -> ranked themes above the floor (empty: unclassified)
+    item_themes: dict[str, tuple[ThemeScore, ...]]
+    _position: dict[str, int] = field(repr=False)
+    _text_vectors: Any = field(repr=False)
+    _align_vectors: Any = field(repr=False)
+    _context_vectors: Any = field(repr=False)
+    _vectoriser: Any = field(repr=False)
+    _features: Any = field(repr=False)
+
+    def themes_of(self, item: Item) -> tuple[ThemeScore, ...]:
+        """The item's themes, best first."""
+        return self.item_themes[item.id]
+
+    def top_theme(self, item: Item) -> str | None:
+        """The item's best theme id, or None when unclassified."""
+        ranked = self.item_themes[item.id]
+        return ranked[0].theme if ranked else None
+
+    def plan(self, council_id: str) -> Plan:
+        """The plan of a council in the index."""
+        return next(plan for plan in self.plans if plan.council.id == council_id)
+
+
+def _round(value: float) -> float:
+    return round(float(value), SCORE_DIGITS)
+
+
+def _stop_words() -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(ENGLISH_STOP_WORDS | PLAN_STOP_WORDS)
+
+
+def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
+    """Vectorise every item of ``plans`` and give each its themes."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    items = tuple(item for plan in plans for item in plan.items())
+    titles = {p.id: p.title for plan in plans for p in plan.priorities}
+    texts = [_item_text(item) for item in items]
+    contexts = [titles.get(item.priority_id or "", "") for item in items]
+    profiles = [theme.profile() for theme in themes]
+
+    vectoriser = TfidfVectorizer(
+        lowercase=True,
+        stop_words=_stop_words(),
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9'-]*[a-zA-Z0-9]\b|\b[a-zA-Z0-9]{2,}\b",
+        dtype=np.float64,
+    )
+    corpus = texts + sorted(set(contexts) - {""}) + profiles
+    vectoriser.fit(corpus)
+    text_vectors = normalize(vectoriser.transform(texts))
+    context_vectors = normalize(text_vectors + CONTEXT_WEIGHT * normalize(vectoriser.transform(contexts)))
+    profile_vectors = normalize(vectoriser.transform(profiles))
+    from scipy.sparse import csr_matrix, hstack
+
+    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True, min_df=2, dtype=np.float64)
+    characters.fit(corpus)
+    char_text = normalize(characters.transform(texts))
+    char_context = normalize(char_text + CONTEXT_WEIGHT * normalize(characters.transform(contexts)))
+    word_context = context_vectors
+    context_vectors = normalize(hstack([word_context, CHAR_WEIGHT * char_context]).tocsr())
+    profile_vectors = normalize(hstack([profile_vectors, CHAR_WEIGHT * normalize(characters.transform(profiles))]).tocsr())
+
+    raw = (context_vectors @ profile_vectors.T).toarray()
+    smoothed = _blend_with_neighbours(raw, context_vectors)
+    scores = _rescale_per_theme(smoothed) if RESCALE else np.clip(smoothed, 0.0, 1.0)
+
+    item_themes = {item.id: _ranked(scores[row], themes) for row, item in enumerate(items)}
+    # Alignment compares items by their words, their character n-grams (which catch "home" and
+    # "homes" alike) and their theme scores: each block is unit length, so the cosine of the
+    # weighted concatenation is a weighted mean of the three cosines and stays in [0, 1].
+    align_text = text_vectors if not ALIGN_CONTEXT else word_context
+    align_chars = char_text if not ALIGN_CONTEXT else char_context
+    align_vectors = normalize(
+        hstack([align_text, ALIGN_CHAR_WEIGHT * align_chars, ALIGN_THEME_WEIGHT * normalize(csr_matrix(scores))]).tocsr()
+    )
+    return Index(
+        plans=tuple(plans),
+        themes=tuple(themes),
+        items=items,
+        item_themes=item_themes,
+        _position={item.id: row for row, item in enumerate(items)},
+        _text_vectors=text_vectors,
+        _align_vectors=align_vectors,
+        _context_vectors=context_vectors,
+        _vectoriser=vectoriser,
+        _features=vectoriser.get_feature_names_out(),
+    )
+
+
+def _item_text(item: Item) -> str:
+    return f"{item.name}. {item.text}" if item.name else item.text
+
+
+def _blend_with_neighbours(raw: np.ndarray, vectors) -> np.ndarray:
+    import numpy as np
+
+    similarity = (vectors @ vectors.T).toarray()
+    np.fill_diagonal(similarity, 0.0)
+    similarity[similarity < NEIGHBOUR_MIN_SIMILARITY] = 0.0
+    if NEIGHBOURS < similarity.shape[1]:
+        # Keep each row's strongest neighbours; argsort is stable, so ties keep item order.
+        weakest = np.argsort(-similarity, axis=1, kind="stable")[:, NEIGHBOURS:]
+        np.put_along_axis(similarity, weakest, 0.0, axis=1)
+    weights = similarity.sum(axis=1, keepdims=True)
+    has_neighbours = weights[:, 0] > 0
+    neighbour_scores = np.zeros_like(raw)
+    neighbour_scores[has_neighbours] = (similarity[has_neighbours] @ raw) / weights[has_neighbours]
+    blended = raw.copy()
+    blended[has_neighbours] = (1 - NEIGHBOUR_WEIGHT) * raw[has_neighbours] + NEIGHBOUR_WEIGHT * neighbour_scores[has_neighbours]
+    return blended
+
+
+def _rescale_per_theme(scores: np.ndarray) -> np.ndarray:
+    """Divide each theme's column by its highest score, so a theme with a short profile is not
+    disadvantaged against one with a long one; the result stays in [0, 1]."""
+    import numpy as np
+
+    peaks = scores.max(axis=0)
+    peaks[peaks == 0] = 1.0
+    return np.clip(scores / peaks, 0.0, 1.0)
+
+
+def _ranked(row: np.ndarray, themes: Sequence[Theme]) -> tuple[ThemeScore, ...]:
+    scored = [(round(float(score), SCORE_DIGITS), index) for index, score in enumerate(row) if score >= THEME_FLOOR]
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    return tuple(ThemeScore(themes[index].id, score) for score, index in scored[:MAX_THEMES])
+
+
+# -- alignment ----------------------------------------------------------------------------------------
+
+
+def similarity(index: Index, left: Sequence[Item], right: Sequence[Item]) -> np.ndarray:
+    """Similarity of every item of ``left`` with every item of ``right``, from 0 to 1."""
+    vectors = index._align_vectors
+    a = vectors[[index._position[item.id] for item in left]]
+    b = vectors[[index._position[item.id] for item in right]]
+    return (a @ b.T).toarray()
+
+
+def shared_terms(index: Index, left: Item, right: Item, limit: int = 4) -> tuple[str, ...]:
+    """The terms that contribute most to two items' similarity, strongest first."""
+    a = index._text_vectors[index._position[left.id]]
+    b = index._text_vectors[index._position[right.id]]
+    product = a.multiply(b).tocoo()
+    ranked = sorted(zip(product.data, product.col), key=lambda pair: (-pair[0], pair[1]))
+    terms: list[str] = []
+    for _, column in ranked:
+        term = str(index._features[column])
+        # A bigram already says what its words say; skip words that a listed bigram contains.
+        if any(term in listed.split() or listed in term.split() for listed in terms):
+            continue
+        terms.append(term)
+        if len(terms) == limit:
+            break
+    return tuple(terms)
+
+
+def closest_counterparts(index: Index, left: Sequence[Item], right: Sequence[Item]) -> list[Match]:
+    """For each item of ``left``, its most similar item of ``right`` (ties go to the earlier item)."""
+    if not left or not right:
+        return []
+    scores = similarity(index, left, right)
+    best = scores.argmax(axis=1)
+    return [
+        Match(item, right[column], _round(scores[row, column]), shared_terms(index, item, right[column]))
+        for row, (item, column) in enumerate(zip(left, best))
+    ]
+
+
+def council_similarity(index: Index, a: Plan, b: Plan, theme: str | None = None) -> float | None:
+    """How alike two plans are, 0 to 1: the mean closest-counterpart score in both directions.
+
+    With ``theme``, only items whose top theme it is take part; None when either plan has none.
+    """
+    left = [item for item in a.items() if theme is None or index.top_theme(item) == theme]
+    right = [item for item in b.items() if theme is None or index.top_theme(item) == theme]
+    if not left or not right:
+        return None
+    scores = similarity(index, left, right)
+    return _round((scores.max(axis=1).mean() + scores.max(axis=0).mean()) / 2)
+
+
+# -- search -------------------------------------------------------------------------------------------
+
+
+def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -> list[tuple[Item, float]]:
+    """Items ranked by similarity to ``query`` (text with its priority as context); zero scores dropped."""
+    from sklearn.preprocessing import normalize
+
+    pool = list(index.items if candidates is None else candidates)
+    if not pool:
+        return []
+    query_vector = normalize(index._vectoriser.transform([query]))
+    rows = [index._position[item.id] for item in pool]
+    scores = (index._context_vectors[rows] @ query_vector.T).toarray()[:, 0]
+    ranked = sorted(((item, _round(score)) for item, score in zip(pool, scores) if score > 0), key=lambda p: (-p[1], p[0].id))
+    return ranked
+
+
+def theme_counts(index: Index, plan: Plan) -> dict[str, int]:
+    """How many of a plan's items have each theme as their top theme ('' for unclassified)."""
+    counts: dict[str, int] = {theme.id: 0 for theme in index.themes}
+    counts[""] = 0
+    for item in plan.items():
+        counts[index.top_theme(item) or ""] += 1
+    return counts

@@ -1,0 +1,55 @@
+"""Print how well the matcher agrees with the hand-labelled development set.
+
+    python scripts/evaluate.py            # figures
+    python scripts/evaluate.py --misses   # and every item it gets wrong
+
+The labels live in tests/data/: theme_labels.yaml (items and the theme a careful reader gives them)
+and aligned_pairs.yaml (cross-council pairs of items that make the same commitment). They were
+written before the matcher was tuned and are not changed to suit it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from plancompare.evaluation import PairLabel, ThemeLabel, alignment_recall, theme_accuracy
+from plancompare.loader import default_plans_dir, load_plans
+from plancompare.matcher import build_index
+from plancompare.themes import load_themes
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+
+
+def load_labels() -> tuple[list[ThemeLabel], list[PairLabel]]:
+    """The development set's theme labels and aligned pairs."""
+    themes = yaml.safe_load((DATA / "theme_labels.yaml").read_text(encoding="utf-8"))
+    pairs = yaml.safe_load((DATA / "aligned_pairs.yaml").read_text(encoding="utf-8"))
+    return (
+        [ThemeLabel(row["id"], None if row["theme"] == "none" else row["theme"], tuple(row.get("also", ()))) for row in themes],
+        [PairLabel(row["a"], row["b"]) for row in pairs],
+    )
+
+
+def main(argv: list[str]) -> int:
+    index = build_index(load_plans([default_plans_dir()]), load_themes())
+    theme_labels, pair_labels = load_labels()
+    accuracy = theme_accuracy(index, theme_labels)
+    recall = alignment_recall(index, pair_labels)
+    classified = sum(1 for item in index.items if index.themes_of(item))
+    print(f"items themed: {classified}/{len(index.items)} ({classified / len(index.items):.1%}); the rest unclassified")
+    print(f"top-1 theme accuracy: {accuracy.correct}/{accuracy.labelled} = {accuracy.rate:.1%}")
+    print(f"alignment, a finds b as closest: {recall.forward}/{recall.pairs} = {recall.rate(recall.forward):.1%}")
+    print(f"alignment, b finds a as closest: {recall.backward}/{recall.pairs} = {recall.rate(recall.backward):.1%}")
+    print(f"alignment, each other's closest: {recall.mutual}/{recall.pairs} = {recall.rate(recall.mutual):.1%}")
+    if "--misses" in argv:
+        by_id = {item.id: item for item in index.items}
+        for item_id, label, predicted in accuracy.misses:
+            print(f"  miss {item_id}: label {label}, got {predicted}: {by_id[item_id].text[:90]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
