@@ -16,20 +16,50 @@ from plancompare import __version__
 from plancompare.errors import InvalidInput, PlancompareError
 
 EXIT_INTERRUPTED = 130
+#: Kept in step with plancompare.matcher.DEFAULT_THRESHOLD (a test checks) without importing it,
+#: so that --help does not load scikit-learn.
+DEFAULT_THRESHOLD = 0.3
 
 
 @dataclass
 class Settings:
-    """Options given before the command name."""
+    """Options given before the command name, and what they load (once per run)."""
 
     plans_dir: Path | None
     debug: bool
+    themes_file: Path | None = None
+    _plans: tuple | None = None
+    _index: Any = None
 
     def plans(self):
         """Load the plans the user pointed at (or the bundled ones)."""
         from plancompare.loader import default_plans_dir, load_plans
 
-        return load_plans([self.plans_dir or default_plans_dir()])
+        if self._plans is None:
+            self._plans = load_plans([self.plans_dir or default_plans_dir()])
+        return self._plans
+
+    def index(self):
+        """The matcher's index over every plan, with the chosen theme taxonomy."""
+        from plancompare.matcher import build_index
+        from plancompare.themes import load_themes
+
+        if self._index is None:
+            self._index = build_index(self.plans(), load_themes(self.themes_file))
+        return self._index
+
+    def councils(self, names) -> tuple:
+        """The plans named (every plan when none is named), in the order given."""
+        from plancompare.resolve import resolve_council
+
+        plans = self.plans()
+        return tuple(resolve_council(name, plans) for name in names) if names else plans
+
+    def theme(self, name: str | None) -> str | None:
+        """The id of the theme named, or None when no theme was asked for."""
+        from plancompare.resolve import resolve_theme
+
+        return resolve_theme(name, self.index().themes).id if name else None
 
 
 class PlancompareGroup(click.Group):
@@ -108,18 +138,28 @@ pass_settings = click.make_pass_decorator(Settings)
     show_envvar=True,
     help="Directory of plan files to use instead of the bundled plans.",
 )
+@click.option(
+    "--themes",
+    "themes_file",
+    type=click.Path(path_type=Path),
+    envvar="PLANCOMPARE_THEMES",
+    show_envvar=True,
+    help="Theme taxonomy file to use instead of the bundled data/themes.yaml.",
+)
 @click.option("--debug", is_flag=True, envvar="PLANCOMPARE_DEBUG", help="Show Python tracebacks, for bug reports.")
 @click.pass_context
-def cli(ctx: click.Context, plans_dir: Path | None, debug: bool) -> None:
+def cli(ctx: click.Context, plans_dir: Path | None, themes_file: Path | None, debug: bool) -> None:
     """Compare what UK councils promise in their corporate plans.
 
     \b
     Examples:
       plancompare list
       plancompare show stoke --priority healthier
-      plancompare validate data/plans
+      plancompare themes
+      plancompare diff stoke coventry
+      plancompare search "affordable homes"
     """
-    ctx.obj = Settings(plans_dir=plans_dir, debug=debug)
+    ctx.obj = Settings(plans_dir=plans_dir, debug=debug, themes_file=themes_file)
 
 
 @cli.command("list")
@@ -178,6 +218,134 @@ def validate(settings: Settings, paths: tuple[Path, ...]) -> None:
     for note in report.notes:
         click.echo(f"Note: {note}", err=True)
     click.echo(report.summary)
+
+
+theme_option = click.option("-t", "--theme", help="Only this theme: its id (housing) or label, or the start of either.")
+threshold_option = click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Similarity (0-1) at which two items count as the same commitment.",
+)
+
+
+@cli.command()
+@click.argument("councils", nargs=-1)
+@theme_option
+@output_options
+@pass_settings
+def themes(settings: Settings, councils: tuple[str, ...], theme: str | None, emit: Callable) -> None:
+    """Show the theme x council matrix: items per theme and share of each plan, as a heat map.
+
+    With --theme, the councils' items on that theme side by side instead.
+
+    \b
+    Examples:
+      plancompare themes
+      plancompare themes stoke coventry --theme housing
+    """
+    from plancompare.comparisons import theme_matrix, theme_side_by_side
+
+    plans, theme_id, index = settings.councils(councils), settings.theme(theme), settings.index()
+    emit(theme_side_by_side(index, plans, theme_id) if theme_id else theme_matrix(index, plans))
+
+
+@cli.command()
+@click.argument("council_a")
+@click.argument("council_b")
+@theme_option
+@threshold_option
+@output_options
+@pass_settings
+def diff(settings: Settings, council_a: str, council_b: str, theme: str | None, threshold: float, emit: Callable) -> None:
+    """Compare two councils side by side: each item of A beside its closest item of B, per theme,
+    then what only A and only B commit to, and where their emphasis differs most.
+
+    \b
+    Example:
+      plancompare diff stoke coventry --theme housing
+    """
+    from plancompare.comparisons import diff_table
+
+    a, b = settings.councils([council_a, council_b])
+    if a.council.id == b.council.id:
+        raise click.UsageError(f"Both names mean {a.council.id}; name two different councils.")
+    emit(diff_table(settings.index(), a, b, threshold, settings.theme(theme)))
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("-c", "--council", "councils", multiple=True, help="Only this council (repeatable).")
+@theme_option
+@click.option("-n", "--limit", type=click.IntRange(1), default=20, show_default=True, help="How many items to show.")
+@output_options
+@pass_settings
+def search_command(settings: Settings, query: str, councils: tuple[str, ...], theme: str | None, limit: int, emit: Callable) -> None:
+    """Find the items across plans that best match QUERY, best first.
+
+    \b
+    Example:
+      plancompare search "affordable homes" --council stoke --limit 5
+    """
+    from plancompare.comparisons import search_table
+
+    if not query.strip():
+        raise click.UsageError("QUERY is empty; give some words to search for.")
+    emit(search_table(settings.index(), query, settings.councils(councils), settings.theme(theme), limit))
+
+
+@cli.command()
+@click.argument("council")
+@output_options
+@pass_settings
+def neighbours(settings: Settings, council: str, emit: Callable) -> None:
+    """Rank the other councils by how alike their plans are to COUNCIL's, overall and by theme.
+
+    \b
+    Example:
+      plancompare neighbours wolverhampton
+    """
+    from plancompare.comparisons import neighbours_table
+
+    (plan,) = settings.councils([council])
+    emit(neighbours_table(settings.index(), plan))
+
+
+@cli.command()
+@click.argument("councils", nargs=-1)
+@theme_option
+@threshold_option
+@output_options
+@pass_settings
+def indicators(settings: Settings, councils: tuple[str, ...], theme: str | None, threshold: float, emit: Callable) -> None:
+    """List performance indicators with their local and comparator figures, and which other
+    councils measure something similar.
+
+    \b
+    Example:
+      plancompare indicators stoke --theme health
+    """
+    from plancompare.comparisons import indicators_table
+
+    emit(indicators_table(settings.index(), settings.councils(councils), settings.theme(theme), threshold))
+
+
+@cli.command()
+@click.option("-c", "--council", "councils", multiple=True, help="Only this council (repeatable).")
+@theme_option
+@output_options
+@pass_settings
+def items(settings: Settings, councils: tuple[str, ...], theme: str | None, emit: Callable) -> None:
+    """List every item with its themes and scores: the raw material of the comparisons.
+
+    \b
+    Example:
+      plancompare items --council sandwell --theme digital --format csv
+    """
+    from plancompare.comparisons import items_table
+
+    emit(items_table(settings.index(), settings.councils(councils), settings.theme(theme)))
 
 
 def _default_dir() -> Path:

@@ -37,8 +37,8 @@ def _themes_text(index: Index, item: Item) -> str:
 
 
 def _in_theme(index: Index, item: Item, theme: str | None) -> bool:
-    """Whether the item belongs to ``theme`` (any of its listed themes); every item when None."""
-    return theme is None or any(score.theme == theme for score in index.themes_of(item))
+    """Whether ``theme`` is the item's top theme; every item when ``theme`` is None."""
+    return theme is None or index.top_theme(item) == theme
 
 
 # -- items --------------------------------------------------------------------------------------------
@@ -48,11 +48,11 @@ def items_table(index: Index, plans: Sequence[Plan], theme: str | None = None) -
     """Every item of ``plans`` with its ranked themes: the raw material of every comparison."""
     columns = (
         Column("council", "Council", no_wrap=True),
-        Column("id", "Id", style="dim"),
+        Column("id", "Id", export_only=True),
         Column("kind", "Kind", style="cyan"),
-        Column("priority", "Priority"),
+        Column("priority", "Priority", export_only=True),
         Column("text", "Text", min_width=30),
-        Column("themes", "Themes", style="green"),
+        Column("themes", "Themes", style="green", min_width=18),
     )
     rows, document = [], []
     for plan in plans:
@@ -83,8 +83,8 @@ def theme_matrix(index: Index, plans: Sequence[Plan]) -> Table:
     share of the plan that is. The share columns are shaded as a heat map in the terminal."""
     columns = [Column("theme", "Theme")]
     for plan in plans:
-        columns.append(Column(f"{plan.council.id}.items", f"{plan.council.short_name} n", numeric=True, style="dim"))
-        columns.append(Column(f"{plan.council.id}.share", "%", numeric=True, heat=True))
+        columns.append(Column(f"{plan.council.id}.items", plan.council.short_name, numeric=True, style="dim", no_wrap=True))
+        columns.append(Column(f"{plan.council.id}.share", "%", numeric=True, heat=True, decimals=1))
     counts = {plan.council.id: theme_counts(index, plan) for plan in plans}
     totals = {plan.council.id: len(plan.items()) for plan in plans}
     rows = []
@@ -113,7 +113,7 @@ def theme_side_by_side(index: Index, plans: Sequence[Plan], theme: str) -> Table
     columns = tuple(Column(plan.council.id, plan.council.short_name, min_width=16) for plan in plans)
     per_council = []
     for plan in plans:
-        scored = [(score.score, item) for item in plan.items() for score in index.themes_of(item) if score.theme == theme]
+        scored = [(index.themes_of(item)[0].score, item) for item in plan.items() if _in_theme(index, item, theme)]
         scored.sort(key=lambda pair: (-pair[0], pair[1].id))
         per_council.append([item for _, item in scored])
     depth = max((len(items) for items in per_council), default=0)
@@ -153,26 +153,27 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
         return _in_theme(index, item, theme) if theme else True
 
     columns = (
-        Column("theme", "Theme"),
+        Column("section", "Section"),
         Column("a", a.council.short_name, min_width=20),
-        Column("score", "Score", numeric=True, no_wrap=True),
+        Column("score", "Score", numeric=True, no_wrap=True, decimals=2),
         Column("b", b.council.short_name, min_width=20),
-        Column("terms", "Shared terms", style="dim"),
+        Column("terms", "Shared terms / theme", style="dim"),
     )
     theme_order = {t.id: n for n, t in enumerate(index.themes)}
 
-    def group(item: Item) -> tuple[int, str]:
+    def theme_key(item: Item) -> tuple[int, str]:
         top = theme if theme else index.top_theme(item)
         return (theme_order.get(top or "", len(theme_order)), _theme_label(index, top))
 
-    rows = []
-    entries = [(group(m.source), 0, -m.score, m.source.id, (m.source.text, m.score, m.target.text, ", ".join(m.terms)))
-               for m in forward if m.score >= threshold and keep(m.source)]
-    entries += [(group(m.source), 1, 0, m.source.id, (m.source.text, None, "—", "")) for m in only_a if keep(m.source)]
-    entries += [(group(m.source), 2, 0, m.source.id, ("—", None, m.source.text, "")) for m in only_b if keep(m.source)]
-    entries.sort(key=lambda entry: entry[:4])
-    for (_, label), _, _, _, cells in entries:
-        rows.append((label, *cells))
+    matched = sorted(
+        (m for m in forward if m.score >= threshold and keep(m.source)),
+        key=lambda m: (theme_key(m.source), -m.score, m.source.id),
+    )
+    rows = [(theme_key(m.source)[1], m.source.text, m.score, m.target.text, ", ".join(m.terms)) for m in matched]
+    for label, unmatched, left in ((f"Only in {a.council.short_name}", only_a, True), (f"Only in {b.council.short_name}", only_b, False)):
+        for m in sorted((m for m in unmatched if keep(m.source)), key=lambda m: (theme_key(m.source), m.source.id)):
+            text, topic = m.source.text, theme_key(m.source)[1]
+            rows.append((label, text, None, "—", topic) if left else (label, "—", None, text, topic))
 
     overall = council_similarity(index, a, b)
     document = {
@@ -193,7 +194,7 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
         + _emphasis_sentence(index, a, b)
     )
     title = f"{a.council.short_name} and {b.council.short_name}" + (f": {_theme_label(index, theme)}" if theme else "")
-    return Table(title=title, columns=columns, rows=tuple(rows), group_by="theme", layout="sections",
+    return Table(title=title, columns=columns, rows=tuple(rows), group_by="section", layout="sections",
                  caption=caption, document=document)
 
 
@@ -240,12 +241,12 @@ def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | N
     ranked = search(index, query, pool)[:limit]
     columns = (
         Column("rank", "#", numeric=True),
-        Column("score", "Score", numeric=True),
+        Column("score", "Score", numeric=True, decimals=2),
         Column("council", "Council", no_wrap=True),
         Column("kind", "Kind", style="cyan"),
         Column("text", "Text", min_width=30),
-        Column("themes", "Themes", style="green"),
-        Column("id", "Id", style="dim"),
+        Column("themes", "Themes", style="green", export_only=True),
+        Column("id", "Id", export_only=True),
     )
     rows = tuple(
         (rank, score, item.council_id, item.kind, item.text, _themes_text(index, item), item.id)
@@ -268,7 +269,7 @@ def neighbours_table(index: Index, plan: Plan) -> Table:
         for other in others
     }
     columns = (Column("theme", "Theme"),) + tuple(
-        Column(other.council.id, other.council.short_name, numeric=True, heat=True) for other in others
+        Column(other.council.id, other.council.short_name, numeric=True, heat=True, decimals=2) for other in others
     )
     rows = [("Overall", *(overall[o.council.id] for o in others))]
     for theme in index.themes:
@@ -303,9 +304,9 @@ def indicators_table(index: Index, plans: Sequence[Plan], theme: str | None, thr
         Column("indicator", "Indicator", min_width=24),
         Column("local", "Local"),
         Column("comparator", "Comparator"),
-        Column("theme", "Theme", style="green"),
+        Column("theme", "Theme", style="green", export_only=True),
         Column("similar", "Similar in", style="dim"),
-        Column("id", "Id", style="dim"),
+        Column("id", "Id", export_only=True),
     )
     rows, document = [], []
     for plan in plans:

@@ -11,8 +11,9 @@ How an item is themed:
    "Implement the strategy" under "A Greener City" still leans green.
 3. Its theme scores are the cosine similarities to the theme profiles, blended with the scores of
    its nearest neighbours across all plans (items that say the same thing should share themes).
-4. Scores are rescaled per theme so that every theme's profile can reach 1, then themes scoring
-   below a floor are dropped; an item left with none is "unclassified".
+4. Themes scoring below a floor are dropped; an item left with none is "unclassified". Scores are
+   not rescaled by the corpus, so adding a council does not change another council's themes
+   except through the shared vocabulary and neighbours.
 """
 
 from __future__ import annotations
@@ -39,16 +40,14 @@ PLAN_STOP_WORDS = frozenset(
 )
 
 CONTEXT_WEIGHT = 0.35
-CHAR_WEIGHT = 0.5
-RESCALE = True
+CHAR_WEIGHT = 1.0
 ALIGN_CHAR_WEIGHT = 1.0
 ALIGN_THEME_WEIGHT = 0.6
-ALIGN_CONTEXT = False
 NEIGHBOURS = 5
 NEIGHBOUR_WEIGHT = 0.5
 NEIGHBOUR_MIN_SIMILARITY = 0.2
 #: Themes an item scores below this (after rescaling) are not given to it.
-THEME_FLOOR = 0.08
+THEME_FLOOR = 0.03
 #: At most this many themes are listed for an item.
 MAX_THEMES = 3
 #: Default similarity above which two items count as the same commitment.
@@ -86,6 +85,7 @@ class Index:
     _position: dict[str, int] = field(repr=False)
     _text_vectors: Any = field(repr=False)
     _align_vectors: Any = field(repr=False)
+    _search_vectors: Any = field(repr=False)
     _context_vectors: Any = field(repr=False)
     _vectoriser: Any = field(repr=False)
     _features: Any = field(repr=False)
@@ -151,16 +151,14 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
 
     raw = (context_vectors @ profile_vectors.T).toarray()
     smoothed = _blend_with_neighbours(raw, context_vectors)
-    scores = _rescale_per_theme(smoothed) if RESCALE else np.clip(smoothed, 0.0, 1.0)
+    scores = np.clip(smoothed, 0.0, 1.0)
 
     item_themes = {item.id: _ranked(scores[row], themes) for row, item in enumerate(items)}
     # Alignment compares items by their words, their character n-grams (which catch "home" and
     # "homes" alike) and their theme scores: each block is unit length, so the cosine of the
     # weighted concatenation is a weighted mean of the three cosines and stays in [0, 1].
-    align_text = text_vectors if not ALIGN_CONTEXT else word_context
-    align_chars = char_text if not ALIGN_CONTEXT else char_context
     align_vectors = normalize(
-        hstack([align_text, ALIGN_CHAR_WEIGHT * align_chars, ALIGN_THEME_WEIGHT * normalize(csr_matrix(scores))]).tocsr()
+        hstack([text_vectors, ALIGN_CHAR_WEIGHT * char_text, ALIGN_THEME_WEIGHT * normalize(csr_matrix(scores))]).tocsr()
     )
     return Index(
         plans=tuple(plans),
@@ -170,6 +168,7 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
         _position={item.id: row for row, item in enumerate(items)},
         _text_vectors=text_vectors,
         _align_vectors=align_vectors,
+        _search_vectors=word_context,
         _context_vectors=context_vectors,
         _vectoriser=vectoriser,
         _features=vectoriser.get_feature_names_out(),
@@ -199,16 +198,6 @@ def _blend_with_neighbours(raw: np.ndarray, vectors) -> np.ndarray:
     return blended
 
 
-def _rescale_per_theme(scores: np.ndarray) -> np.ndarray:
-    """Divide each theme's column by its highest score, so a theme with a short profile is not
-    disadvantaged against one with a long one; the result stays in [0, 1]."""
-    import numpy as np
-
-    peaks = scores.max(axis=0)
-    peaks[peaks == 0] = 1.0
-    return np.clip(scores / peaks, 0.0, 1.0)
-
-
 def _ranked(row: np.ndarray, themes: Sequence[Theme]) -> tuple[ThemeScore, ...]:
     scored = [(round(float(score), SCORE_DIGITS), index) for index, score in enumerate(row) if score >= THEME_FLOOR]
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
@@ -235,8 +224,8 @@ def shared_terms(index: Index, left: Item, right: Item, limit: int = 4) -> tuple
     terms: list[str] = []
     for _, column in ranked:
         term = str(index._features[column])
-        # A bigram already says what its words say; skip words that a listed bigram contains.
-        if any(term in listed.split() or listed in term.split() for listed in terms):
+        # A term that repeats a word of a stronger listed term adds nothing to the explanation.
+        if any(set(term.split()) & set(listed.split()) for listed in terms):
             continue
         terms.append(term)
         if len(terms) == limit:
@@ -281,7 +270,7 @@ def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -
         return []
     query_vector = normalize(index._vectoriser.transform([query]))
     rows = [index._position[item.id] for item in pool]
-    scores = (index._context_vectors[rows] @ query_vector.T).toarray()[:, 0]
+    scores = (index._search_vectors[rows] @ query_vector.T).toarray()[:, 0]
     ranked = sorted(((item, _round(score)) for item, score in zip(pool, scores) if score > 0), key=lambda p: (-p[1], p[0].id))
     return ranked
 

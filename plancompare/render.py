@@ -29,12 +29,12 @@ def clean_cell(value: Cell) -> Cell:
     return value
 
 
-def _cell_text(value: Cell) -> str:
+def _cell_text(value: Cell, decimals: int | None = None) -> str:
     value = clean_cell(value)
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        return f"{value:.{decimals}f}" if decimals is not None else f"{value:g}"
     return str(value)
 
 
@@ -62,7 +62,8 @@ def to_markdown(table: Table) -> str:
     lines.append(_markdown_line([markdown_escape(c.header) for c in table.columns]))
     lines.append(_markdown_line(["---:" if c.numeric else "---" for c in table.columns]))
     for row in table.rows:
-        lines.append(_markdown_line([markdown_escape(_cell_text(cell)) for cell in row]))
+        cells = [_cell_text(cell, column.decimals) for column, cell in zip(table.columns, row)]
+        lines.append(_markdown_line([markdown_escape(cell) for cell in cells]))
     if table.caption:
         lines += ["", markdown_escape(table.caption)]
     return "\n".join(lines) + "\n"
@@ -127,7 +128,7 @@ def to_rich(table: Table) -> RenderableType:
         show_lines=False,
     )
     group_index = table.keys().index(table.group_by) if table.group_by else None
-    shown = [index for index in range(len(table.columns)) if index != group_index]
+    shown = [i for i, column in enumerate(table.columns) if i != group_index and not column.export_only]
     peaks = _heat_peaks(table)
     for column in (table.columns[index] for index in shown):
         rich_table.add_column(
@@ -149,7 +150,7 @@ def to_rich(table: Table) -> RenderableType:
         for index in shown:
             column, cell = table.columns[index], row[index]
             style = _heat_style(cell, peaks.get(index)) if column.heat else ""
-            cells.append(Text(_cell_text(cell), style=style))
+            cells.append(Text(_cell_text(cell, column.decimals), style=style))
         rich_table.add_row(*cells)
     return rich_table
 
@@ -187,7 +188,7 @@ def _rich_tree(table: Table) -> RenderableType:
         label = Text()
         for column, cell in zip(table.columns, row):
             value = _cell_text(cell)
-            if column.key == table.group_by or not value:
+            if column.key == table.group_by or column.export_only or not value:
                 continue
             if label:
                 label.append("  ")

@@ -27,6 +27,11 @@ class Column:
     no_wrap: bool = False
     #: Shade the column's numbers as a heat map in the terminal (higher is darker).
     heat: bool = False
+    #: Leave the column out of the terminal view (it is in every export): for ids and details that
+    #: would squeeze the text columns too narrow to read.
+    export_only: bool = False
+    #: Show numbers with this many decimals in the terminal and Markdown (CSV and JSON keep all).
+    decimals: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,120 @@
+"""The matcher: scores are similarities (range, symmetry, identity), themes are sensible and stable."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import VALID_PLANS
+from plancompare.loader import default_plans_dir, load_plans
+from plancompare.matcher import (
+    build_index,
+    closest_counterparts,
+    council_similarity,
+    search,
+    shared_terms,
+    similarity,
+)
+from plancompare.themes import load_themes
+
+THEMES = load_themes()
+BUNDLED = load_plans([default_plans_dir()])
+INDEX = build_index(BUNDLED, THEMES)
+ITEMS = INDEX.items
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, len(ITEMS) - 1), min_size=1, max_size=8), st.lists(st.integers(0, len(ITEMS) - 1), min_size=1, max_size=8))
+def test_similarity_is_in_range_and_symmetric(left: list[int], right: list[int]) -> None:
+    a, b = [ITEMS[i] for i in left], [ITEMS[i] for i in right]
+    forward, backward = similarity(INDEX, a, b), similarity(INDEX, b, a)
+    assert ((forward >= -1e-9) & (forward <= 1 + 1e-9)).all()
+    assert np.allclose(forward, backward.T)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, len(ITEMS) - 1))
+def test_an_item_is_its_own_best_match(position: int) -> None:
+    item = ITEMS[position]
+    scores = similarity(INDEX, [item], list(ITEMS))[0]
+    assert scores[position] == pytest.approx(1.0)
+    assert scores.max() == pytest.approx(1.0)
+    (match,) = closest_counterparts(INDEX, [item], [ITEMS[position]])
+    assert match.score == pytest.approx(1.0)
+
+
+def test_theme_scores_are_ranked_and_in_range() -> None:
+    for item in ITEMS:
+        scores = [s.score for s in INDEX.themes_of(item)]
+        assert scores == sorted(scores, reverse=True)
+        assert all(0 < s <= 1 for s in scores)
+        assert len(scores) <= 3
+
+
+@pytest.mark.parametrize(
+    ("text_start", "theme"),
+    [
+        ("We will deliver much needed new homes across the borough", "housing"),
+        ("Male average life expectancy", "health"),
+        ("We will work with WM5G", "digital"),
+        ("We will work with the Environment Agency in our role as Lead Local Flood Authority", "climate-environment"),
+    ],
+)
+def test_obvious_items_get_the_obvious_theme(text_start: str, theme: str) -> None:
+    item = next(i for i in ITEMS if i.text.startswith(text_start))
+    assert INDEX.top_theme(item) == theme
+
+
+def test_closest_counterpart_explains_itself_with_shared_terms() -> None:
+    stoke = INDEX.plan("stoke-on-trent")
+    item = next(i for i in stoke.items() if i.text == "Healthy life expectancy")
+    (match,) = closest_counterparts(INDEX, [item], INDEX.plan("coventry").items())
+    assert "healthy life" in match.target.text.lower()
+    assert match.terms and all(term in (item.text + " " + match.target.text).lower() for term in match.terms)
+    assert shared_terms(INDEX, item, match.target) == match.terms
+
+
+def test_council_similarity_is_symmetric_and_bounded() -> None:
+    for a in BUNDLED:
+        for b in BUNDLED:
+            score = council_similarity(INDEX, a, b)
+            assert score == council_similarity(INDEX, b, a)
+            assert 0 <= score <= 1
+        assert council_similarity(INDEX, a, a) == pytest.approx(1.0)
+
+
+def test_search_ranks_matching_items_first() -> None:
+    ranked = search(INDEX, "affordable homes")
+    assert ranked and all("home" in item.text.lower() or "housing" in item.text.lower() for item, _ in ranked[:3])
+    assert [score for _, score in ranked] == sorted((score for _, score in ranked), reverse=True)
+    assert search(INDEX, "zzzz qqqq") == []
+
+
+def test_index_is_deterministic() -> None:
+    again = build_index(load_plans([default_plans_dir()]), load_themes())
+    assert again.item_themes == INDEX.item_themes
+
+
+def test_fixture_plans_index() -> None:
+    index = build_index(load_plans([VALID_PLANS]), THEMES)
+    homes = next(i for i in index.items if i.id == "northdale.homes.commitment.1")
+    trees = next(i for i in index.items if i.id == "southmoor.climate.commitment.1")
+    assert index.top_theme(homes) == "housing"
+    assert index.top_theme(trees) == "climate-environment"
+
+
+def test_help_does_not_import_scikit_learn() -> None:
+    code = "import sys; from plancompare.cli import main; sys.argv=['plancompare','--help']\ntry:\n main()\nexcept SystemExit: pass\nprint('sklearn' in sys.modules, 'numpy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_cli_default_threshold_matches_the_matcher() -> None:
+    from plancompare import cli, matcher
+
+    assert cli.DEFAULT_THRESHOLD == matcher.DEFAULT_THRESHOLD
