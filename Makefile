@@ -1,5 +1,5 @@
 # Two entry points, each creating the local virtualenv (.venv) on first use.
-#   make run   - install plancompare and list the bundled council plans
+#   make run   - install plancompare and show the theme x council matrix of the bundled plans
 #   make test  - install plancompare with its test tools and run the whole test suite
 
 PYTHON ?= python3
@@ -15,7 +15,7 @@ $(BIN)/plancompare: pyproject.toml
 	touch $@
 
 run: $(BIN)/plancompare
-	$(BIN)/plancompare list
+	$(BIN)/plancompare themes
 
 test: $(BIN)/plancompare
 	$(BIN)/python -m pytest

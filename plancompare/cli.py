@@ -41,11 +41,11 @@ class Settings:
 
     def index(self):
         """The matcher's index over every plan, with the chosen theme taxonomy."""
-        from plancompare.matcher import build_index
+        from plancompare.matcher import cached_index
         from plancompare.themes import load_themes
 
         if self._index is None:
-            self._index = build_index(self.plans(), load_themes(self.themes_file))
+            self._index = cached_index(tuple(self.plans()), load_themes(self.themes_file))
         return self._index
 
     def councils(self, names) -> tuple:

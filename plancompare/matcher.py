@@ -18,6 +18,7 @@ How an item is themed:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -112,6 +113,12 @@ def _stop_words() -> list[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return sorted(ENGLISH_STOP_WORDS | PLAN_STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=4)
+def cached_index(plans: tuple[Plan, ...], themes: tuple[Theme, ...]) -> Index:
+    """build_index, remembered for equal plans and themes (plans are frozen, so equal means same)."""
+    return build_index(plans, themes)
 
 
 def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:

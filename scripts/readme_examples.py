@@ -12,8 +12,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from plancompare.cli import cli
-from plancompare.loader import default_plans_dir, load_plans
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from plancompare.cli import cli  # noqa: E402
+from plancompare.loader import default_plans_dir, load_plans  # noqa: E402
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -21,6 +23,12 @@ EXAMPLES = {
     "list": [["list"]],
     "show": [["show", "cov", "--priority", "finance"]],
     "validate": [["validate"], ["validate", "tests/fixtures/invalid/unknown_key.yaml"]],
+    "themes": [["themes"], ["themes", "stoke", "coventry", "--theme", "digital"]],
+    "diff": [["diff", "sandwell", "coventry", "--theme", "digital"]],
+    "search": [["search", "affordable homes", "--limit", "5"]],
+    "neighbours": [["neighbours", "wolverhampton"]],
+    "indicators": [["indicators", "--theme", "transport"]],
+    "items": [["items", "--council", "coventry", "--theme", "digital"]],
 }
 
 
@@ -51,11 +59,26 @@ def _counts_block() -> str:
     return "<!-- counts:start -->\n" + header + "\n" + "\n".join(rows) + "\n<!-- counts:end -->"
 
 
+def _evaluation_block() -> str:
+    import io
+    from contextlib import redirect_stdout
+
+    import evaluate
+
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        evaluate.main([])
+    return "<!-- evaluation:start -->\n```console\n$ python scripts/evaluate.py\n" + buffer.getvalue() + "```\n<!-- evaluation:end -->"
+
+
 def updated(text: str) -> str:
     """README text with every generated block replaced by fresh output."""
     for name in EXAMPLES:
-        pattern = re.compile(rf"<!-- example:{name} -->.*?(?:<!-- /example:{name} -->|(?=\n\n|\Z))", re.S)
+        # A generated block runs to its closing marker; a new one is just the opening marker.
+        closed = re.compile(rf"<!-- example:{name} -->.*?<!-- /example:{name} -->", re.S)
+        pattern = closed if closed.search(text) else re.compile(rf"<!-- example:{name} -->")
         text = pattern.sub(lambda _: _example_block(name), text, count=1)
+    text = re.sub(r"<!-- evaluation:start -->.*?<!-- evaluation:end -->", lambda _: _evaluation_block(), text, count=1, flags=re.S)
     return re.sub(r"<!-- counts:start -->.*?<!-- counts:end -->", lambda _: _counts_block(), text, count=1, flags=re.S)
 
 
