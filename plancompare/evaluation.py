@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from plancompare.matcher import Index, closest_counterparts
+from plancompare.matcher import Index, closest_counterparts, similarity
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class AlignmentRecall:
     forward: int  # a's closest counterpart in b's council is b
     backward: int  # b's closest counterpart in a's council is a
     mutual: int  # both
+    within_three: int  # b among a's three closest, or a among b's
 
     def rate(self, count: int) -> float:
         return count / self.pairs if self.pairs else 0.0
@@ -66,7 +67,7 @@ def theme_accuracy(index: Index, labels: Sequence[ThemeLabel]) -> ThemeAccuracy:
 def alignment_recall(index: Index, pairs: Sequence[PairLabel]) -> AlignmentRecall:
     """How many labelled pairs the matcher finds as closest counterparts, in each direction."""
     by_id = {item.id: item for item in index.items}
-    forward = backward = mutual = 0
+    forward = backward = mutual = within_three = 0
     for pair in pairs:
         a, b = by_id[pair.a], by_id[pair.b]
         a_plan, b_plan = index.plan(a.council_id), index.plan(b.council_id)
@@ -76,4 +77,13 @@ def alignment_recall(index: Index, pairs: Sequence[PairLabel]) -> AlignmentRecal
         forward += found_forward
         backward += found_backward
         mutual += found_forward and found_backward
-    return AlignmentRecall(len(pairs), forward, backward, mutual)
+        within_three += _rank(index, a, b) <= 3 or _rank(index, b, a) <= 3
+    return AlignmentRecall(len(pairs), forward, backward, mutual, within_three)
+
+
+def _rank(index: Index, source, target) -> int:
+    """Where ``target`` ranks among ``source``'s counterparts in target's council (1 = closest)."""
+    candidates = list(index.plan(target.council_id).items())
+    scores = similarity(index, [source], candidates)[0]
+    order = sorted(range(len(candidates)), key=lambda column: (-scores[column], column))
+    return [candidates[column].id for column in order].index(target.id) + 1

@@ -44,6 +44,7 @@ CONTEXT_WEIGHT = 0.35
 CHAR_WEIGHT = 1.0
 ALIGN_CHAR_WEIGHT = 1.0
 ALIGN_THEME_WEIGHT = 0.6
+KIND_MISMATCH = 0.85
 NEIGHBOURS = 5
 NEIGHBOUR_WEIGHT = 0.5
 NEIGHBOUR_MIN_SIMILARITY = 0.2
@@ -214,12 +215,27 @@ def _ranked(row: np.ndarray, themes: Sequence[Theme]) -> tuple[ThemeScore, ...]:
 # -- alignment ----------------------------------------------------------------------------------------
 
 
+def _kind_group(item: Item) -> str:
+    return item.kind if item.kind in ("indicator", "challenge") else "other"
+
+
 def similarity(index: Index, left: Sequence[Item], right: Sequence[Item]) -> np.ndarray:
-    """Similarity of every item of ``left`` with every item of ``right``, from 0 to 1."""
+    """Similarity of every item of ``left`` with every item of ``right``, from 0 to 1.
+
+    An indicator is compared most readily with indicators and a challenge with challenges: a pair
+    across those kinds keeps KIND_MISMATCH of its cosine, so that a measure is matched with a
+    measure rather than with a promise that happens to use the same words.
+    """
+    import numpy as np
+
     vectors = index._align_vectors
     a = vectors[[index._position[item.id] for item in left]]
     b = vectors[[index._position[item.id] for item in right]]
-    return (a @ b.T).toarray()
+    scores = (a @ b.T).toarray()
+    left_groups = np.array([_kind_group(item) for item in left])
+    right_groups = np.array([_kind_group(item) for item in right])
+    scores[left_groups[:, None] != right_groups[None, :]] *= KIND_MISMATCH
+    return np.clip(scores, 0.0, 1.0)
 
 
 def shared_terms(index: Index, left: Item, right: Item, limit: int = 4) -> tuple[str, ...]:

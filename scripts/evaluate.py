@@ -44,6 +44,7 @@ def main(argv: list[str]) -> int:
     print(f"alignment, a finds b as closest: {recall.forward}/{recall.pairs} = {recall.rate(recall.forward):.1%}")
     print(f"alignment, b finds a as closest: {recall.backward}/{recall.pairs} = {recall.rate(recall.backward):.1%}")
     print(f"alignment, each other's closest: {recall.mutual}/{recall.pairs} = {recall.rate(recall.mutual):.1%}")
+    print(f"alignment, within the 3 closest: {recall.within_three}/{recall.pairs} = {recall.rate(recall.within_three):.1%}")
     if "--misses" in argv:
         by_id = {item.id: item for item in index.items}
         for item_id, label, predicted in accuracy.misses:
