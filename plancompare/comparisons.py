@@ -83,7 +83,7 @@ def theme_matrix(index: Index, plans: Sequence[Plan]) -> Table:
     share of the plan that is. The share columns are shaded as a heat map in the terminal."""
     columns = [Column("theme", "Theme")]
     for plan in plans:
-        columns.append(Column(f"{plan.council.id}.items", plan.council.short_name, numeric=True, style="dim", no_wrap=True))
+        columns.append(Column(f"{plan.council.id}.items", plan.council.short_name, numeric=True, style="dim"))
         columns.append(Column(f"{plan.council.id}.share", "%", numeric=True, heat=True, decimals=1))
     counts = {plan.council.id: theme_counts(index, plan) for plan in plans}
     totals = {plan.council.id: len(plan.items()) for plan in plans}
