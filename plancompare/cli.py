@@ -16,6 +16,8 @@ from plancompare import __version__
 from plancompare.errors import InvalidInput, PlancompareError
 
 EXIT_INTERRUPTED = 130
+# Raised by click 8.2+ for a bare "plancompare": the help text, not an error.
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 #: Kept in step with plancompare.matcher.DEFAULT_THRESHOLD (a test checks) without importing it,
 #: so that --help does not load scikit-learn.
 DEFAULT_THRESHOLD = 0.3
@@ -64,6 +66,28 @@ class Settings:
 
 class PlancompareGroup(click.Group):
     """A group that turns the project's own errors into one-line messages and exit codes."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        """Run the CLI; usage errors print one line (not click's usage block) and exit 2."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _NO_ARGS_IS_HELP as error:
+            click.echo(error.format_message())
+            sys.exit(0)
+        except click.UsageError as error:
+            where = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            click.echo(f"Error: {error.format_message()}{where}", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Interrupted.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -129,7 +153,7 @@ def _emit(table, *, fmt: str, output: Path | None) -> None:
 pass_settings = click.make_pass_decorator(Settings)
 
 
-@click.group(cls=PlancompareGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("plancompare", cls=PlancompareGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="plancompare")
 @click.option(
     "--plans-dir",

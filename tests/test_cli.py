@@ -301,3 +301,9 @@ def test_plan_text_is_shown_literally(runner: CliRunner, plan_copy: Path) -> Non
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     markdown = runner.invoke(cli, ["--plans-dir", str(plan_copy), "show", "southmoor", "--format", "markdown"]).stdout
     assert "\\[bold red\\]We will\\[/\\] plant trees \\| \\*now\\*" in markdown
+
+
+def test_bare_command_prints_help_and_exits_0(runner: CliRunner) -> None:
+    result = runner.invoke(cli, [])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: plancompare [OPTIONS] COMMAND [ARGS]...")
