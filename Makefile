@@ -1,12 +1,16 @@
 # Two entry points, each creating the local virtualenv (.venv) on first use.
 #   make run   - install plancompare and show the theme x council matrix of the bundled plans
 #   make test  - install plancompare with its test tools and run the whole test suite
+#   make docs  - regenerate the sample reports in docs/ and the examples in README.md
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test clean
+# The sample report's "generated on" date, fixed so that regenerating it changes nothing else.
+SAMPLE_DATE_EPOCH := 1795392000
+
+.PHONY: run test docs clean
 
 $(BIN)/plancompare: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +23,11 @@ run: $(BIN)/plancompare
 
 test: $(BIN)/plancompare
 	$(BIN)/python -m pytest
+
+docs: $(BIN)/plancompare
+	SOURCE_DATE_EPOCH=$(SAMPLE_DATE_EPOCH) $(BIN)/plancompare report -o docs/sample-report.md
+	SOURCE_DATE_EPOCH=$(SAMPLE_DATE_EPOCH) $(BIN)/plancompare report -o docs/sample-report.html
+	$(BIN)/python scripts/readme_examples.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -30,6 +30,7 @@ class Settings:
     plans_dir: Path | None
     debug: bool
     themes_file: Path | None = None
+    no_color: bool = False
     _plans: tuple | None = None
     _index: Any = None
 
@@ -47,7 +48,9 @@ class Settings:
         from plancompare.themes import load_themes
 
         if self._index is None:
-            self._index = cached_index(tuple(self.plans()), load_themes(self.themes_file))
+            plans, themes = tuple(self.plans()), load_themes(self.themes_file)
+            with progress("Comparing plans…"):
+                self._index = cached_index(plans, themes)
         return self._index
 
     def councils(self, names) -> tuple:
@@ -136,6 +139,17 @@ def output_options(command: Callable) -> Callable:
     return wrapper
 
 
+def progress(message: str):
+    """A spinner on standard error while slow work runs, only when standard error is a terminal."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
 def _emit(table, *, fmt: str, output: Path | None) -> None:
     from plancompare import render
 
@@ -147,7 +161,10 @@ def _emit(table, *, fmt: str, output: Path | None) -> None:
         return
     from rich.console import Console
 
-    render.print_table(table, fmt, Console(highlight=False, emoji=False, soft_wrap=False))
+    settings = click.get_current_context().find_object(Settings)
+    # None lets rich honour the NO_COLOR environment variable; --no-color forces it.
+    no_color = True if settings and settings.no_color else None
+    render.print_table(table, fmt, Console(highlight=False, emoji=False, soft_wrap=False, no_color=no_color))
 
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -170,9 +187,10 @@ pass_settings = click.make_pass_decorator(Settings)
     show_envvar=True,
     help="Theme taxonomy file to use instead of the bundled data/themes.yaml.",
 )
+@click.option("--no-color", is_flag=True, help="No colour in terminal output (NO_COLOR=1 does the same).")
 @click.option("--debug", is_flag=True, envvar="PLANCOMPARE_DEBUG", help="Show Python tracebacks, for bug reports.")
 @click.pass_context
-def cli(ctx: click.Context, plans_dir: Path | None, themes_file: Path | None, debug: bool) -> None:
+def cli(ctx: click.Context, plans_dir: Path | None, themes_file: Path | None, no_color: bool, debug: bool) -> None:
     """Compare what UK councils promise in their corporate plans.
 
     \b
@@ -183,7 +201,7 @@ def cli(ctx: click.Context, plans_dir: Path | None, themes_file: Path | None, de
       plancompare diff stoke coventry
       plancompare search "affordable homes"
     """
-    ctx.obj = Settings(plans_dir=plans_dir, debug=debug, themes_file=themes_file)
+    ctx.obj = Settings(plans_dir=plans_dir, debug=debug, themes_file=themes_file, no_color=no_color)
 
 
 @cli.command("list")
@@ -370,6 +388,64 @@ def items(settings: Settings, councils: tuple[str, ...], theme: str | None, emit
     from plancompare.comparisons import items_table
 
     emit(items_table(settings.index(), settings.councils(councils), settings.theme(theme)))
+
+
+@cli.command()
+@click.argument("councils", nargs=-1)
+@click.option("-t", "--theme", "theme_names", multiple=True, help="Only this theme (repeatable); every theme by default.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html"]),
+    help="Document format; by default html for an -o file ending in .html or .htm, else markdown.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file (written whole, or not at all); standard output if omitted.",
+)
+@threshold_option
+@pass_settings
+def report(settings: Settings, councils: tuple[str, ...], theme_names: tuple[str, ...], fmt: str | None,
+           output: Path | None, threshold: float) -> None:
+    """Write a complete comparison report to paste into a committee paper, in Markdown or HTML:
+    the plans compared, coverage by theme, each theme's commitments side by side with the
+    indicators used, a summary for each pair of councils, and the method with its measured accuracy.
+
+    \b
+    Examples:
+      plancompare report -o report.md
+      plancompare report stoke coventry --theme housing --format html -o housing.html
+    """
+    from plancompare.render_document import document_to_html, document_to_markdown
+    from plancompare.report import build_report
+
+    plans, index = settings.councils(councils), settings.index()
+    if len({plan.council.id for plan in plans}) != len(plans):
+        raise click.UsageError("A council is named twice; name each council once.")
+    themes = [t for t in index.themes if t.id in {settings.theme(name) for name in theme_names}] if theme_names else list(index.themes)
+    fmt = fmt or ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown")
+    with progress("Writing the report…"):
+        document = build_report(index, plans, themes, threshold, _generated_date())
+        text = document_to_html(document) if fmt == "html" else document_to_markdown(document)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from plancompare.output import write_atomically
+
+    write_atomically(output, text)
+    click.echo(f"Wrote {output}", err=True)
+
+
+def _generated_date() -> str:
+    """Today's date, or the date of SOURCE_DATE_EPOCH when set (for reproducible documents)."""
+    import datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date().isoformat()
+    return datetime.date.today().isoformat()
 
 
 def _default_dir() -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -11,6 +12,17 @@ from plancompare.errors import PlancompareError
 
 class OutputError(PlancompareError):
     """The output file could not be written."""
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the file should have: an existing file's own, else the usual 0666 less the
+    umask (mkstemp makes its files 0600, which would hide a report from everyone else)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_atomically(path: Path, content: str) -> None:
@@ -30,6 +42,7 @@ def write_atomically(path: Path, content: str) -> None:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
         temporary = None
     except OSError as error:

@@ -29,7 +29,8 @@ def clean_cell(value: Cell) -> Cell:
     return value
 
 
-def _cell_text(value: Cell, decimals: int | None = None) -> str:
+def cell_text(value: Cell, decimals: int | None = None) -> str:
+    """A cell as display text: cleaned, blank for None, floats to ``decimals`` places when given."""
     value = clean_cell(value)
     if value is None:
         return ""
@@ -58,15 +59,20 @@ def _markdown_line(cells: list[str]) -> str:
 
 def to_markdown(table: Table) -> str:
     """The table as a GitHub-flavoured Markdown table under a heading."""
-    lines = [f"## {markdown_escape(table.title)}", ""]
-    lines.append(_markdown_line([markdown_escape(c.header) for c in table.columns]))
-    lines.append(_markdown_line(["---:" if c.numeric else "---" for c in table.columns]))
-    for row in table.rows:
-        cells = [_cell_text(cell, column.decimals) for column, cell in zip(table.columns, row)]
-        lines.append(_markdown_line([markdown_escape(cell) for cell in cells]))
+    lines = [f"## {markdown_escape(table.title)}", "", markdown_table(table)]
     if table.caption:
         lines += ["", markdown_escape(table.caption)]
     return "\n".join(lines) + "\n"
+
+
+def markdown_table(table: Table) -> str:
+    """Just the table's rows as a GitHub-flavoured Markdown table (no heading, no caption)."""
+    lines = [_markdown_line([markdown_escape(c.header) for c in table.columns])]
+    lines.append(_markdown_line(["---:" if c.numeric else "---" for c in table.columns]))
+    for row in table.rows:
+        cells = [cell_text(cell, column.decimals) for column, cell in zip(table.columns, row)]
+        lines.append(_markdown_line([markdown_escape(cell) for cell in cells]))
+    return "\n".join(lines)
 
 
 # -- CSV and JSON -----------------------------------------------------------------------------------
@@ -117,8 +123,8 @@ def to_rich(table: Table) -> RenderableType:
     from rich.text import Text
 
     rich_table = RichTable(
-        title=Text(_cell_text(table.title), style="bold"),
-        caption=Text(_cell_text(table.caption)) if table.caption else None,
+        title=Text(cell_text(table.title), style="bold"),
+        caption=_caption_with_legend(table),
         box=box.SIMPLE_HEAD,
         padding=(0, 1),
         pad_edge=False,
@@ -129,7 +135,7 @@ def to_rich(table: Table) -> RenderableType:
     )
     group_index = table.keys().index(table.group_by) if table.group_by else None
     shown = [i for i, column in enumerate(table.columns) if i != group_index and not column.export_only]
-    peaks = _heat_peaks(table)
+    peaks = heat_peaks(table)
     for column in (table.columns[index] for index in shown):
         rich_table.add_column(
             Text(column.header),
@@ -145,22 +151,40 @@ def to_rich(table: Table) -> RenderableType:
             current_group = row[group_index]
             if rich_table.rows:
                 rich_table.add_section()
-            rich_table.add_row(Text(_cell_text(current_group), style="bold cyan"), *([""] * (len(shown) - 1)))
+            rich_table.add_row(Text(cell_text(current_group), style="bold cyan"), *([""] * (len(shown) - 1)))
         cells = []
         for index in shown:
             column, cell = table.columns[index], row[index]
             style = _heat_style(cell, peaks.get(index)) if column.heat else ""
-            cells.append(Text(_cell_text(cell, column.decimals), style=style))
+            cells.append(Text(cell_text(cell, column.decimals), style=style))
         rich_table.add_row(*cells)
     return rich_table
+
+
+def _caption_with_legend(table: Table):
+    """The caption, followed by the heat map's scale when the table has heat columns."""
+    from rich.text import Text
+
+    caption = Text(cell_text(table.caption)) if table.caption else Text()
+    peaks = heat_peaks(table)
+    if peaks:
+        peak = max(peaks.values())
+        if caption:
+            caption.append("  ")
+        caption.append("Scale: ")
+        for level in range(1, len(_HEAT_SHADES)):
+            low = peak * (level - 1) / (len(_HEAT_SHADES) - 1)
+            caption.append(f" {low:.3g}+ ", style=_HEAT_SHADES[level])
+    return caption or None
 
 
 # Background shades from light to dark for the heat map; text stays readable on each.
 _HEAT_SHADES = ("", "on grey15", "on dark_green", "on green4", "on green3")
 
 
-def _heat_peaks(table: Table) -> dict[int, float]:
-    """The largest value of all heat columns together, so one scale serves the whole map."""
+def heat_peaks(table: Table) -> dict[int, float]:
+    """The largest value of all heat columns together, so one scale serves the whole map (the
+    terminal and the HTML report shade on it alike)."""
     heat_columns = [index for index, column in enumerate(table.columns) if column.heat]
     values = [row[i] for row in table.rows for i in heat_columns if isinstance(row[i], (int, float))]
     peak = max(values, default=0) or 1
@@ -179,15 +203,15 @@ def _rich_tree(table: Table) -> RenderableType:
     from rich.tree import Tree
 
     group_index = table.keys().index(table.group_by or "")
-    tree = Tree(Text(_cell_text(table.title), style="bold"))
+    tree = Tree(Text(cell_text(table.title), style="bold"))
     branches: dict[str, Tree] = {}
     for row in table.rows:
-        group = _cell_text(row[group_index])
+        group = cell_text(row[group_index])
         if group not in branches:
             branches[group] = tree.add(Text(group, style="bold cyan"))
         label = Text()
         for column, cell in zip(table.columns, row):
-            value = _cell_text(cell)
+            value = cell_text(cell)
             if column.key == table.group_by or column.export_only or not value:
                 continue
             if label:
@@ -197,7 +221,7 @@ def _rich_tree(table: Table) -> RenderableType:
     if table.caption:
         from rich.console import Group
 
-        return Group(tree, Text(_cell_text(table.caption), style="dim"))
+        return Group(tree, Text(cell_text(table.caption), style="dim"))
     return tree
 
 

@@ -307,3 +307,25 @@ def test_bare_command_prints_help_and_exits_0(runner: CliRunner) -> None:
     result = runner.invoke(cli, [])
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: plancompare [OPTIONS] COMMAND [ARGS]...")
+
+
+COLOUR_CODE = re.compile(r"\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])[0-9;]*m")
+
+
+def test_output_to_a_pipe_has_no_escape_codes(runner: CliRunner) -> None:
+    result = run(runner, "themes")
+    assert "\x1b" not in result.stdout
+
+
+def test_colour_is_used_on_a_terminal_unless_switched_off(runner: CliRunner) -> None:
+    coloured = runner.invoke(cli, [*PLANS, "themes"], env={"FORCE_COLOR": "1"})
+    assert COLOUR_CODE.search(coloured.stdout)
+    for args, env in ((["--no-color"], {"FORCE_COLOR": "1"}), ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"})):
+        plain = runner.invoke(cli, [*args, *PLANS, "themes"], env=env)
+        assert plain.exit_code == 0
+        assert not COLOUR_CODE.search(plain.stdout), args
+
+
+def test_themes_table_shows_a_heat_map_legend(runner: CliRunner) -> None:
+    result = run(runner, "themes")
+    assert "Scale:" in result.stdout

@@ -47,3 +47,18 @@ def test_alignment_recall_floor() -> None:
     assert recall.rate(recall.forward) >= ALIGNMENT_FORWARD_FLOOR
     assert recall.rate(recall.backward) >= ALIGNMENT_BACKWARD_FLOOR
     assert recall.mutual <= min(recall.forward, recall.backward) <= max(recall.forward, recall.backward) <= recall.within_three
+
+
+def test_quoted_accuracy_matches_a_fresh_measurement() -> None:
+    from plancompare.accuracy import MEASURED
+
+    accuracy = theme_accuracy(INDEX, THEME_LABELS)
+    recall = alignment_recall(INDEX, PAIR_LABELS)
+    assert MEASURED == {
+        "labelled_items": accuracy.labelled,
+        "labelled_pairs": recall.pairs,
+        "theme_accuracy": round(accuracy.rate, 4),
+        "alignment_forward": round(recall.rate(recall.forward), 4),
+        "alignment_backward": round(recall.rate(recall.backward), 4),
+        "alignment_within_three": round(recall.rate(recall.within_three), 4),
+    }

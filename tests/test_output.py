@@ -56,3 +56,16 @@ def test_interrupt_mid_write_leaves_no_temporary(tmp_path: Path, monkeypatch: py
     with pytest.raises(KeyboardInterrupt):
         write_atomically(tmp_path / "out.md", "x")
     assert os.listdir(tmp_path) == []
+
+
+def test_new_file_gets_the_usual_permissions_and_a_replaced_file_keeps_its_own(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        target = tmp_path / "new.md"
+        write_atomically(target, "x")
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o600)
+        write_atomically(target, "y")
+        assert target.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(umask)
