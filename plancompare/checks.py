@@ -11,14 +11,22 @@ from plancompare.loader import display_path, load_plans
 from plancompare.trace import source_path, untraced_texts
 
 
+#: Two items of one plan whose normalised texts score at least this (rapidfuzz ratio) are flagged.
+NEAR_DUPLICATE_SCORE = 95
+#: ... when both texts are at least this long; identical texts are flagged whatever their length.
+NEAR_MIN_LENGTH = 60
+
+
 @dataclass(frozen=True)
 class ValidationReport:
-    """The outcome of a successful validation."""
+    """The outcome of a successful validation: counts, notes, and warnings for the curator."""
 
     plans: int
     items: int
     traced: int
     notes: tuple[str, ...] = ()
+    #: (file, warning) pairs: things a curator should look at that do not make a file invalid.
+    warnings: tuple[tuple[str, str], ...] = ()
 
     @property
     def summary(self) -> str:
@@ -49,4 +57,30 @@ def validate_plans(paths: Iterable[Path]) -> ValidationReport:
             )
     if problems:
         raise InvalidInput(problems)
-    return ValidationReport(plans=len(plans), items=sum(len(p.items()) for p in plans), traced=traced, notes=tuple(notes))
+    warnings = tuple(
+        (display_path(plan.path) if plan.path else plan.council.id, warning) for plan in plans for warning in curation_warnings(plan)
+    )
+    return ValidationReport(plans=len(plans), items=sum(len(p.items()) for p in plans), traced=traced,
+                            notes=tuple(notes), warnings=warnings)
+
+
+def curation_warnings(plan) -> list[str]:
+    """What a curator should look at in a valid plan: priorities with no items, and pairs of items
+    whose texts are the same or nearly so (a repeat the extraction made, or one the plan makes)."""
+    from rapidfuzz import fuzz, process
+
+    from plancompare.textnorm import normalise
+
+    warnings = [f"priority {p.id} has no items" for p in plan.priorities if not p.items]
+    items = plan.items()
+    texts = [normalise(item.text).casefold() for item in items]
+    if len(texts) > 1:
+        scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE_SCORE, workers=1)
+        for first in range(len(items)):
+            for second in range(first + 1, len(items)):
+                identical = texts[first] == texts[second]
+                # Short texts that differ by a word are different items ("Male …" / "Female …").
+                if scores[first, second] and (identical or min(len(texts[first]), len(texts[second])) >= NEAR_MIN_LENGTH):
+                    same = "the same text" if texts[first] == texts[second] else f"near-duplicates ({scores[first, second]:.0f})"
+                    warnings.append(f"{items[first].id} and {items[second].id} are {same}: {items[first].text[:60]!r}")
+    return warnings

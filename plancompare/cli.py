@@ -243,12 +243,15 @@ def show(settings: Settings, council: str, priority: str | None, emit: Callable)
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="List every curation warning, not just a count per file.")
 @pass_settings
-def validate(settings: Settings, paths: tuple[Path, ...]) -> None:
+def validate(settings: Settings, paths: tuple[Path, ...], verbose: bool) -> None:
     """Check plan files (or directories of them) and report every problem, one per line.
 
     With no PATH, checks the plans in use (--plans-dir or the bundled ones). Each item's text is also
-    looked up in the plan's source text when data/sources/ is beside the plans directory.
+    looked up in the plan's source text when data/sources/ is beside the plans directory. Warnings
+    (valid, but worth a curator's look: near-duplicate items, priorities with no items) go to
+    standard error and do not change the exit status.
 
     \b
     Example:
@@ -259,6 +262,15 @@ def validate(settings: Settings, paths: tuple[Path, ...]) -> None:
     report = validate_plans(list(paths) or [settings.plans_dir or _default_dir()])
     for note in report.notes:
         click.echo(f"Note: {note}", err=True)
+    if verbose:
+        for file, warning in report.warnings:
+            click.echo(f"Warning: {file}: {warning}", err=True)
+    else:
+        from collections import Counter
+
+        for file, count in sorted(Counter(file for file, _ in report.warnings).items()):
+            click.echo(f"Warning: {file}: {count} curation warning{'s' if count != 1 else ''} (near-duplicate "
+                       "items or empty priorities; --verbose lists them)", err=True)
     click.echo(report.summary)
 
 
@@ -435,6 +447,53 @@ def report(settings: Settings, councils: tuple[str, ...], theme_names: tuple[str
     from plancompare.output import write_atomically
 
     write_atomically(output, text)
+    click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--council-id", required=True, help="The new council's id: lower-case words joined by hyphens (e.g. dudley).")
+@click.option("--name", required=True, help='The council\'s full name, e.g. "Dudley Metropolitan Borough Council".')
+@click.option("--type", "council_type", help="Kind of authority (metropolitan borough, unitary authority…).")
+@click.option("--region", help="English region, e.g. West Midlands.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the draft plan file here (written whole, or not at all); standard output if omitted.")
+def draft(source: Path, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None) -> None:
+    """Draft a plan file from a plan's plain-text extraction, for a curator to finish.
+
+    Headings become priorities; cue lines ("Key challenges:", "We will do this by:", "Performance
+    indicators", "Supporting data:" tables…) say what kind the following bullets, cells and lines
+    are; "We will…" sentences in paragraphs become commitments. Page furniture and repeated
+    fragments are dropped and text is kept verbatim. Guesses are marked with '# check:' comments.
+
+    \b
+    Example:
+      plancompare draft dudley.txt --council-id dudley --name "Dudley Council" -o data/plans/dudley.yaml
+    """
+    import re as _re
+
+    from plancompare.draft import draft_plan, draft_yaml
+    from plancompare.errors import InvalidInput, Problem
+    from plancompare.loader import display_path
+
+    if not _re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", council_id):
+        raise click.BadParameter("use lower-case letters, digits and hyphens, e.g. stoke-on-trent", param_hint="--council-id")
+    try:
+        text = source.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InvalidInput([Problem(display_path(source), "no such file")]) from None
+    except UnicodeDecodeError as error:
+        raise InvalidInput([Problem(display_path(source), f"not UTF-8 text (byte {error.start})", hint="save it as UTF-8")]) from None
+    except OSError as error:
+        raise InvalidInput([Problem(display_path(source), f"cannot read the file: {error.strerror or error}")]) from None
+    source_name = source.name if _re.fullmatch(r"[A-Za-z0-9._-]+\.txt", source.name) else f"{council_id}.txt"
+    yaml_text = draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region)
+    if output is None:
+        click.echo(yaml_text, nl=False)
+        return
+    from plancompare.output import write_atomically
+
+    write_atomically(output, yaml_text)
     click.echo(f"Wrote {output}", err=True)
 
 

@@ -87,3 +87,44 @@ def _rank(index: Index, source, target) -> int:
     scores = similarity(index, [source], candidates)[0]
     order = sorted(range(len(candidates)), key=lambda column: (-scores[column], column))
     return [candidates[column].id for column in order].index(target.id) + 1
+
+
+@dataclass(frozen=True)
+class DraftAccuracy:
+    """How a draft compares with the curated plan: recall of curated items, precision of drafted ones."""
+
+    curated: int
+    recovered: int
+    drafted: int
+    real: int
+
+    @property
+    def recall(self) -> float:
+        return self.recovered / self.curated if self.curated else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.real / self.drafted if self.drafted else 0.0
+
+
+#: Two texts are the same item when their normalised forms score at least this (rapidfuzz ratio).
+SAME_ITEM_SCORE = 90
+
+
+def draft_accuracy(curated_texts: Sequence[str], drafted_texts: Sequence[str]) -> DraftAccuracy:
+    """Recall: curated items whose text the draft has (near-identically, after normalising).
+    Precision: drafted items that are curated items."""
+    from rapidfuzz import fuzz, process
+
+    from plancompare.textnorm import normalise
+
+    curated = [normalise(text).casefold() for text in curated_texts]
+    drafted = [normalise(text).casefold() for text in drafted_texts]
+
+    def found(text: str, pool: list[str], pool_set: set[str]) -> bool:
+        return text in pool_set or process.extractOne(text, pool, scorer=fuzz.ratio, score_cutoff=SAME_ITEM_SCORE) is not None
+
+    curated_set, drafted_set = set(curated), set(drafted)
+    recovered = sum(found(text, drafted, drafted_set) for text in curated)
+    real = sum(found(text, curated, curated_set) for text in drafted)
+    return DraftAccuracy(len(curated), recovered, len(drafted), real)

@@ -71,6 +71,18 @@ def _evaluation_block() -> str:
     return "<!-- evaluation:start -->\n```console\n$ python scripts/evaluate.py\n" + buffer.getvalue() + "```\n<!-- evaluation:end -->"
 
 
+def _draft_accuracy_block() -> str:
+    import io
+    from contextlib import redirect_stdout
+
+    import draft_accuracy
+
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        draft_accuracy.main([])
+    return "<!-- draft-accuracy:start -->\n" + buffer.getvalue() + "<!-- draft-accuracy:end -->"
+
+
 def updated(text: str) -> str:
     """README text with every generated block replaced by fresh output."""
     for name in EXAMPLES:
@@ -78,6 +90,7 @@ def updated(text: str) -> str:
         closed = re.compile(rf"<!-- example:{name} -->.*?<!-- /example:{name} -->", re.S)
         pattern = closed if closed.search(text) else re.compile(rf"<!-- example:{name} -->")
         text = pattern.sub(lambda _: _example_block(name), text, count=1)
+    text = re.sub(r"<!-- draft-accuracy:start -->.*?<!-- draft-accuracy:end -->", lambda _: _draft_accuracy_block(), text, count=1, flags=re.S)
     text = re.sub(r"<!-- evaluation:start -->.*?<!-- evaluation:end -->", lambda _: _evaluation_block(), text, count=1, flags=re.S)
     return re.sub(r"<!-- counts:start -->.*?<!-- counts:end -->", lambda _: _counts_block(), text, count=1, flags=re.S)
 
