@@ -60,6 +60,8 @@ _YEARS = re.compile(r"\b(20\d\d)\s*[-–/]\s*(20\d\d|\d\d)\b")
 
 @dataclass
 class DraftItem:
+    """An item as drafted; ``check`` says what the curator should confirm."""
+
     kind: str
     text: str
     heading: str | None = None
@@ -72,6 +74,8 @@ class DraftItem:
 
 @dataclass
 class DraftSection:
+    """A section (priority or cross-cutting) as drafted, with its items."""
+
     title: str
     number: int | None = None
     role: str = "priority"
@@ -81,11 +85,14 @@ class DraftSection:
 
 @dataclass
 class Draft:
+    """A drafted plan: its title, the years found, and its sections."""
+
     title: str
     period: tuple[int, int | None] | None
     sections: list[DraftSection]
 
     def items(self) -> list[DraftItem]:
+        """Every drafted item, section by section."""
         return [item for section in self.sections for item in section.items]
 
 
@@ -273,8 +280,8 @@ def _section(sections: list[DraftSection], title: str, number: int | None) -> Dr
     for section in sections:
         if normalise(section.title).casefold() == folded:
             return section
-    section = DraftSection(title=title, number=number, role="priority" if number is not None else "priority",
-                           check=None if number is not None else "heading taken as a priority: confirm, or set role: cross-cutting")
+    check = None if number is not None else "heading taken as a priority: confirm, or set role: cross-cutting"
+    section = DraftSection(title=title, number=number, check=check)
     sections.append(section)
     return section
 
