@@ -9,11 +9,12 @@ How an item is themed:
    and plan-boilerplate stop words removed.
 2. An item's own vector is its text plus, at a lower weight, its priority's title, so that a terse
    "Implement the strategy" under "A Greener City" still leans green.
-3. Its theme scores are the cosine similarities to the theme profiles, blended with the scores of
-   its nearest neighbours across all plans (items that say the same thing should share themes).
+3. Its theme scores are the cosine similarities to the theme profiles, blended with the mean scores
+   of the other items in its section (items a plan groups together tend to share themes). This is
+   linear in the number of items, unlike comparing every item with every other.
 4. Themes scoring below a floor are dropped; an item left with none is "unclassified". Scores are
    not rescaled by the corpus, so adding a council does not change another council's themes
-   except through the shared vocabulary and neighbours.
+   except through the vocabulary they share.
 """
 
 from __future__ import annotations
@@ -45,9 +46,7 @@ CHAR_WEIGHT = 1.0
 ALIGN_CHAR_WEIGHT = 1.0
 ALIGN_THEME_WEIGHT = 0.6
 KIND_MISMATCH = 0.85
-NEIGHBOURS = 5
-NEIGHBOUR_WEIGHT = 0.5
-NEIGHBOUR_MIN_SIMILARITY = 0.2
+SECTION_WEIGHT = 0.3
 #: Themes an item scores below this (after rescaling) are not given to it.
 THEME_FLOOR = 0.03
 #: At most this many themes are listed for an item.
@@ -158,7 +157,7 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
     profile_vectors = normalize(hstack([profile_vectors, CHAR_WEIGHT * normalize(characters.transform(profiles))]).tocsr())
 
     raw = (context_vectors @ profile_vectors.T).toarray()
-    smoothed = _blend_with_neighbours(raw, context_vectors)
+    smoothed = _blend_with_section(raw, items)
     scores = np.clip(smoothed, 0.0, 1.0)
 
     item_themes = {item.id: _ranked(scores[row], themes) for row, item in enumerate(items)}
@@ -187,22 +186,19 @@ def _item_text(item: Item) -> str:
     return f"{item.name}. {item.text}" if item.name else item.text
 
 
-def _blend_with_neighbours(raw: np.ndarray, vectors) -> np.ndarray:
+def _blend_with_section(raw: np.ndarray, items: Sequence[Item]) -> np.ndarray:
+    """Blend each item's theme scores with the mean of its section's (its priority, or for
+    plan-level statements the plan's statements of that kind): items a plan groups together tend
+    to share themes, and a terse item borrows its neighbours' sense. Linear in the number of items."""
     import numpy as np
 
-    similarity = (vectors @ vectors.T).toarray()
-    np.fill_diagonal(similarity, 0.0)
-    similarity[similarity < NEIGHBOUR_MIN_SIMILARITY] = 0.0
-    if NEIGHBOURS < similarity.shape[1]:
-        # Keep each row's strongest neighbours; argsort is stable, so ties keep item order.
-        weakest = np.argsort(-similarity, axis=1, kind="stable")[:, NEIGHBOURS:]
-        np.put_along_axis(similarity, weakest, 0.0, axis=1)
-    weights = similarity.sum(axis=1, keepdims=True)
-    has_neighbours = weights[:, 0] > 0
-    neighbour_scores = np.zeros_like(raw)
-    neighbour_scores[has_neighbours] = (similarity[has_neighbours] @ raw) / weights[has_neighbours]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for row, item in enumerate(items):
+        groups.setdefault((item.council_id, item.priority_id or item.kind), []).append(row)
     blended = raw.copy()
-    blended[has_neighbours] = (1 - NEIGHBOUR_WEIGHT) * raw[has_neighbours] + NEIGHBOUR_WEIGHT * neighbour_scores[has_neighbours]
+    for rows in groups.values():
+        index = np.array(rows)
+        blended[index] = (1 - SECTION_WEIGHT) * raw[index] + SECTION_WEIGHT * raw[index].mean(axis=0)
     return blended
 
 

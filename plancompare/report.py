@@ -17,8 +17,7 @@ from plancompare.document import BulletList, Contents, Document, Heading, Paragr
 from plancompare.matcher import (
     CONTEXT_WEIGHT,
     KIND_MISMATCH,
-    NEIGHBOUR_WEIGHT,
-    NEIGHBOURS,
+    SECTION_WEIGHT,
     THEME_FLOOR,
     Index,
     council_similarity,
@@ -248,9 +247,8 @@ def _method(threshold: float) -> list:
             "becomes a TF-IDF vector of words, word pairs and character fragments, over one vocabulary "
             "fitted on all plans. An item's text is joined, at weight "
             f"{CONTEXT_WEIGHT}, by its priority's title. Its theme scores are the cosine similarities to the "
-            f"theme profiles, blended {NEIGHBOUR_WEIGHT:.0%} with those of its {NEIGHBOURS} most similar items "
-            f"in any plan; themes scoring under {THEME_FLOOR} are dropped, and an item is counted under its "
-            "top theme."
+            f"theme profiles, blended {SECTION_WEIGHT:.0%} with the mean of its section's items; themes "
+            f"scoring under {THEME_FLOOR} are dropped, and an item is counted under its top theme."
         ),
         Paragraph(
             "Matches: two items' similarity is a weighted mean of the cosine similarities of their words, "

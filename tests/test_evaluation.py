@@ -17,10 +17,10 @@ spec.loader.exec_module(evaluate)
 INDEX = build_index(load_plans([default_plans_dir()]), load_themes())
 THEME_LABELS, PAIR_LABELS = evaluate.load_labels()
 
-# Floors a little under today's figures (88.8%; 51.7% / 56.7%), so a regression fails the build.
+# Floors a little under today's figures (88.8%; 53.3% / 55.0%), so a regression fails the build.
 THEME_ACCURACY_FLOOR = 0.85
 ALIGNMENT_FORWARD_FLOOR = 0.48
-ALIGNMENT_BACKWARD_FLOOR = 0.53
+ALIGNMENT_BACKWARD_FLOOR = 0.51
 
 
 def test_labels_name_real_items_and_themes() -> None:

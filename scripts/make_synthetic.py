@@ -1,0 +1,87 @@
+"""Write N synthetic plan files, built by recombining and perturbing the bundled plans, for scale tests.
+
+    python scripts/make_synthetic.py 400 /tmp/synthetic-plans
+
+Council k takes the priorities of bundled plan k mod 4, keeps each item with probability 0.85,
+borrows items of the same kind from the other plans, and perturbs numbers and place names, so the
+texts are realistic but not identical. Deterministic for a given N. The files validate as plan
+files (they have no source texts, so they are not traced).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from plancompare.loader import default_plans_dir, load_plans
+
+PLACES = ("Northdale", "Southmoor", "Eastbrook", "Westford", "Ashby", "Kingsmere", "Redhill", "Lowfield")
+NAMES = re.compile(r"\b(Coventry|Sandwell|Stoke-on-Trent|Stoke|Wolverhampton)\b")
+
+
+def _perturb(text: str, rng: random.Random, place: str) -> str:
+    text = NAMES.sub(place, text)
+    return re.sub(r"\d+", lambda m: str(max(1, int(m.group()) + rng.randint(-3, 3))) if len(m.group()) < 5 else m.group(), text)
+
+
+def synthetic_plan(number: int, plans, rng: random.Random) -> dict:
+    base = plans[number % len(plans)]
+    council_id = f"synthetic-{number:03d}"
+    place = f"{rng.choice(PLACES)} {number}"
+    by_kind: dict[str, list] = {}
+    for plan in plans:
+        for item in plan.items():
+            if item.priority_id:
+                by_kind.setdefault(item.kind, []).append(item)
+    priorities = []
+    for p_index, priority in enumerate(base.priorities):
+        pid = f"{council_id}.section-{p_index + 1}"
+        items, counters = [], {}
+        chosen = [item for item in priority.items if rng.random() < 0.85]
+        chosen += [rng.choice(by_kind[item.kind]) for item in priority.items if rng.random() < 0.15]
+        for item in chosen:
+            counters[item.kind] = counters.get(item.kind, 0) + 1
+            record = {"id": f"{pid}.{item.kind}.{counters[item.kind]}", "kind": item.kind, "text": _perturb(item.text, rng, place)}
+            if item.kind == "indicator" and item.local:
+                record["local"] = item.local
+            items.append(record)
+        priorities.append({"id": pid, "title": _perturb(priority.title, rng, place), "role": priority.role, "items": items})
+    return {
+        "schema_version": 1,
+        "council": {"id": council_id, "name": f"{place} Council", "short_name": place, "type": "synthetic", "region": "Nowhere"},
+        "plan": {
+            "title": f"{place} Plan",
+            "period": {"start": 2025, "end": 2030},
+            "source": {"file": f"{council_id}.txt", "title": f"{place} Plan", "publisher": f"{place} Council",
+                       "licence": "synthetic test data"},
+            "vision": [{"id": f"{council_id}.vision.1", "text": _perturb(base.vision[0].text, rng, place)}] if base.vision else [],
+        },
+        "priorities": priorities,
+    }
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or not argv[0].isdigit():
+        print("usage: make_synthetic.py N OUTDIR", file=sys.stderr)
+        return 2
+    count, out = int(argv[0]), Path(argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    plans = load_plans([default_plans_dir()])
+    rng = random.Random(count)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    total = 0
+    for number in range(count):
+        document = synthetic_plan(number, plans, rng)
+        total += sum(len(p["items"]) for p in document["priorities"])
+        with open(out / f"synthetic-{number:03d}.yaml", "w", encoding="utf-8") as stream:
+            yaml.dump(document, stream, Dumper=dumper, sort_keys=False, allow_unicode=True, width=110)
+    print(f"wrote {count} plans with {total} items to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
