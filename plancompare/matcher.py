@@ -141,20 +141,28 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
         token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9'-]*[a-zA-Z0-9]\b|\b[a-zA-Z0-9]{2,}\b",
         dtype=np.float64,
     )
-    corpus = texts + sorted(set(contexts) - {""}) + profiles
-    vectoriser.fit(corpus)
-    text_vectors = normalize(vectoriser.transform(texts))
-    context_vectors = normalize(text_vectors + CONTEXT_WEIGHT * normalize(vectoriser.transform(contexts)))
-    profile_vectors = normalize(vectoriser.transform(profiles))
-    from scipy.sparse import csr_matrix, hstack
+    from scipy.sparse import csr_matrix, hstack, vstack
 
+    # One pass over the corpus per vectoriser: texts, each distinct section title once, profiles.
+    unique_contexts = sorted(set(contexts) - {""})
+    context_rows = {title: row for row, title in enumerate(unique_contexts)}
+    corpus = texts + unique_contexts + profiles
+    n, u = len(texts), len(unique_contexts)
+    # Items with no section (plan-level statements) point at an all-zero row after the titles.
+    context_index = [context_rows.get(title, u) for title in contexts]
+
+    def blocks(vectoriser) -> tuple:
+        matrix = vectoriser.fit_transform(corpus).tocsr()
+        text = normalize(matrix[:n])
+        titles = vstack([normalize(matrix[n:n + u]), csr_matrix((1, matrix.shape[1]))]).tocsr()
+        context = normalize(text + CONTEXT_WEIGHT * titles[context_index])
+        return text, context, normalize(matrix[n + u:])
+
+    text_vectors, word_context, word_profiles = blocks(vectoriser)
     characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True, min_df=2, dtype=np.float64)
-    characters.fit(corpus)
-    char_text = normalize(characters.transform(texts))
-    char_context = normalize(char_text + CONTEXT_WEIGHT * normalize(characters.transform(contexts)))
-    word_context = context_vectors
+    char_text, char_context, char_profiles = blocks(characters)
     context_vectors = normalize(hstack([word_context, CHAR_WEIGHT * char_context]).tocsr())
-    profile_vectors = normalize(hstack([profile_vectors, CHAR_WEIGHT * normalize(characters.transform(profiles))]).tocsr())
+    profile_vectors = normalize(hstack([word_profiles, CHAR_WEIGHT * char_profiles]).tocsr())
 
     raw = (context_vectors @ profile_vectors.T).toarray()
     smoothed = _blend_with_section(raw, items)
