@@ -31,26 +31,35 @@ class Settings:
     debug: bool
     themes_file: Path | None = None
     no_color: bool = False
+    use_cache: bool = True
+    _files: list | None = None
     _plans: tuple | None = None
     _index: Any = None
 
+    def files(self) -> list[Path]:
+        """The plan files in use: --plans-dir's, or the bundled ones."""
+        from plancompare.loader import default_plans_dir
+        from plancompare.workspace import plan_files
+
+        if self._files is None:
+            self._files = plan_files(self.plans_dir or default_plans_dir())
+        return self._files
+
     def plans(self):
-        """Load the plans the user pointed at (or the bundled ones)."""
-        from plancompare.loader import default_plans_dir, load_plans
+        """Load the plans the user pointed at (or the bundled ones), through the cache."""
+        from plancompare.workspace import load_plan_set
 
         if self._plans is None:
-            self._plans = load_plans([self.plans_dir or default_plans_dir()])
+            self._plans = load_plan_set(self.files(), self.use_cache)
         return self._plans
 
     def index(self):
-        """The matcher's index over every plan, with the chosen theme taxonomy."""
-        from plancompare.matcher import cached_index
-        from plancompare.themes import load_themes
+        """The matcher's index over every plan, with the chosen theme taxonomy, through the cache."""
+        from plancompare.workspace import load_index
 
         if self._index is None:
-            plans, themes = tuple(self.plans()), load_themes(self.themes_file)
             with progress("Comparing plans…"):
-                self._index = cached_index(plans, themes)
+                self._index = load_index(self.files(), self.plans(), self.themes_file, self.use_cache)
         return self._index
 
     def councils(self, names) -> tuple:
@@ -188,9 +197,12 @@ pass_settings = click.make_pass_decorator(Settings)
     help="Theme taxonomy file to use instead of the bundled data/themes.yaml.",
 )
 @click.option("--no-color", is_flag=True, help="No colour in terminal output (NO_COLOR=1 does the same).")
+@click.option("--no-cache", is_flag=True, envvar="PLANCOMPARE_NO_CACHE",
+              help="Parse and compute everything afresh, neither reading nor writing the cache.")
 @click.option("--debug", is_flag=True, envvar="PLANCOMPARE_DEBUG", help="Show Python tracebacks, for bug reports.")
 @click.pass_context
-def cli(ctx: click.Context, plans_dir: Path | None, themes_file: Path | None, no_color: bool, debug: bool) -> None:
+def cli(ctx: click.Context, plans_dir: Path | None, themes_file: Path | None, no_color: bool, no_cache: bool,
+        debug: bool) -> None:
     """Compare what UK councils promise in their corporate plans.
 
     \b
@@ -201,7 +213,7 @@ def cli(ctx: click.Context, plans_dir: Path | None, themes_file: Path | None, no
       plancompare diff stoke coventry
       plancompare search "affordable homes"
     """
-    ctx.obj = Settings(plans_dir=plans_dir, debug=debug, themes_file=themes_file, no_color=no_color)
+    ctx.obj = Settings(plans_dir=plans_dir, debug=debug, themes_file=themes_file, no_color=no_color, use_cache=not no_cache)
 
 
 @cli.command("list")
@@ -495,6 +507,46 @@ def draft(source: Path, council_id: str, name: str, council_type: str | None, re
 
     write_atomically(output, yaml_text)
     click.echo(f"Wrote {output}", err=True)
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """Look after the cache of parsed plans and computed themes ($XDG_CACHE_HOME/plancompare).
+
+    \b
+    Examples:
+      plancompare cache info
+      plancompare cache clear
+    """
+
+
+@cache_group.command("info")
+def cache_info() -> None:
+    """Show where the cache is and how much it holds.
+
+    \b
+    Example:
+      plancompare cache info
+    """
+    from plancompare import cache
+
+    files = cache.entries()
+    size = sum(path.stat().st_size for path in files)
+    click.echo(f"{cache.cache_dir()}: {len(files)} entries, {size / 1e6:.1f} MB")
+
+
+@cache_group.command("clear")
+def cache_clear() -> None:
+    """Remove every cache entry; the next run rebuilds what it needs.
+
+    \b
+    Example:
+      plancompare cache clear
+    """
+    from plancompare import cache
+
+    removed, size = cache.clear()
+    click.echo(f"Removed {removed} entries ({size / 1e6:.1f} MB) from {cache.cache_dir()}")
 
 
 def _generated_date() -> str:

@@ -17,6 +17,8 @@ from plancompare.model import Item, Plan
 from plancompare.table import Column, Table
 
 UNCLASSIFIED = "unclassified"
+#: The terminal shows at most this many rows of each section of a diff (exports show them all).
+DIFF_TERMINAL_ROWS = 15
 
 
 def _theme_label(index: Index, theme_id: str | None) -> str:
@@ -195,7 +197,7 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
     )
     title = f"{a.council.short_name} and {b.council.short_name}" + (f": {_theme_label(index, theme)}" if theme else "")
     return Table(title=title, columns=columns, rows=tuple(rows), group_by="section", layout="sections",
-                 caption=caption, document=document)
+                 caption=caption, document=document, terminal_group_limit=DIFF_TERMINAL_ROWS)
 
 
 def _pair(index: Index, match: Match) -> dict:

@@ -75,21 +75,38 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Vectors:
+    """The sparse matrices behind similarity, shared terms and search (one row per item)."""
+
+    text: Any  # word TF-IDF of the item's text: shared terms
+    align: Any  # words, character n-grams and theme scores: similarity between items
+    search: Any  # words with the section title as context: search
+    features: Any  # the word vocabulary, for naming shared terms
+    vectoriser: Any = None  # the fitted word vectoriser, for search queries (not cached)
+
+
+@dataclass(frozen=True)
 class Index:
-    """Vectors for every item of a set of plans, and each item's themes."""
+    """Every item of a set of plans with its themes, and (loaded when first needed) its vectors."""
 
     plans: tuple[Plan, ...]
     themes: tuple[Theme, ...]
     items: tuple[Item, ...]
     #: item id -> ranked themes above the floor (empty: unclassified)
     item_themes: dict[str, tuple[ThemeScore, ...]]
-    _position: dict[str, int] = field(repr=False)
-    _text_vectors: Any = field(repr=False)
-    _align_vectors: Any = field(repr=False)
-    _search_vectors: Any = field(repr=False)
-    _context_vectors: Any = field(repr=False)
-    _vectoriser: Any = field(repr=False)
-    _features: Any = field(repr=False)
+    #: A Vectors, or a function that loads one (from the cache) the first time it is needed.
+    _vectors: Any = field(repr=False, compare=False)
+    _position: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self._position:
+            object.__setattr__(self, "_position", {item.id: row for row, item in enumerate(self.items)})
+
+    def vectors(self) -> Vectors:
+        """The index's vectors, loading them on first use."""
+        if callable(self._vectors):
+            object.__setattr__(self, "_vectors", self._vectors())
+        return self._vectors
 
     def themes_of(self, item: Item) -> tuple[ThemeScore, ...]:
         """The item's themes, best first."""
@@ -180,13 +197,13 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
         themes=tuple(themes),
         items=items,
         item_themes=item_themes,
-        _position={item.id: row for row, item in enumerate(items)},
-        _text_vectors=text_vectors,
-        _align_vectors=align_vectors,
-        _search_vectors=word_context,
-        _context_vectors=context_vectors,
-        _vectoriser=vectoriser,
-        _features=vectoriser.get_feature_names_out(),
+        _vectors=Vectors(
+            text=text_vectors,
+            align=align_vectors,
+            search=word_context,
+            features=vectoriser.get_feature_names_out(),
+            vectoriser=vectoriser,
+        ),
     )
 
 
@@ -232,7 +249,7 @@ def similarity(index: Index, left: Sequence[Item], right: Sequence[Item]) -> np.
     """
     import numpy as np
 
-    vectors = index._align_vectors
+    vectors = index.vectors().align
     a = vectors[[index._position[item.id] for item in left]]
     b = vectors[[index._position[item.id] for item in right]]
     scores = (a @ b.T).toarray()
@@ -244,20 +261,30 @@ def similarity(index: Index, left: Sequence[Item], right: Sequence[Item]) -> np.
 
 def shared_terms(index: Index, left: Item, right: Item, limit: int = 4) -> tuple[str, ...]:
     """The terms that contribute most to two items' similarity, strongest first."""
-    a = index._text_vectors[index._position[left.id]]
-    b = index._text_vectors[index._position[right.id]]
-    product = a.multiply(b).tocoo()
-    ranked = sorted(zip(product.data, product.col), key=lambda pair: (-pair[0], pair[1]))
-    terms: list[str] = []
-    for _, column in ranked:
-        term = str(index._features[column])
-        # A term that repeats a word of a stronger listed term adds nothing to the explanation.
-        if any(set(term.split()) & set(listed.split()) for listed in terms):
-            continue
-        terms.append(term)
-        if len(terms) == limit:
-            break
-    return tuple(terms)
+    return _shared_terms_of_pairs(index, [left], [right], limit)[0]
+
+
+def _shared_terms_of_pairs(index: Index, lefts: Sequence[Item], rights: Sequence[Item], limit: int = 4) -> list[tuple[str, ...]]:
+    """shared_terms for many pairs at once: one sparse product for all of them."""
+    vectors = index.vectors()
+    a = vectors.text[[index._position[item.id] for item in lefts]]
+    b = vectors.text[[index._position[item.id] for item in rights]]
+    product = a.multiply(b).tocsr()
+    results = []
+    for row in range(product.shape[0]):
+        start, end = product.indptr[row], product.indptr[row + 1]
+        ranked = sorted(zip(product.data[start:end], product.indices[start:end]), key=lambda pair: (-pair[0], pair[1]))
+        terms: list[str] = []
+        for _, column in ranked:
+            term = str(vectors.features[column])
+            # A term that repeats a word of a stronger listed term adds nothing to the explanation.
+            if any(set(term.split()) & set(listed.split()) for listed in terms):
+                continue
+            terms.append(term)
+            if len(terms) == limit:
+                break
+        results.append(tuple(terms))
+    return results
 
 
 def closest_counterparts(index: Index, left: Sequence[Item], right: Sequence[Item]) -> list[Match]:
@@ -266,9 +293,11 @@ def closest_counterparts(index: Index, left: Sequence[Item], right: Sequence[Ite
         return []
     scores = similarity(index, left, right)
     best = scores.argmax(axis=1)
+    targets = [right[column] for column in best]
+    terms = _shared_terms_of_pairs(index, left, targets)
     return [
-        Match(item, right[column], _round(scores[row, column]), shared_terms(index, item, right[column]))
-        for row, (item, column) in enumerate(zip(left, best))
+        Match(item, target, _round(scores[row, column]), terms[row])
+        for row, (item, target, column) in enumerate(zip(left, targets, best))
     ]
 
 
@@ -295,9 +324,13 @@ def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -
     pool = list(index.items if candidates is None else candidates)
     if not pool:
         return []
-    query_vector = normalize(index._vectoriser.transform([query]))
+    vectors = index.vectors()
+    if vectors.vectoriser is None:
+        # Loaded from the cache, which keeps no vectoriser: refit it (same input, same vocabulary).
+        vectors = build_index(index.plans, index.themes).vectors()
+    query_vector = normalize(vectors.vectoriser.transform([query]))
     rows = [index._position[item.id] for item in pool]
-    scores = (index._search_vectors[rows] @ query_vector.T).toarray()[:, 0]
+    scores = (vectors.search[rows] @ query_vector.T).toarray()[:, 0]
     ranked = sorted(((item, _round(score)) for item, score in zip(pool, scores) if score > 0), key=lambda p: (-p[1], p[0].id))
     return ranked
 

@@ -146,18 +146,31 @@ def to_rich(table: Table) -> RenderableType:
             overflow="fold",
         )
     current_group: object = object()
+    shown_in_group = hidden_in_group = 0
+
+    def close_group() -> None:
+        if hidden_in_group:
+            note = f"… and {hidden_in_group} more (--format csv lists all)"
+            rich_table.add_row(Text(note, style="dim italic"), *([""] * (len(shown) - 1)))
+
     for row in table.rows:
         if group_index is not None and row[group_index] != current_group:
-            current_group = row[group_index]
+            close_group()
+            current_group, shown_in_group, hidden_in_group = row[group_index], 0, 0
             if rich_table.rows:
                 rich_table.add_section()
             rich_table.add_row(Text(cell_text(current_group), style="bold cyan"), *([""] * (len(shown) - 1)))
+        if group_index is not None and table.terminal_group_limit is not None and shown_in_group >= table.terminal_group_limit:
+            hidden_in_group += 1
+            continue
+        shown_in_group += 1
         cells = []
         for index in shown:
             column, cell = table.columns[index], row[index]
             style = _heat_style(cell, peaks.get(index)) if column.heat else ""
             cells.append(Text(cell_text(cell, column.decimals), style=style))
         rich_table.add_row(*cells)
+    close_group()
     return rich_table
 
 

@@ -45,6 +45,9 @@ class Table:
     #: sections of one table (``layout="sections"``).
     group_by: str | None = None
     layout: str = "tree"
+    #: In the terminal's sections layout, show at most this many rows per group and say how many
+    #: more there are; every export keeps all rows.
+    terminal_group_limit: int | None = None
     #: A short note shown under the table in the terminal and in Markdown.
     caption: str | None = None
     #: The JSON document for this output when it has a richer shape than rows of cells

@@ -109,9 +109,9 @@ def test_fixture_plans_index() -> None:
 
 
 def test_help_does_not_import_scikit_learn() -> None:
-    code = "import sys; from plancompare.cli import main; sys.argv=['plancompare','--help']\ntry:\n main()\nexcept SystemExit: pass\nprint('sklearn' in sys.modules, 'numpy' in sys.modules)"
+    code = "import sys; from plancompare.cli import main; sys.argv=['plancompare','--help']\ntry:\n main()\nexcept SystemExit: pass\nprint('sklearn' in sys.modules, 'numpy' in sys.modules, 'scipy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip().splitlines()[-1] == "False False"
+    assert result.stdout.strip().splitlines()[-1] == "False False False"
 
 
 def test_cli_default_threshold_matches_the_matcher() -> None:
