@@ -2,6 +2,7 @@
 #   make run   - install plancompare and show the theme x council matrix of the bundled plans
 #   make test  - install plancompare with its test tools and run the whole test suite
 #   make docs  - regenerate the sample reports in docs/ and the examples in README.md
+#   make bench - measure speed and memory against the targets (docs/benchmarks.md)
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ BIN := $(VENV)/bin
 # The sample report's "generated on" date, fixed so that regenerating it changes nothing else.
 SAMPLE_DATE_EPOCH := 1795392000
 
-.PHONY: run test docs clean
+.PHONY: run test docs bench clean
 
 $(BIN)/plancompare: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,9 @@ docs: $(BIN)/plancompare
 	SOURCE_DATE_EPOCH=$(SAMPLE_DATE_EPOCH) $(BIN)/plancompare report -o docs/sample-report.md
 	SOURCE_DATE_EPOCH=$(SAMPLE_DATE_EPOCH) $(BIN)/plancompare report -o docs/sample-report.html
 	$(BIN)/python scripts/readme_examples.py
+
+bench: $(BIN)/plancompare
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

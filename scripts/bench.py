@@ -1,0 +1,94 @@
+"""Measure plancompare against its speed and memory targets and print a Markdown table.
+
+    python scripts/bench.py            # prints the table (takes about a minute)
+    python scripts/bench.py --quick    # bundled plans only
+
+Each figure is the median wall-clock time of several runs of the real command in a fresh process
+(peak memory from the process's own resource usage). "First run" uses an empty cache directory;
+"repeat run" a warm one. The 400-council figures use scripts/make_synthetic.py's corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CLI = [PYTHON, "-m", "plancompare"]
+# Runs a command as a child and prints its wall time and peak RSS (KB) on stderr's last line.
+WRAPPER = (
+    "import resource, subprocess, sys, time; t = time.perf_counter(); "
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)"
+)
+
+
+def measure(command: list[str], env: dict[str, str], runs: int = 5) -> tuple[float, float]:
+    """Median seconds and peak MB of ``command`` over ``runs`` fresh processes."""
+    times, peaks = [], []
+    for _ in range(runs):
+        done = subprocess.run([PYTHON, "-c", WRAPPER, *command], env=env, capture_output=True, text=True, check=True)
+        seconds, kilobytes = done.stderr.strip().splitlines()[-1].split()
+        times.append(float(seconds))
+        peaks.append(int(kilobytes) / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("PLANCOMPARE_")}
+    rows: list[tuple[str, str, str, bool]] = []
+
+    def row(what: str, figure: str, target: str, ok: bool) -> None:
+        rows.append((what, figure, target, ok))
+        print(f"  {what}: {figure} (target {target})", file=sys.stderr)
+
+    with tempfile.TemporaryDirectory() as scratch:
+        env = dict(base_env, XDG_CACHE_HOME=str(Path(scratch) / "cache"))
+        click_time, _ = measure([PYTHON, "-c", "import click"], env, runs=7)
+        help_time, _ = measure([*CLI, "--help"], env, runs=7)
+        row("`plancompare --help`", f"{help_time * 1000:.0f} ms; {help_time / click_time:.2f} × `import click` ({click_time * 1000:.0f} ms)",
+            "≤ 100 ms and ≤ 1.5 ×", help_time <= 0.1 and help_time <= 1.5 * click_time)
+
+        firsts = []
+        for run in range(3):
+            cold = dict(base_env, XDG_CACHE_HOME=str(Path(scratch) / f"cold-{run}"))
+            firsts.append(measure([*CLI, "themes"], cold, runs=1)[0])
+        first = statistics.median(firsts)
+        row("`themes`, bundled plans, first run (no cache)", f"{first:.2f} s", "≤ 1.5 s", first <= 1.5)
+        measure([*CLI, "diff", "stoke", "coventry"], env, runs=1)  # warm the cache
+        repeat, _ = measure([*CLI, "themes"], env)
+        row("`themes`, bundled plans, repeat run", f"{repeat:.2f} s", "≤ 0.3 s", repeat <= 0.3)
+        diff_repeat, _ = measure([*CLI, "diff", "stoke", "coventry"], env)
+        row("`diff stoke coventry`, bundled plans, repeat run", f"{diff_repeat:.2f} s", "≤ 0.3 s", diff_repeat <= 0.3)
+
+        if not quick:
+            corpus = Path(scratch) / "synthetic"
+            subprocess.run([PYTHON, str(ROOT / "scripts" / "make_synthetic.py"), "400", str(corpus)], env=env,
+                           check=True, capture_output=True)
+            big = dict(base_env, XDG_CACHE_HOME=str(Path(scratch) / "big-cache"), PLANCOMPARE_PLANS_DIR=str(corpus))
+            cold_time, cold_peak = measure([*CLI, "themes"], big, runs=1)
+            row("`themes`, 400 synthetic councils (113k items), no cache", f"{cold_time:.1f} s, peak {cold_peak:.0f} MB",
+                "≤ 5 s, ≤ 500 MB", cold_time <= 5 and cold_peak <= 500)
+            big_repeat, big_peak = measure([*CLI, "themes"], big, runs=3)
+            row("`themes`, 400 councils, repeat run", f"{big_repeat:.1f} s, peak {big_peak:.0f} MB", "≤ 1.5 s", big_repeat <= 1.5)
+            measure([*CLI, "diff", "synthetic-000", "synthetic-001"], big, runs=1)
+            big_diff, _ = measure([*CLI, "diff", "synthetic-000", "synthetic-001"], big, runs=3)
+            row("`diff A B`, 400 councils, repeat run", f"{big_diff:.1f} s", "≤ 0.5 s", big_diff <= 0.5)
+
+    print(f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, Python {sys.version.split()[0]}.\n")
+    print("| what | measured | target | met |")
+    print("| --- | --- | --- | --- |")
+    for what, figure, target, ok in rows:
+        print(f"| {what} | {figure} | {target} | {'yes' if ok else 'no'} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
