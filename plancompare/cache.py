@@ -33,11 +33,15 @@ def cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "plancompare"
 
 
-def content_key(kind: str, paths: Iterable[Path]) -> str:
-    """A name for an entry computed from the files ``paths``: their names and bytes, in order."""
+def content_key(kind: str, paths: Iterable[Path], parts: Iterable[str] = ()) -> str:
+    """A name for an entry computed from the files ``paths`` (their full paths and bytes, in order)
+    and any further ``parts``, such as the key of an entry it is derived from. Raises OSError when a
+    file cannot be read."""
     digest = hashlib.sha256(f"{kind}\0{__version__}\0".encode())
+    for part in parts:
+        digest.update(part.encode() + b"\0")
     for path in paths:
-        digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(str(path.resolve()).encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return f"{kind}-{digest.hexdigest()[:32]}"
 

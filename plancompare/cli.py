@@ -33,6 +33,7 @@ class Settings:
     no_color: bool = False
     use_cache: bool = True
     _files: list | None = None
+    _plans_key: str | None = None
     _plans: tuple | None = None
     _index: Any = None
 
@@ -43,6 +44,10 @@ class Settings:
 
         if self._files is None:
             self._files = plan_files(self.plans_dir or default_plans_dir())
+            if self.use_cache:
+                from plancompare.workspace import plans_key
+
+                self._plans_key = plans_key(self._files)
         return self._files
 
     def plans(self):
@@ -50,7 +55,7 @@ class Settings:
         from plancompare.workspace import load_plan_set
 
         if self._plans is None:
-            self._plans = load_plan_set(self.files(), self.use_cache)
+            self._plans = load_plan_set(self.files(), self._plans_key)
         return self._plans
 
     def index(self):
@@ -59,7 +64,7 @@ class Settings:
 
         if self._index is None:
             with progress("Comparing plans…"):
-                self._index = load_index(self.files(), self.plans(), self.themes_file, self.use_cache)
+                self._index = load_index(self.plans(), self._plans_key, self.themes_file)
         return self._index
 
     def councils(self, names) -> tuple:

@@ -21,60 +21,56 @@ def plan_files(plans_dir: Path) -> list[Path]:
     return find_plan_files([plans_dir])
 
 
-def _key_paths(files: Sequence[Path]) -> list[Path]:
-    return [Path(str(path.resolve())) for path in files]
+def plans_key(files: Sequence[Path]) -> str | None:
+    """The cache name for these plan files, or None when one cannot be read (the uncached path then
+    reports the problem properly). Computed once per run: the index's name is derived from it."""
+    try:
+        return cache.content_key("plans", files)
+    except OSError:
+        return None
 
 
-def load_plan_set(files: Sequence[Path], use_cache: bool = True) -> tuple[Plan, ...]:
-    """The validated plans in ``files``: parsed afresh, or read back from the cache."""
-    key = _key("plans", files, []) if use_cache else None
+def load_plan_set(files: Sequence[Path], key: str | None) -> tuple[Plan, ...]:
+    """The validated plans in ``files``: read back from the cache entry ``key``, or parsed afresh
+    (and stored) when it is missing or unsound; parsed without the cache when ``key`` is None."""
     if key is None:
         return load_plans(files)
     return cache.cached(key, lambda: load_plans(files))
 
 
-def _key(kind: str, files: Sequence[Path], extra: Sequence[Path]) -> str | None:
-    """The cache name for these inputs, or None when one cannot be read (the uncached path then
-    reports the problem properly)."""
-    try:
-        return cache.content_key(kind, [*_key_paths(files), *extra]) + "-" + _directory_tag(files)
-    except OSError:
-        return None
+def _without_vectoriser(vectors):
+    """The vectors as cached: the fitted vectoriser is not kept, and search refits it when needed."""
+    from plancompare.matcher import Vectors
+
+    return Vectors(vectors.text, vectors.align, vectors.search, vectors.features)
 
 
-def _directory_tag(files: Sequence[Path]) -> str:
-    import hashlib
-
-    folders = sorted({str(path.resolve().parent) for path in files})
-    return hashlib.sha256("\0".join(folders).encode()).hexdigest()[:8]
-
-
-def load_index(files: Sequence[Path], plans: Sequence[Plan], themes_file: Path | None, use_cache: bool = True):
-    """The matcher's index over ``plans`` with the taxonomy in ``themes_file`` (or the bundled one)."""
-    from plancompare.matcher import Index, Vectors, cached_index
+def load_index(plans: Sequence[Plan], key: str | None, themes_file: Path | None):
+    """The matcher's index over ``plans`` (cached as ``key``, see plans_key; None for no cache)
+    with the taxonomy in ``themes_file`` (or the bundled one)."""
+    from plancompare.matcher import Index, cached_index
 
     themes_path = themes_file or default_themes_path()
-    key = _key("index", files, [themes_path]) if use_cache else None
-    if key is None:
+    try:
+        index_key = cache.content_key("index", [themes_path], parts=[key]) if key is not None else None
+    except OSError:
+        index_key = None
+    if index_key is None:
         return cached_index(tuple(plans), load_themes(themes_file))
-    core = cache.read(key)
+    core = cache.read(index_key)
     if core is not None:
         themes, item_themes = core
         items = tuple(item for plan in plans for item in plan.items())
         if set(item_themes) == {item.id for item in items}:
 
-            def vectors() -> Vectors:
-                def build() -> Vectors:
-                    fresh = cached_index(tuple(plans), themes).vectors()
-                    return Vectors(fresh.text, fresh.align, fresh.search, fresh.features)
-
-                return cache.cached(key + "-vectors", build)
+            def vectors():
+                return cache.cached(
+                    index_key + "-vectors", lambda: _without_vectoriser(cached_index(tuple(plans), themes).vectors())
+                )
 
             return Index(plans=tuple(plans), themes=themes, items=items, item_themes=item_themes, _vectors=vectors)
     themes = load_themes(themes_file)
     index = cached_index(tuple(plans), themes)
-    cache.write(key, (themes, index.item_themes))
-    fresh = index.vectors()
-    # The fitted vectoriser is not kept: search refits it when it needs one.
-    cache.write(key + "-vectors", Vectors(fresh.text, fresh.align, fresh.search, fresh.features))
+    cache.write(index_key, (themes, index.item_themes))
+    cache.write(index_key + "-vectors", _without_vectoriser(index.vectors()))
     return index

@@ -70,11 +70,12 @@ def test_no_cache_neither_reads_nor_writes(runner: CliRunner, plan_copy: Path, c
 
 
 def test_vectors_are_loaded_lazily_from_the_cache(plan_copy: Path, cache_home: Path) -> None:
-    from plancompare.workspace import load_index, load_plan_set, plan_files
+    from plancompare.workspace import load_index, load_plan_set, plan_files, plans_key
 
     files = plan_files(plan_copy)
-    built = load_index(files, load_plan_set(files), None)
-    again = load_index(files, load_plan_set(files), None)
+    key = plans_key(files)
+    built = load_index(load_plan_set(files, key), key, None)
+    again = load_index(load_plan_set(files, key), key, None)
     assert callable(again._vectors) and again.item_themes == built.item_themes
     from plancompare.matcher import closest_counterparts
 
