@@ -153,6 +153,17 @@ def output_options(command: Callable) -> Callable:
     return wrapper
 
 
+def _deliver(text: str, output: Path | None) -> None:
+    """Text to standard output, or written whole to ``output`` with a note on standard error."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from plancompare.output import write_atomically
+
+    write_atomically(output, text)
+    click.echo(f"Wrote {output}", err=True)
+
+
 def progress(message: str):
     """A spinner on standard error while slow work runs, only when standard error is a terminal."""
     import contextlib
@@ -168,10 +179,7 @@ def _emit(table, *, fmt: str, output: Path | None) -> None:
     from plancompare import render
 
     if output is not None:
-        from plancompare.output import write_atomically
-
-        write_atomically(output, render.render(table, fmt))
-        click.echo(f"Wrote {output}", err=True)
+        _deliver(render.render(table, fmt), output)
         return
     from rich.console import Console
 
@@ -458,13 +466,7 @@ def report(settings: Settings, councils: tuple[str, ...], theme_names: tuple[str
     with progress("Writing the report…"):
         document = build_report(index, plans, themes, threshold, _generated_date())
         text = document_to_html(document) if fmt == "html" else document_to_markdown(document)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from plancompare.output import write_atomically
-
-    write_atomically(output, text)
-    click.echo(f"Wrote {output}", err=True)
+    _deliver(text, output)
 
 
 @cli.command()
@@ -504,14 +506,7 @@ def draft(source: Path, council_id: str, name: str, council_type: str | None, re
     except OSError as error:
         raise InvalidInput([Problem(display_path(source), f"cannot read the file: {error.strerror or error}")]) from None
     source_name = source.name if _re.fullmatch(r"[A-Za-z0-9._-]+\.txt", source.name) else f"{council_id}.txt"
-    yaml_text = draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region)
-    if output is None:
-        click.echo(yaml_text, nl=False)
-        return
-    from plancompare.output import write_atomically
-
-    write_atomically(output, yaml_text)
-    click.echo(f"Wrote {output}", err=True)
+    _deliver(draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region), output)
 
 
 @cli.group("cache")

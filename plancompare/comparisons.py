@@ -152,7 +152,7 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
     only_b = [m for m in backward if m.score < threshold]
 
     def keep(item: Item) -> bool:
-        return _in_theme(index, item, theme) if theme else True
+        return _in_theme(index, item, theme)
 
     columns = (
         Column("section", "Section"),

@@ -327,7 +327,7 @@ def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -
     vectors = index.vectors()
     if vectors.vectoriser is None:
         # Loaded from the cache, which keeps no vectoriser: refit it (same input, same vocabulary).
-        vectors = build_index(index.plans, index.themes).vectors()
+        vectors = cached_index(tuple(index.plans), tuple(index.themes)).vectors()
     query_vector = normalize(vectors.vectoriser.transform([query]))
     rows = [index._position[item.id] for item in pool]
     scores = (vectors.search[rows] @ query_vector.T).toarray()[:, 0]

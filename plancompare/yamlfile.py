@@ -86,13 +86,8 @@ def _read_text(path: Path, name: str) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return _raise(
-            Problem(name, f"byte 0x{data[error.start]:02x} is not valid UTF-8", line, column, "save the file as UTF-8")
-        )
-
-
-def _raise(problem: Problem):
-    raise InvalidInput([problem])
+        problem = Problem(name, f"byte 0x{data[error.start]:02x} is not valid UTF-8", line, column, "save the file as UTF-8")
+        raise InvalidInput([problem]) from None
 
 
 def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
