@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from plancompare.matcher import Index, closest_counterparts, similarity
+from plancompare.matcher import Index, similarity
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,12 @@ def alignment_recall(index: Index, pairs: Sequence[PairLabel]) -> AlignmentRecal
     forward = backward = mutual = within_three = 0
     for pair in pairs:
         a, b = by_id[pair.a], by_id[pair.b]
-        a_plan, b_plan = index.plan(a.council_id), index.plan(b.council_id)
-        (to_b,) = closest_counterparts(index, [a], b_plan.items())
-        (to_a,) = closest_counterparts(index, [b], a_plan.items())
-        found_forward, found_backward = to_b.target.id == b.id, to_a.target.id == a.id
-        forward += found_forward
-        backward += found_backward
-        mutual += found_forward and found_backward
-        within_three += _rank(index, a, b) <= 3 or _rank(index, b, a) <= 3
+        # Rank 1 is the closest counterpart as closest_counterparts picks it (ties to the earlier item).
+        rank_forward, rank_backward = _rank(index, a, b), _rank(index, b, a)
+        forward += rank_forward == 1
+        backward += rank_backward == 1
+        mutual += rank_forward == 1 and rank_backward == 1
+        within_three += rank_forward <= 3 or rank_backward <= 3
     return AlignmentRecall(len(pairs), forward, backward, mutual, within_three)
 
 

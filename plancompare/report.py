@@ -143,8 +143,10 @@ def _ids(row: dict) -> set[str]:
 
 def _theme_section(index: Index, plans: Sequence[Plan], theme: Theme, threshold: float) -> list:
     rows, unmatched = side_by_side(index, plans, theme.id, threshold)
+    # Every item on the theme is either on a matched row or left unmatched.
     counts = ", ".join(
-        f"{plan.council.short_name} {len(_theme_items(index, plan, theme.id, PROMISE_KINDS))}" for plan in plans
+        f"{plan.council.short_name} {len(unmatched[plan.council.id]) + sum(plan.council.id in row for row in rows)}"
+        for plan in plans
     )
     blocks: list = [*_heading(3, theme.label), Paragraph(f"{theme.description} Commitments, objectives and outcomes on this theme: {counts}.")]
     if rows:
