@@ -135,7 +135,7 @@ def to_rich(table: Table) -> RenderableType:
     )
     group_index = table.keys().index(table.group_by) if table.group_by else None
     shown = [i for i, column in enumerate(table.columns) if i != group_index and not column.export_only]
-    peaks = heat_peaks(table)
+    peak = heat_peak(table)
     for column in (table.columns[index] for index in shown):
         rich_table.add_column(
             Text(column.header),
@@ -167,7 +167,7 @@ def to_rich(table: Table) -> RenderableType:
         cells = []
         for index in shown:
             column, cell = table.columns[index], row[index]
-            style = _heat_style(cell, peaks.get(index)) if column.heat else ""
+            style = _heat_style(cell, peak) if column.heat else ""
             cells.append(Text(cell_text(cell, column.decimals), style=style))
         rich_table.add_row(*cells)
     close_group()
@@ -179,9 +179,8 @@ def _caption_with_legend(table: Table):
     from rich.text import Text
 
     caption = Text(cell_text(table.caption)) if table.caption else Text()
-    peaks = heat_peaks(table)
-    if peaks:
-        peak = max(peaks.values())
+    peak = heat_peak(table)
+    if peak is not None:
         if caption:
             caption.append("  ")
         caption.append("Scale: ")
@@ -195,13 +194,14 @@ def _caption_with_legend(table: Table):
 _HEAT_SHADES = ("", "on grey15", "on dark_green", "on green4", "on green3")
 
 
-def heat_peaks(table: Table) -> dict[int, float]:
+def heat_peak(table: Table) -> float | None:
     """The largest value of all heat columns together, so one scale serves the whole map (the
-    terminal and the HTML report shade on it alike)."""
+    terminal and the HTML report shade on it alike); None when the table has no heat columns."""
     heat_columns = [index for index, column in enumerate(table.columns) if column.heat]
+    if not heat_columns:
+        return None
     values = [row[i] for row in table.rows for i in heat_columns if isinstance(row[i], (int, float))]
-    peak = max(values, default=0) or 1
-    return {index: float(peak) for index in heat_columns}
+    return float(max(values, default=0) or 1)
 
 
 def _heat_style(cell: Cell, peak: float | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from plancompare.document import BulletList, Contents, Document, Heading, Paragraph
-from plancompare.render import cell_text, heat_peaks, markdown_escape, markdown_table
+from plancompare.render import cell_text, heat_peak, markdown_escape, markdown_table
 from plancompare.table import Table
 from plancompare.textnorm import strip_control
 
@@ -78,18 +78,18 @@ def _e(text: object) -> str:
 
 
 def _html_table(table: Table) -> str:
-    peaks = heat_peaks(table)
+    peak = heat_peak(table)
     numeric = ' class="num"'
     head = "".join(f'<th scope="col"{numeric if c.numeric else ""}>{_e(c.header)}</th>' for c in table.columns)
     body = []
     for row in table.rows:
         cells = []
-        for index, (column, cell) in enumerate(zip(table.columns, row)):
+        for column, cell in zip(table.columns, row):
             text = _e(cell_text(cell, column.decimals))
             classes = ["num"] if column.numeric else []
             style = ""
-            if column.heat and isinstance(cell, (int, float)) and peaks.get(index):
-                level = min(len(_HEAT_COLOURS) - 1, round((len(_HEAT_COLOURS) - 1) * cell / peaks[index]))
+            if column.heat and isinstance(cell, (int, float)) and peak:
+                level = min(len(_HEAT_COLOURS) - 1, round((len(_HEAT_COLOURS) - 1) * cell / peak))
                 colour = "#ffffff" if level >= len(_HEAT_COLOURS) - 2 else "#1b1b1b"
                 style = f' style="background:{_HEAT_COLOURS[level]};color:{colour}"'
                 classes.append("heat")
