@@ -9,6 +9,7 @@ from pathlib import Path
 from plancompare.errors import InvalidInput, Problem
 from plancompare.model import Plan
 from plancompare.validation import build_plan
+from plancompare.gcpause import paused_gc
 from plancompare.yamlfile import read_yaml
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -82,11 +83,12 @@ def load_plans(paths: Iterable[Path]) -> tuple[Plan, ...]:
     files = find_plan_files(paths)
     plans: list[Plan] = []
     problems: list[Problem] = []
-    for file in files:
-        try:
-            plans.append(load_plan(file))
-        except InvalidInput as error:
-            problems.extend(error.problems)
+    with paused_gc():
+        for file in files:
+            try:
+                plans.append(load_plan(file))
+            except InvalidInput as error:
+                problems.extend(error.problems)
     problems.extend(_cross_file_problems(plans))
     if problems:
         raise InvalidInput(problems)

@@ -11,6 +11,7 @@ when present), then turned into dicts, lists and scalars here, so that:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +24,70 @@ from plancompare.errors import InvalidInput, Problem
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 Location = tuple[int, int]
-Locations = dict[tuple, Location]
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The base loader tags every untagged scalar as text; the few plain scalars that YAML reads as
+# something else (numbers, true/false, null, dates) are recognised in _scalar with the safe
+# resolver's own rules, looked up by first character. That is much cheaper than resolving every
+# node (the safe loader's way), which dominated parsing for large plan sets.
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _TAG_PREFIX = "tag:yaml.org,2002:"
+_STR = _TAG_PREFIX + "str"
+_DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _TAG_PREFIX + "seq", MappingNode: _TAG_PREFIX + "map"}
+# An anchor is '&' followed by its name, at the start of a token ("R&D" and "Health & Care" are not).
+_ANCHOR_NAME = re.compile(r"&[^\s,\[\]{}]")
+
+
+class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
+    """The base loader with its per-node resolver hooks cut to a table lookup (no path resolvers)."""
+
+    def resolve(self, kind, value, implicit):
+        return _DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
 _constructor = yaml.constructor.SafeConstructor()
 _SCALAR_BUILDERS = {
-    _TAG_PREFIX + "str": lambda node: node.value,
+    _STR: lambda node: node.value,
     _TAG_PREFIX + "int": _constructor.construct_yaml_int,
     _TAG_PREFIX + "float": _constructor.construct_yaml_float,
     _TAG_PREFIX + "bool": _constructor.construct_yaml_bool,
     _TAG_PREFIX + "null": _constructor.construct_yaml_null,
 }
+
+
+class Locations:
+    """Where each value of a parsed file sits: path (keys and list indexes) -> (line, column).
+
+    Worked out from the node tree on request, since only a file with a problem needs it. A key's
+    location is the key's own; a list entry's is the entry's.
+    """
+
+    def __init__(self, root: Node):
+        self._root = root
+
+    def get(self, path: tuple, default: Location | None = None) -> Location | None:
+        """The (line, column) of the value at ``path``, counted from 1, or ``default``."""
+        node = self._root
+        mark = node.start_mark
+        for part in path:
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
+                if pair is None:
+                    return default
+                mark, node = pair[0].start_mark, pair[1]
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                return default
+        return (mark.line + 1, mark.column + 1)
+
+    def __contains__(self, path: tuple) -> bool:
+        return self.get(path) is not None
 
 
 class _Refused(Exception):
@@ -44,27 +97,33 @@ class _Refused(Exception):
 
 
 def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, Locations]:
-    """Parse one YAML file into plain values and a map from value path to (line, column).
+    """Parse one YAML file into plain values and the Locations of those values.
 
     Raises InvalidInput with a one-line problem for anything unreadable, unparsable or refused.
     """
     name = display_name or str(path)
     text = _read_text(path, name)
     try:
-        root = yaml.compose(text, Loader=_YAML_LOADER)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise InvalidInput([_syntax_problem(name, error)]) from None
     except yaml.YAMLError as error:
         raise InvalidInput([Problem(name, f"not valid YAML: {error}")]) from None
     if root is None:
         raise InvalidInput([Problem(name, "the file holds no YAML document", 1, 1, "is it empty?")])
-    locations: Locations = {}
+    # Without an anchor no node can appear twice, so the alias check can be skipped.
+    seen: set[int] | None = set() if _may_have_anchor(text) else None
     try:
-        value = _to_python(root, (), locations, set())
+        value = _to_python(root, seen)
     except _Refused as refused:
         mark = refused.node.start_mark
         raise InvalidInput([Problem(name, refused.message, mark.line + 1, mark.column + 1, refused.hint)]) from None
-    return value, locations
+    return value, Locations(root)
+
+
+def _may_have_anchor(text: str) -> bool:
+    """Whether the text could hold a YAML anchor (false positives only cost the alias check)."""
+    return any(m.start() == 0 or text[m.start() - 1] in " \t\r\n,[{" for m in _ANCHOR_NAME.finditer(text))
 
 
 def _read_text(path: Path, name: str) -> str:
@@ -112,11 +171,13 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
 
 
-def _to_python(node: Node, path: tuple, locations: Locations, seen: set[int]) -> Any:
-    if id(node) in seen:
-        raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the value out in full")
-    seen.add(id(node))
-    locations.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+def _to_python(node: Node, seen: set[int] | None) -> Any:
+    if seen is not None:
+        if id(node) in seen:
+            raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the value out in full")
+        seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
     if isinstance(node, MappingNode):
         if node.tag != _TAG_PREFIX + "map":
             raise _Refused(node, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "remove the tag")
@@ -125,32 +186,43 @@ def _to_python(node: Node, path: tuple, locations: Locations, seen: set[int]) ->
             key = _key(key_node, seen)
             if key in result:
                 raise _Refused(key_node, f"key '{key}' appears twice in the same mapping", "keep one of them")
-            key_path = (*path, key)
-            locations[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _to_python(value_node, key_path, locations, seen)
+            result[key] = _to_python(value_node, seen)
         return result
-    if isinstance(node, SequenceNode):
-        if node.tag != _TAG_PREFIX + "seq":
-            raise _Refused(node, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "remove the tag")
-        return [_to_python(child, (*path, index), locations, seen) for index, child in enumerate(node.value)]
-    return _scalar(node)
+    if node.tag != _TAG_PREFIX + "seq":
+        raise _Refused(node, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "remove the tag")
+    return [_to_python(child, seen) for child in node.value]
 
 
-def _key(node: Node, seen: set[int]) -> str:
-    if id(node) in seen:
-        raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the key out in full")
-    seen.add(id(node))
-    if node.tag == _TAG_PREFIX + "merge":
-        raise _Refused(node, "YAML merge keys ('<<') are not allowed in plan files", "write the keys out in full")
-    if not isinstance(node, ScalarNode) or node.tag != _TAG_PREFIX + "str":
+def _key(node: Node, seen: set[int] | None) -> str:
+    if seen is not None:
+        if id(node) in seen:
+            raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the key out in full")
+        seen.add(id(node))
+    if node.__class__ is not ScalarNode or _scalar_tag(node) != _STR:
+        if isinstance(node, ScalarNode) and not node.style and node.value == "<<":
+            raise _Refused(node, "YAML merge keys ('<<') are not allowed in plan files", "write the keys out in full")
         raise _Refused(node, "mapping keys must be plain words", "use a name such as 'text', not a number or list")
     return node.value
 
 
+def _scalar_tag(node: ScalarNode) -> str:
+    """The node's tag, with a plain (unquoted) scalar read as YAML's safe schema reads it."""
+    if node.tag != _STR or node.style:  # libyaml marks a plain scalar's style '', PyYAML None
+        return node.tag
+    value = node.value
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _STR
+
+
 def _scalar(node: ScalarNode) -> Any:
-    builder = _SCALAR_BUILDERS.get(node.tag)
+    tag = _scalar_tag(node)
+    if tag == _STR:
+        return node.value
+    builder = _SCALAR_BUILDERS.get(tag)
     if builder is None:
-        if node.tag == _TAG_PREFIX + "timestamp":
+        if tag == _TAG_PREFIX + "timestamp":
             raise _Refused(node, f"'{node.value}' reads as a date", "put it in quotes to keep it as text")
-        raise _Refused(node, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "plan files hold only text, numbers and lists")
+        raise _Refused(node, f"YAML tag '{_tag_name(tag)}' is not allowed", "plan files hold only text, numbers and lists")
     return builder(node)

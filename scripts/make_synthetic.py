@@ -3,8 +3,9 @@
     python scripts/make_synthetic.py 400 /tmp/synthetic-plans
 
 Council k takes the priorities of bundled plan k mod 4, keeps each item with probability 0.85,
-borrows items of the same kind from the other plans, and perturbs numbers and place names, so the
-texts are realistic but not identical. Deterministic for a given N. The files validate as plan
+borrows items of the same kind from the other plans, and perturbs numbers, place names and words (one
+swapped for another word of the corpus, one dropped), so the texts are realistic but almost all
+distinct. Deterministic for a given N. The files validate as plan
 files (they have no source texts, so they are not traced).
 """
 
@@ -23,15 +24,23 @@ PLACES = ("Northdale", "Southmoor", "Eastbrook", "Westford", "Ashby", "Kingsmere
 NAMES = re.compile(r"\b(Coventry|Sandwell|Stoke-on-Trent|Stoke|Wolverhampton)\b")
 
 
-def _perturb(text: str, rng: random.Random, place: str) -> str:
+def _perturb(text: str, rng: random.Random, place: str, lexicon: list[str] | None = None) -> str:
     text = NAMES.sub(place, text)
-    return re.sub(r"\d+", lambda m: str(max(1, int(m.group()) + rng.randint(-3, 3))) if len(m.group()) < 5 else m.group(), text)
+    text = re.sub(r"\d+", lambda m: str(max(1, int(m.group()) + rng.randint(-3, 3))) if len(m.group()) < 5 else m.group(), text)
+    words = text.split(" ")
+    if lexicon and len(words) > 3:
+        # One word swapped for another from the corpus and one dropped, so that (as in real plans)
+        # almost no two councils share a sentence word for word, and caching repeated texts gains nothing.
+        words[rng.randrange(1, len(words))] = rng.choice(lexicon)
+        del words[rng.randrange(1, len(words))]
+    return " ".join(words)
 
 
 def synthetic_plan(number: int, plans, rng: random.Random) -> dict:
     base = plans[number % len(plans)]
     council_id = f"synthetic-{number:03d}"
     place = f"{rng.choice(PLACES)} {number}"
+    lexicon = sorted({word for plan in plans for item in plan.items() for word in item.text.split() if word.isalpha()})
     by_kind: dict[str, list] = {}
     for plan in plans:
         for item in plan.items():
@@ -45,7 +54,7 @@ def synthetic_plan(number: int, plans, rng: random.Random) -> dict:
         chosen += [rng.choice(by_kind[item.kind]) for item in priority.items if rng.random() < 0.15]
         for item in chosen:
             counters[item.kind] = counters.get(item.kind, 0) + 1
-            record = {"id": f"{pid}.{item.kind}.{counters[item.kind]}", "kind": item.kind, "text": _perturb(item.text, rng, place)}
+            record = {"id": f"{pid}.{item.kind}.{counters[item.kind]}", "kind": item.kind, "text": _perturb(item.text, rng, place, lexicon)}
             if item.kind == "indicator" and item.local:
                 record["local"] = item.local
             items.append(record)
