@@ -23,7 +23,8 @@ from typing import Any
 
 from plancompare import __version__
 
-MAGIC = b"plancompare-cache-1\n"
+#: Changed whenever what an entry holds changes shape, so that older entries are never read.
+MAGIC = b"plancompare-cache-2\n"
 DIGEST_BYTES = 64
 
 
@@ -37,7 +38,7 @@ def content_key(kind: str, paths: Iterable[Path], parts: Iterable[str] = ()) -> 
     """A name for an entry computed from the files ``paths`` (their full paths and bytes, in order)
     and any further ``parts``, such as the key of an entry it is derived from. Raises OSError when a
     file cannot be read."""
-    digest = hashlib.sha256(f"{kind}\0{__version__}\0".encode())
+    digest = hashlib.sha256(f"{kind}\0{__version__}\0".encode() + MAGIC)
     for part in parts:
         digest.update(part.encode() + b"\0")
     for path in paths:

@@ -33,8 +33,7 @@ class Settings:
     no_color: bool = False
     use_cache: bool = True
     _files: list | None = None
-    _plans_key: str | None = None
-    _plans: tuple | None = None
+    _store: Any = None
     _index: Any = None
 
     def files(self) -> list[Path]:
@@ -44,19 +43,20 @@ class Settings:
 
         if self._files is None:
             self._files = plan_files(self.plans_dir or default_plans_dir())
-            if self.use_cache:
-                from plancompare.workspace import plans_key
-
-                self._plans_key = plans_key(self._files)
         return self._files
 
-    def plans(self):
-        """Load the plans the user pointed at (or the bundled ones), through the cache."""
-        from plancompare.workspace import load_plan_set
+    def store(self):
+        """The plans in use, loaded (through the cache) as they are needed."""
+        from plancompare.workspace import PlanStore, plans_key
 
-        if self._plans is None:
-            self._plans = load_plan_set(self.files(), self._plans_key)
-        return self._plans
+        if self._store is None:
+            files = self.files()
+            self._store = PlanStore(files, plans_key(files) if self.use_cache else None)
+        return self._store
+
+    def plans(self):
+        """Every plan the user pointed at (or the bundled ones)."""
+        return self.store().all()
 
     def index(self):
         """The matcher's index over every plan, with the chosen theme taxonomy, through the cache."""
@@ -64,15 +64,17 @@ class Settings:
 
         if self._index is None:
             with progress("Comparing plans…"):
-                self._index = load_index(self.plans(), self._plans_key, self.themes_file)
+                self._index = load_index(self.store(), self.themes_file)
         return self._index
 
     def councils(self, names) -> tuple:
         """The plans named (every plan when none is named), in the order given."""
-        from plancompare.resolve import resolve_council
+        from plancompare.resolve import resolve_council_name
 
-        plans = self.plans()
-        return tuple(resolve_council(name, plans) for name in names) if names else plans
+        if not names:
+            return self.plans()
+        known = self.store().councils()
+        return tuple(self.store().plan(resolve_council_name(name, known).id) for name in names)
 
     def theme(self, name: str | None) -> str | None:
         """The id of the theme named, or None when no theme was asked for."""
@@ -258,10 +260,10 @@ def show(settings: Settings, council: str, priority: str | None, emit: Callable)
     Example:
       plancompare show stoke --priority healthier
     """
-    from plancompare.resolve import resolve_council, resolve_priority
+    from plancompare.resolve import resolve_priority
     from plancompare.views import plan_table
 
-    plan = resolve_council(council, settings.plans())
+    (plan,) = settings.councils([council])
     section = resolve_priority(priority, plan) if priority else None
     emit(plan_table(plan, section))
 

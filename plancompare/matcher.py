@@ -20,8 +20,8 @@ How an item is themed:
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from plancompare.model import Item, Plan, Theme
@@ -75,51 +75,112 @@ class Match:
 
 
 @dataclass(frozen=True)
-class Vectors:
-    """The sparse matrices behind similarity, shared terms and search (one row per item)."""
+class CouncilVectors:
+    """One council's item vectors, a row per item in plan order (see sparse.SparseRows)."""
 
     text: Any  # word TF-IDF of the item's text: shared terms
     align: Any  # words, character n-grams and theme scores: similarity between items
     search: Any  # words with the section title as context: search
-    features: Any  # the word vocabulary, for naming shared terms
-    vectoriser: Any = None  # the fitted word vectoriser, for search queries (not cached)
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """What turns a search query into a vector: the word features (sorted), their IDF weights and
+    the stop words."""
+
+    features: Any  # numpy array of str
+    idf: Any  # numpy float array
+    stop_words: tuple[str, ...]
+
+
 class Index:
-    """Every item of a set of plans with its themes, and (loaded when first needed) its vectors."""
+    """Every item of a set of plans with its themes and vectors.
 
-    plans: tuple[Plan, ...]
-    themes: tuple[Theme, ...]
-    items: tuple[Item, ...]
-    #: item id -> ranked themes above the floor (empty: unclassified)
-    item_themes: dict[str, tuple[ThemeScore, ...]]
-    #: A Vectors, or a function that loads one (from the cache) the first time it is needed.
-    _vectors: Any = field(repr=False, compare=False)
-    _position: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
+    Built by build_index, or read back from the cache a council at a time (workspace.load_index):
+    plans, item themes and vectors are each loaded the first time something asks for them, so that
+    comparing two councils of four hundred reads only those two.
+    """
 
-    def __post_init__(self) -> None:
-        if not self._position:
-            object.__setattr__(self, "_position", {item.id: row for row, item in enumerate(self.items)})
+    def __init__(self, themes: Sequence[Theme], councils: Sequence[str], load_plan: Callable[[str], Plan],
+                 load_item_themes: Callable[[str], dict[str, tuple[ThemeScore, ...]]],
+                 load_vectors: Callable[[str], CouncilVectors], load_vocabulary: Callable[[], Vocabulary]):
+        self.themes = tuple(themes)
+        self.councils = tuple(councils)
+        self._loaders = {"plan": load_plan, "themes": load_item_themes, "vectors": load_vectors}
+        self._load_vocabulary = load_vocabulary
+        self._loaded: dict[tuple[str, str], Any] = {}
+        self._vocabulary: Vocabulary | None = None
 
-    def vectors(self) -> Vectors:
-        """The index's vectors, loading them on first use."""
-        if callable(self._vectors):
-            object.__setattr__(self, "_vectors", self._vectors())
-        return self._vectors
+    def _get(self, what: str, council_id: str) -> Any:
+        key = (what, council_id)
+        if key not in self._loaded:
+            self._loaded[key] = self._loaders[what](council_id)
+        return self._loaded[key]
 
-    def themes_of(self, item: Item) -> tuple[ThemeScore, ...]:
-        """The item's themes, best first."""
-        return self.item_themes[item.id]
+    @property
+    def plans(self) -> tuple[Plan, ...]:
+        """Every plan in the index, in order."""
+        return tuple(self.plan(council_id) for council_id in self.councils)
 
-    def top_theme(self, item: Item) -> str | None:
-        """The item's best theme id, or None when unclassified."""
-        ranked = self.item_themes[item.id]
-        return ranked[0].theme if ranked else None
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Every item of every plan."""
+        return tuple(item for plan in self.plans for item in plan.items())
+
+    @property
+    def item_themes(self) -> dict[str, tuple[ThemeScore, ...]]:
+        """item id -> ranked themes above the floor (empty: unclassified), for every item."""
+        return {key: value for council_id in self.councils for key, value in self._get("themes", council_id).items()}
 
     def plan(self, council_id: str) -> Plan:
         """The plan of a council in the index."""
-        return next(plan for plan in self.plans if plan.council.id == council_id)
+        return self._get("plan", council_id)
+
+    def themes_of(self, item: Item) -> tuple[ThemeScore, ...]:
+        """The item's themes, best first."""
+        return self._get("themes", item.council_id)[item.id]
+
+    def top_theme(self, item: Item) -> str | None:
+        """The item's best theme id, or None when unclassified."""
+        ranked = self.themes_of(item)
+        return ranked[0].theme if ranked else None
+
+    def vocabulary(self) -> Vocabulary:
+        """The word features, IDF weights and stop words (loaded on first use)."""
+        if self._vocabulary is None:
+            self._vocabulary = self._load_vocabulary()
+        return self._vocabulary
+
+    def council_item_themes(self, council_id: str) -> dict[str, tuple[ThemeScore, ...]]:
+        """A council's item themes: item id -> ranked themes."""
+        return self._get("themes", council_id)
+
+    def council_vectors(self, council_id: str) -> CouncilVectors:
+        """A council's vectors (loaded on first use)."""
+        return self._get("vectors", council_id)
+
+    def rows(self, which: str, items: Sequence[Item]):
+        """The ``which`` ("text", "align" or "search") vectors of ``items``, in order, as SparseRows."""
+        from plancompare.sparse import concat
+
+        blocks, start = [], 0
+        while start < len(items):
+            council_id = items[start].council_id
+            stop = start
+            while stop < len(items) and items[stop].council_id == council_id:
+                stop += 1
+            position = self._loaded.get(("rows", council_id)) or self._positions(council_id)
+            matrix = getattr(self.council_vectors(council_id), which)
+            blocks.append(matrix.take([position[item.id] for item in items[start:stop]]))
+            start = stop
+        if not blocks:
+            raise ValueError("no items")
+        return concat(blocks)
+
+    def _positions(self, council_id: str) -> dict[str, int]:
+        positions = {item.id: row for row, item in enumerate(self.plan(council_id).items())}
+        self._loaded[("rows", council_id)] = positions
+        return positions
 
 
 def _round(value: float) -> float:
@@ -141,8 +202,12 @@ def cached_index(plans: tuple[Plan, ...], themes: tuple[Theme, ...]) -> Index:
 def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
     """Vectorise every item of ``plans`` and give each its themes."""
     import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from scipy.sparse import csr_matrix, hstack, vstack
+    from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.preprocessing import normalize
+
+    from plancompare.analysis import analyse
+    from plancompare.sparse import SparseRows
 
     items = tuple(item for plan in plans for item in plan.items())
     titles = {p.id: p.title for plan in plans for p in plan.priorities}
@@ -150,38 +215,33 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
     contexts = [titles.get(item.priority_id or "", "") for item in items]
     profiles = [theme.profile() for theme in themes]
 
-    vectoriser = TfidfVectorizer(
-        lowercase=True,
-        stop_words=_stop_words(),
-        ngram_range=(1, 2),
-        sublinear_tf=True,
-        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9'-]*[a-zA-Z0-9]\b|\b[a-zA-Z0-9]{2,}\b",
-        dtype=np.float64,
-    )
-    from scipy.sparse import csr_matrix, hstack, vstack
-
-    # One pass over the corpus per vectoriser: texts, each distinct section title once, profiles.
+    # One corpus for both analysers: texts, each distinct section title once, theme profiles.
     unique_contexts = sorted(set(contexts) - {""})
     context_rows = {title: row for row, title in enumerate(unique_contexts)}
     corpus = texts + unique_contexts + profiles
     n, u = len(texts), len(unique_contexts)
     # Items with no section (plan-level statements) point at an all-zero row after the titles.
     context_index = [context_rows.get(title, u) for title in contexts]
+    stop_words = _stop_words()
+    word_counts, char_counts = analyse(corpus, stop_words)
 
-    def blocks(vectoriser) -> tuple:
-        matrix = vectoriser.fit_transform(corpus).tocsr()
+    def blocks(counts) -> tuple:
+        # Weighted as scikit-learn's TfidfVectorizer(sublinear_tf=True) weights its counts.
+        transformer = TfidfTransformer(sublinear_tf=True)
+        matrix = transformer.fit_transform(counts.matrix).tocsr()
         text = normalize(matrix[:n])
         titles = vstack([normalize(matrix[n:n + u]), csr_matrix((1, matrix.shape[1]))]).tocsr()
         context = normalize(text + CONTEXT_WEIGHT * titles[context_index])
-        return text, context, normalize(matrix[n + u:])
+        return text, context, normalize(matrix[n + u:]), transformer.idf_
 
-    text_vectors, word_context, word_profiles = blocks(vectoriser)
-    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True, min_df=2, dtype=np.float64)
-    char_text, char_context, char_profiles = blocks(characters)
+    text_vectors, word_context, word_profiles, idf = blocks(word_counts)
+    char_text, char_context, char_profiles, _ = blocks(char_counts)
     context_vectors = normalize(hstack([word_context, CHAR_WEIGHT * char_context]).tocsr())
     profile_vectors = normalize(hstack([word_profiles, CHAR_WEIGHT * char_profiles]).tocsr())
+    del char_context
 
     raw = (context_vectors @ profile_vectors.T).toarray()
+    del context_vectors
     smoothed = _blend_with_section(raw, items)
     scores = np.clip(smoothed, 0.0, 1.0)
 
@@ -192,19 +252,19 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
     align_vectors = normalize(
         hstack([text_vectors, ALIGN_CHAR_WEIGHT * char_text, ALIGN_THEME_WEIGHT * normalize(csr_matrix(scores))]).tocsr()
     )
-    return Index(
-        plans=tuple(plans),
-        themes=tuple(themes),
-        items=items,
-        item_themes=item_themes,
-        _vectors=Vectors(
-            text=text_vectors,
-            align=align_vectors,
-            search=word_context,
-            features=vectoriser.get_feature_names_out(),
-            vectoriser=vectoriser,
-        ),
-    )
+    del char_text
+    text_rows, align_rows, search_rows = (SparseRows.from_scipy(m) for m in (text_vectors, align_vectors, word_context))
+    council_ids = [plan.council.id for plan in plans]
+    by_council, item_themes_by_council, start = {}, {}, 0
+    for plan in plans:
+        stop = start + len(plan.items())
+        by_council[plan.council.id] = CouncilVectors(*(m.slice(start, stop) for m in (text_rows, align_rows, search_rows)))
+        item_themes_by_council[plan.council.id] = {item.id: item_themes[item.id] for item in plan.items()}
+        start = stop
+    vocabulary = Vocabulary(word_counts.features, idf, tuple(stop_words))
+    plans_by_id = {plan.council.id: plan for plan in plans}
+    return Index(themes, council_ids, plans_by_id.__getitem__, item_themes_by_council.__getitem__,
+                 by_council.__getitem__, lambda: vocabulary)
 
 
 def _item_text(item: Item) -> str:
@@ -247,12 +307,14 @@ def similarity(index: Index, left: Sequence[Item], right: Sequence[Item]) -> np.
     across those kinds keeps KIND_MISMATCH of its cosine, so that a measure is matched with a
     measure rather than with a promise that happens to use the same words.
     """
+    from plancompare.sparse import products
+
+    return _with_kind_penalty(products(index.rows("align", left), index.rows("align", right)), left, right)
+
+
+def _with_kind_penalty(scores: np.ndarray, left: Sequence[Item], right: Sequence[Item]) -> np.ndarray:
     import numpy as np
 
-    vectors = index.vectors().align
-    a = vectors[[index._position[item.id] for item in left]]
-    b = vectors[[index._position[item.id] for item in right]]
-    scores = (a @ b.T).toarray()
     left_groups = np.array([_kind_group(item) for item in left])
     right_groups = np.array([_kind_group(item) for item in right])
     scores[left_groups[:, None] != right_groups[None, :]] *= KIND_MISMATCH
@@ -265,18 +327,19 @@ def shared_terms(index: Index, left: Item, right: Item, limit: int = 4) -> tuple
 
 
 def _shared_terms_of_pairs(index: Index, lefts: Sequence[Item], rights: Sequence[Item], limit: int = 4) -> list[tuple[str, ...]]:
-    """shared_terms for many pairs at once: one sparse product for all of them."""
-    vectors = index.vectors()
-    a = vectors.text[[index._position[item.id] for item in lefts]]
-    b = vectors.text[[index._position[item.id] for item in rights]]
-    product = a.multiply(b).tocsr()
+    """shared_terms for many pairs at once."""
+    import numpy as np
+
+    features = index.vocabulary().features
+    a, b = index.rows("text", lefts), index.rows("text", rights)
     results = []
-    for row in range(product.shape[0]):
-        start, end = product.indptr[row], product.indptr[row + 1]
-        ranked = sorted(zip(product.data[start:end], product.indices[start:end]), key=lambda pair: (-pair[0], pair[1]))
+    for row in range(a.rows):
+        (a_columns, a_values), (b_columns, b_values) = a.row(row), b.row(row)
+        common, in_a, in_b = np.intersect1d(a_columns, b_columns, assume_unique=True, return_indices=True)
+        contribution = a_values[in_a] * b_values[in_b]
         terms: list[str] = []
-        for _, column in ranked:
-            term = str(vectors.features[column])
+        for position in np.lexsort((common, -contribution)).tolist():
+            term = str(features[common[position]])
             # A term that repeats a word of a stronger listed term adds nothing to the explanation.
             if any(set(term.split()) & set(listed.split()) for listed in terms):
                 continue
@@ -319,18 +382,26 @@ def council_similarity(index: Index, a: Plan, b: Plan, theme: str | None = None)
 
 def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -> list[tuple[Item, float]]:
     """Items ranked by similarity to ``query`` (text with its priority as context); zero scores dropped."""
-    from sklearn.preprocessing import normalize
+    import numpy as np
+
+    from plancompare.analysis import word_counts
 
     pool = list(index.items if candidates is None else candidates)
     if not pool:
         return []
-    vectors = index.vectors()
-    if vectors.vectoriser is None:
-        # Loaded from the cache, which keeps no vectoriser: refit it (same input, same vocabulary).
-        vectors = cached_index(tuple(index.plans), tuple(index.themes)).vectors()
-    query_vector = normalize(vectors.vectoriser.transform([query]))
-    rows = [index._position[item.id] for item in pool]
-    scores = (vectors.search[rows] @ query_vector.T).toarray()[:, 0]
+    vocabulary = index.vocabulary()
+    counts = word_counts([query], vocabulary.stop_words)
+    # The query's terms that the plans use, weighted as the items' words are (sublinear TF x IDF).
+    where = np.searchsorted(vocabulary.features, counts.features)
+    known = where < len(vocabulary.features)
+    known[known] = vocabulary.features[where[known]] == counts.features[known]
+    term_counts = counts.matrix.toarray()[0]
+    columns = where[known]
+    weights = (1 + np.log(term_counts[known])) * vocabulary.idf[columns]
+    if not len(columns) or not weights.any():
+        return []
+    weights /= np.linalg.norm(weights)
+    scores = index.rows("search", pool).dense(columns) @ weights
     ranked = sorted(((item, _round(score)) for item, score in zip(pool, scores) if score > 0), key=lambda p: (-p[1], p[0].id))
     return ranked
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from plancompare.errors import UnknownName
-from plancompare.model import Plan, Priority, Theme
+from plancompare.model import Council, Plan, Priority, Theme
 
 _SEPARATORS = re.compile(r"[\s_-]+")
 
@@ -16,34 +16,40 @@ def _fold(name: str) -> str:
 
 
 def resolve_council(query: str, plans: Sequence[Plan]) -> Plan:
-    """The plan whose council is named by ``query``.
+    """The plan whose council is named by ``query`` (see resolve_council_name)."""
+    council = resolve_council_name(query, [plan.council for plan in plans])
+    return next(plan for plan in plans if plan.council is council)
+
+
+def resolve_council_name(query: str, councils: Sequence[Council]) -> Council:
+    """The council named by ``query``.
 
     A council matches by id, full name, short name or alias, ignoring case, spaces and hyphens; failing
     that, by a prefix that only one council's names start with. Raises UnknownName (with a
     suggestion) for no match and for a prefix that fits several councils.
     """
     wanted = _fold(query)
-    known = ", ".join(plan.council.id for plan in plans)
+    known = ", ".join(council.id for council in councils)
     if not wanted:
         raise UnknownName(f"No council named ''. Known councils: {known}.")
-    exact = [plan for plan in plans if any(_fold(name) == wanted for name in plan.council.names())]
+    exact = [council for council in councils if any(_fold(name) == wanted for name in council.names())]
     if len(exact) == 1:
         return exact[0]
-    prefixed = exact or [plan for plan in plans if any(_fold(name).startswith(wanted) for name in plan.council.names())]
+    prefixed = exact or [council for council in councils if any(_fold(name).startswith(wanted) for name in council.names())]
     if len(prefixed) == 1:
         return prefixed[0]
     if prefixed:
-        options = " or ".join(f"'{plan.council.id}'" for plan in prefixed)
+        options = " or ".join(f"'{council.id}'" for council in prefixed)
         raise UnknownName(f"Council '{query}' is ambiguous: it could be {options}.")
-    suggestion = _closest(wanted, plans)
+    suggestion = _closest(wanted, councils)
     hint = f" Did you mean '{suggestion}'?" if suggestion else ""
     raise UnknownName(f"Unknown council '{query}'.{hint} Known councils: {known}.")
 
 
-def _closest(wanted: str, plans: Sequence[Plan]) -> str | None:
+def _closest(wanted: str, councils: Sequence[Council]) -> str | None:
     from rapidfuzz import fuzz, process
 
-    choices = {(plan.council.id, name): _fold(name) for plan in plans for name in plan.council.names()}
+    choices = {(council.id, name): _fold(name) for council in councils for name in council.names()}
     best = process.extractOne(wanted, choices, scorer=fuzz.ratio, score_cutoff=60)
     return best[2][0] if best else None
 

@@ -1,18 +1,29 @@
 """Loading the plans and the matcher's index for a command, through the cache when allowed.
 
 The slow steps (parsing YAML, fitting TF-IDF) run once per set of inputs; later runs read the
-results back. The vectors, needed only by commands that compare items, are read separately and only
-when first used, so `themes` and `items` never load numpy or scikit-learn on a repeat run.
+results back. Everything is cached a council at a time: a list of the councils, then each council's
+plan, item themes and vectors as separate entries, read only when a command first asks for them.
+So `diff A B` over four hundred councils reads two plans and two councils' vectors, and `themes`
+never loads numpy or scikit-learn on a repeat run.
+
+Entry names (see cache.content_key): PLANS is the plan files' key, INDEX the index's.
+- PLANS: the councils, in order; PLANS-<council>: that council's Plan.
+- INDEX: the themes and the councils; INDEX-themes-<council>: item id -> themes;
+  INDEX-vectors-<council>: matcher.CouncilVectors; INDEX-vocabulary: matcher.Vocabulary.
+Per-council entries are written before the list that names them. A missing or unsound entry makes
+the whole set be rebuilt and rewritten, never guessed at.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from plancompare import cache
+from plancompare.gcpause import paused_gc
 from plancompare.loader import find_plan_files, load_plans
-from plancompare.model import Plan
+from plancompare.model import Council, Plan
 from plancompare.themes import default_themes_path, load_themes
 
 
@@ -30,47 +41,111 @@ def plans_key(files: Sequence[Path]) -> str | None:
         return None
 
 
+def _read(name: str) -> Any | None:
+    with paused_gc():
+        return cache.read(name)
+
+
+class PlanStore:
+    """The plans in ``files``, loaded a council at a time from the cache entry set ``key`` (None:
+    no cache), or all parsed and validated afresh (and stored) when the cache cannot supply them."""
+
+    def __init__(self, files: Sequence[Path], key: str | None):
+        self.files, self.key = list(files), key
+        self._all: dict[str, Plan] | None = None
+        self._councils: tuple[Council, ...] | None = None
+        self._plans: dict[str, Plan] = {}
+
+    def _load_all(self) -> dict[str, Plan]:
+        if self._all is None:
+            plans = load_plans(self.files)
+            self._all = {plan.council.id: plan for plan in plans}
+            self._councils = tuple(plan.council for plan in plans)
+            if self.key is not None:
+                for plan in plans:
+                    cache.write(f"{self.key}-{plan.council.id}", plan)
+                cache.write(self.key, self._councils)
+        return self._all
+
+    def councils(self) -> tuple[Council, ...]:
+        """Every council with a plan, in order of id."""
+        if self._councils is None:
+            listed = _read(self.key) if self.key is not None else None
+            if isinstance(listed, tuple) and all(isinstance(council, Council) for council in listed):
+                self._councils = listed
+            else:
+                self._load_all()
+        return self._councils  # type: ignore[return-value]
+
+    def plan(self, council_id: str) -> Plan:
+        """One council's plan."""
+        if self._all is not None:
+            return self._all[council_id]
+        if council_id not in self._plans:
+            plan = _read(f"{self.key}-{council_id}") if self.key is not None else None
+            if not isinstance(plan, Plan) or plan.council.id != council_id:
+                return self._load_all()[council_id]
+            self._plans[council_id] = plan
+        return self._plans[council_id]
+
+    def all(self) -> tuple[Plan, ...]:
+        """Every plan, in order of council id."""
+        return tuple(self.plan(council.id) for council in self.councils())
+
+
 def load_plan_set(files: Sequence[Path], key: str | None) -> tuple[Plan, ...]:
-    """The validated plans in ``files``: read back from the cache entry ``key``, or parsed afresh
-    (and stored) when it is missing or unsound; parsed without the cache when ``key`` is None."""
-    if key is None:
-        return load_plans(files)
-    return cache.cached(key, lambda: load_plans(files))
+    """The validated plans in ``files``, through the cache entry set ``key`` (None: no cache)."""
+    return PlanStore(files, key).all()
 
 
-def _without_vectoriser(vectors):
-    """The vectors as cached: the fitted vectoriser is not kept, and search refits it when needed."""
-    from plancompare.matcher import Vectors
-
-    return Vectors(vectors.text, vectors.align, vectors.search, vectors.features)
-
-
-def load_index(plans: Sequence[Plan], key: str | None, themes_file: Path | None):
-    """The matcher's index over ``plans`` (cached as ``key``, see plans_key; None for no cache)
-    with the taxonomy in ``themes_file`` (or the bundled one)."""
-    from plancompare.matcher import Index, cached_index
+def load_index(store: PlanStore, themes_file: Path | None):
+    """The matcher's index over the plans of ``store`` with the taxonomy in ``themes_file`` (or the
+    bundled one), read back a council at a time from the cache when it holds it."""
+    from plancompare.matcher import CouncilVectors, Index, Vocabulary, cached_index
 
     themes_path = themes_file or default_themes_path()
     try:
-        index_key = cache.content_key("index", [themes_path], parts=[key]) if key is not None else None
+        key = cache.content_key("index", [themes_path], parts=[store.key]) if store.key is not None else None
     except OSError:
-        index_key = None
-    if index_key is None:
-        return cached_index(tuple(plans), load_themes(themes_file))
-    core = cache.read(index_key)
-    if core is not None:
-        themes, item_themes = core
-        items = tuple(item for plan in plans for item in plan.items())
-        if set(item_themes) == {item.id for item in items}:
+        key = None
+    if key is None:
+        return cached_index(store.all(), load_themes(themes_file))
+    council_ids = tuple(council.id for council in store.councils())
+    core = _read(key)
+    if isinstance(core, tuple) and len(core) == 2 and core[1] == council_ids:
+        rebuilt: list = []
 
-            def vectors():
-                return cache.cached(
-                    index_key + "-vectors", lambda: _without_vectoriser(cached_index(tuple(plans), themes).vectors())
-                )
+        def built():
+            # A per-council entry went missing or bad: rebuild the whole index once and rewrite it.
+            if not rebuilt:
+                rebuilt.append(_build_and_store(store, core[0], key))
+            return rebuilt[0]
 
-            return Index(plans=tuple(plans), themes=themes, items=items, item_themes=item_themes, _vectors=vectors)
-    themes = load_themes(themes_file)
-    index = cached_index(tuple(plans), themes)
-    cache.write(index_key, (themes, index.item_themes))
-    cache.write(index_key + "-vectors", _without_vectoriser(index.vectors()))
+        def loader(kind: str, check):
+            def load(council_id: str):
+                value = _read(f"{key}-{kind}-{council_id}")
+                return value if check(value) else getattr(built(), _PART[kind])(council_id)
+            return load
+
+        def vocabulary():
+            value = _read(f"{key}-vocabulary")
+            return value if isinstance(value, Vocabulary) else built().vocabulary()
+
+        return Index(core[0], council_ids, store.plan, loader("themes", lambda v: isinstance(v, dict)),
+                     loader("vectors", lambda v: isinstance(v, CouncilVectors)), vocabulary)
+    return _build_and_store(store, load_themes(themes_file), key)
+
+
+_PART = {"themes": "council_item_themes", "vectors": "council_vectors"}
+
+
+def _build_and_store(store: PlanStore, themes, key: str):
+    from plancompare.matcher import cached_index
+
+    index = cached_index(store.all(), tuple(themes))
+    for council_id in index.councils:
+        cache.write(f"{key}-themes-{council_id}", index.council_item_themes(council_id))
+        cache.write(f"{key}-vectors-{council_id}", index.council_vectors(council_id))
+    cache.write(f"{key}-vocabulary", index.vocabulary())
+    cache.write(key, (index.themes, index.councils))
     return index

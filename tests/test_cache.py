@@ -25,10 +25,19 @@ def _themes(runner: CliRunner, plans: Path, *extra: str) -> str:
     return result.stdout
 
 
+def _entry_kinds(cache_home: Path) -> list[str]:
+    """Entry names with their hashes taken out: 'plans', 'plans-northdale', 'index-vectors-northdale'…"""
+    return sorted("-".join(part for part in path.stem.split("-") if len(part) != 32) for path in cache_home.glob("*.cache"))
+
+
 def test_repeat_run_reads_the_cache_and_gives_the_same_output(runner: CliRunner, plan_copy: Path, cache_home: Path) -> None:
     first = _themes(runner, plan_copy)
     written = sorted(path.name for path in cache_home.glob("*.cache"))
-    assert [name.split("-")[0] for name in written] == ["index", "index", "plans"]
+    councils = sorted(path.stem for path in plan_copy.glob("*.yaml"))
+    assert _entry_kinds(cache_home) == sorted(
+        ["plans", "index", "index-vocabulary"]
+        + [f"plans-{c}" for c in councils] + [f"index-themes-{c}" for c in councils] + [f"index-vectors-{c}" for c in councils]
+    )
     second = _themes(runner, plan_copy)
     assert second == first
     assert sorted(path.name for path in cache_home.glob("*.cache")) == written
@@ -69,32 +78,49 @@ def test_no_cache_neither_reads_nor_writes(runner: CliRunner, plan_copy: Path, c
     assert not list(cache_home.glob("*.cache"))
 
 
-def test_vectors_are_loaded_lazily_from_the_cache(plan_copy: Path, cache_home: Path) -> None:
-    from plancompare.workspace import load_index, load_plan_set, plan_files, plans_key
+def test_cached_index_loads_only_what_a_comparison_needs(plan_copy: Path, cache_home: Path) -> None:
+    from plancompare.matcher import closest_counterparts, search
+    from plancompare.workspace import PlanStore, load_index, plan_files, plans_key
 
+    third = (plan_copy / "southmoor.yaml").read_text().replace("southmoor", "eastbrook").replace("Southmoor", "Eastbrook")
+    (plan_copy / "eastbrook.yaml").write_text(third)
     files = plan_files(plan_copy)
-    key = plans_key(files)
-    built = load_index(load_plan_set(files, key), key, None)
-    again = load_index(load_plan_set(files, key), key, None)
-    assert callable(again._vectors) and again.item_themes == built.item_themes
-    from plancompare.matcher import closest_counterparts
-
-    left, right = again.plans[0].items(), again.plans[1].items()
-    assert [m.target.id for m in closest_counterparts(again, left, right)] == [
-        m.target.id for m in closest_counterparts(built, left, right)
+    built = load_index(PlanStore(files, plans_key(files)), None)
+    store = PlanStore(files, plans_key(files))
+    again = load_index(store, None)
+    assert not again._loaded and store._all is None  # nothing read yet but the lists
+    assert again.councils == ("eastbrook", "northdale", "southmoor")
+    first, second = "northdale", "southmoor"
+    left, right = again.plan(first).items(), again.plan(second).items()
+    assert [(m.target.id, m.score, m.terms) for m in closest_counterparts(again, left, right)] == [
+        (m.target.id, m.score, m.terms) for m in closest_counterparts(built, left, right)
     ]
-    assert again.vectors().vectoriser is None  # not cached; search refits it
-    from plancompare.matcher import search
+    assert {key for key in again._loaded if key[0] in ("plan", "vectors")} == {
+        (kind, council) for kind in ("plan", "vectors") for council in (first, second)
+    }
+    assert not any(council == "eastbrook" for _, council in again._loaded)
+    assert store._all is None and "eastbrook" not in store._plans  # the third plan was never read
+    assert again.item_themes == built.item_themes
+    assert search(again, "trees") == search(built, "trees")
+    assert [item.id for item, _ in search(again, "trees")[:2]] == ["eastbrook.climate.commitment.1", "southmoor.climate.commitment.1"]
 
-    assert search(again, "trees")[0][0].id == "southmoor.climate.commitment.1"
+
+def test_a_missing_council_entry_rebuilds_and_rewrites_the_index(runner: CliRunner, plan_copy: Path, cache_home: Path) -> None:
+    first = runner.invoke(cli, ["--plans-dir", str(plan_copy), "diff", "northdale", "southmoor", "--format", "json"]).stdout
+    (vectors,) = [path for path in cache_home.glob("index-*-vectors-northdale.cache")]
+    vectors.unlink()
+    again = runner.invoke(cli, ["--plans-dir", str(plan_copy), "diff", "northdale", "southmoor", "--format", "json"])
+    assert again.exit_code == 0 and again.stdout == first
+    assert vectors.exists()
 
 
 def test_cache_info_and_clear(runner: CliRunner, plan_copy: Path, cache_home: Path) -> None:
     _themes(runner, plan_copy)
     info = runner.invoke(cli, ["cache", "info"])
-    assert info.exit_code == 0 and info.stdout.startswith(f"{cache_home}: 3 entries, ")
+    entries = len(list(cache_home.glob("*.cache")))
+    assert info.exit_code == 0 and info.stdout.startswith(f"{cache_home}: {entries} entries, ")
     cleared = runner.invoke(cli, ["cache", "clear"])
-    assert cleared.stdout.startswith("Removed 3 entries (")
+    assert cleared.stdout.startswith(f"Removed {entries} entries (")
     assert not list(cache_home.glob("*.cache"))
 
 

@@ -1,0 +1,184 @@
+"""Turning texts into term counts: word uni- and bigrams, and character n-grams within words.
+
+The counts are exactly those of scikit-learn's CountVectorizer (word analyser with TOKEN_PATTERN and
+the given stop words; "char_wb" analyser), features sorted the same way; tests/test_analysis.py
+checks this on the bundled plans. They are computed differently, because the vectoriser's analysers
+run Python code for every word of every text, which made them most of the cost of a large plan set:
+
+- every text is split on whitespace into chunks, and each *distinct* chunk is analysed once (words
+  and in-word character n-grams never cross whitespace, so a text's terms are its chunks' terms);
+- a text's unigram and character n-gram counts are then one sparse product, texts × chunks times
+  chunks × terms, and its bigrams pairs of consecutive tokens found with numpy.
+
+Pure functions; numpy and scipy are imported inside them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: A word: a letter, then letters, digits, apostrophes or hyphens, ending in a letter or digit; or
+#: two or more letters and digits ("5g", "a1").
+TOKEN_PATTERN = r"(?u)\b[a-zA-Z][a-zA-Z0-9'-]*[a-zA-Z0-9]\b|\b[a-zA-Z0-9]{2,}\b"
+CHAR_NGRAMS = (4, 5)
+#: Character n-grams in fewer texts than this are dropped (they cannot link two texts).
+CHAR_MIN_DF = 2
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A texts × terms count matrix (scipy CSR, float64) and the terms, sorted, one per column."""
+
+    matrix: Any
+    features: Any  # numpy array of str
+
+
+@dataclass(frozen=True)
+class _Chunks:
+    """Texts as sequences of distinct whitespace-separated chunks."""
+
+    distinct: list[str]
+    codes: Any  # numpy int array: the chunk of each position, text after text
+    lengths: Any  # numpy int array: how many chunks each text has
+
+
+def analyse(texts: Sequence[str], stop_words: Iterable[str]) -> tuple[Counts, Counts]:
+    """Word (unigram and bigram) counts and in-word character n-gram counts of ``texts``."""
+    chunks = _split(texts)
+    return _word_counts(chunks, frozenset(stop_words)), _char_counts(chunks)
+
+
+def word_counts(texts: Sequence[str], stop_words: Iterable[str]) -> Counts:
+    """Word unigram and bigram counts alone (as for a search query)."""
+    return _word_counts(_split(texts), frozenset(stop_words))
+
+
+def _split(texts: Sequence[str]) -> _Chunks:
+    import numpy as np
+
+    flat: list[str] = []
+    lengths = []
+    for text in texts:
+        parts = text.lower().split()
+        flat.extend(parts)
+        lengths.append(len(parts))
+    distinct = list(dict.fromkeys(flat))
+    position = {chunk: code for code, chunk in enumerate(distinct)}
+    codes = np.fromiter(map(position.__getitem__, flat), dtype=np.int64, count=len(flat))
+    return _Chunks(distinct, codes, np.array(lengths, dtype=np.int64))
+
+
+def _texts_by_chunks(chunks: _Chunks):
+    """The texts × chunks count matrix."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    indptr = np.concatenate([[0], np.cumsum(chunks.lengths)])
+    matrix = csr_matrix(
+        (np.ones(len(chunks.codes)), chunks.codes, indptr), shape=(len(chunks.lengths), len(chunks.distinct))
+    )
+    matrix.sum_duplicates()
+    return matrix
+
+
+def _ragged(pointers, rows) -> tuple:
+    """For ragged rows given by ``pointers`` (CSR-style), the rows ``rows`` selects, laid end to
+    end: the positions into the flat data, and how long each selected row is."""
+    import numpy as np
+
+    starts = pointers[rows]
+    lengths = pointers[rows + 1] - starts
+    total = int(lengths.sum())
+    ends = np.cumsum(lengths)
+    positions = np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - lengths), lengths)
+    return positions, lengths
+
+
+def _word_counts(chunks: _Chunks, stop_words: frozenset[str]) -> Counts:
+    import numpy as np
+    from scipy.sparse import csr_matrix, hstack
+
+    token_re = re.compile(TOKEN_PATTERN)
+    vocabulary: dict[str, int] = {}
+    setdefault = vocabulary.setdefault
+    pointers, flat = [0], []
+    for chunk in chunks.distinct:
+        flat.extend(setdefault(token, len(vocabulary)) for token in token_re.findall(chunk) if token not in stop_words)
+        pointers.append(len(flat))
+    pointers_array = np.array(pointers, dtype=np.int64)
+    flat_array = np.array(flat, dtype=np.int64)
+    words = len(vocabulary)
+    unigrams = _texts_by_chunks(chunks) @ csr_matrix(
+        (np.ones(len(flat_array)), flat_array, pointers_array), shape=(len(chunks.distinct), words)
+    )
+
+    # Every text's tokens in order, then the pairs of neighbours within one text.
+    positions, per_chunk = _ragged(pointers_array, chunks.codes)
+    tokens = flat_array[positions]
+    chunk_text = np.repeat(np.arange(len(chunks.lengths)), chunks.lengths)
+    token_text = np.repeat(chunk_text, per_chunk)
+    same_text = token_text[:-1] == token_text[1:]
+    pair_codes = tokens[:-1][same_text] * words + tokens[1:][same_text]
+    pair_texts = token_text[:-1][same_text]
+    distinct_pairs, pair_columns = np.unique(pair_codes, return_inverse=True)
+    bigrams = csr_matrix(
+        (np.ones(len(pair_columns)), (pair_texts, pair_columns.reshape(-1))),
+        shape=(len(chunks.lengths), len(distinct_pairs)),
+    )
+    names = list(vocabulary)
+    bigram_names = [f"{names[pair // words]} {names[pair % words]}" for pair in distinct_pairs.tolist()]
+    return _sorted(hstack([unigrams, bigrams]).tocsr(), names + bigram_names)
+
+
+def _char_counts(chunks: _Chunks) -> Counts:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    low, high = CHAR_NGRAMS
+    grams: dict[str, int] = {}
+    setdefault = grams.setdefault
+    pointers, flat = [0], []
+    for chunk in chunks.distinct:
+        padded = f" {chunk} "
+        size = len(padded)
+        for n in range(low, high + 1):
+            if size <= n:  # a short word counts once, whole
+                flat.append(setdefault(padded, len(grams)))
+                break
+            flat.extend(setdefault(padded[start:start + n], len(grams)) for start in range(size - n + 1))
+        pointers.append(len(flat))
+    texts_by_chunks = _texts_by_chunks(chunks)
+    gram_columns = np.array(flat, dtype=np.int64)
+    by_chunk = csr_matrix(
+        (np.ones(len(flat)), gram_columns, np.array(pointers, dtype=np.int64)), shape=(len(chunks.distinct), len(grams))
+    )
+    document_frequency = np.bincount((texts_by_chunks @ by_chunk).indices, minlength=len(grams))
+    names = list(grams)
+    kept = [names[column] for column in np.flatnonzero(document_frequency >= CHAR_MIN_DF).tolist()]
+    # Multiply again with the rare n-grams dropped and the rest numbered in sorted order: cheaper than
+    # selecting and reordering the columns of the (much larger) product.
+    kept.sort()
+    column_of = np.full(len(grams), -1, dtype=np.int64)
+    column_of[[grams[name] for name in kept]] = np.arange(len(kept))
+    new_columns = column_of[gram_columns]
+    present = new_columns >= 0
+    rows = np.repeat(np.arange(len(chunks.distinct)), np.diff(pointers))
+    by_chunk = csr_matrix(
+        (np.ones(int(present.sum())), (rows[present], new_columns[present])), shape=(len(chunks.distinct), len(kept))
+    )
+    return Counts((texts_by_chunks @ by_chunk).tocsr(), np.array(kept, dtype=object))
+
+
+def _sorted(matrix, names: list[str]) -> Counts:
+    """Columns renumbered so that their terms are in sorted order (as scikit-learn's are)."""
+    import numpy as np
+
+    order = sorted(range(len(names)), key=names.__getitem__)
+    column_of = np.empty(len(names), dtype=matrix.indices.dtype)
+    column_of[order] = np.arange(len(names), dtype=matrix.indices.dtype)
+    matrix.indices = column_of[matrix.indices]
+    matrix.has_sorted_indices = False
+    return Counts(matrix, np.array(names, dtype=object)[order])
