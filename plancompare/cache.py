@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -68,6 +67,8 @@ def read(name: str) -> Any | None:
 def write(name: str, value: Any) -> None:
     """Store ``value`` as ``name``; a cache that cannot be written is skipped, not an error."""
     try:
+        import tempfile  # only writers need it
+
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         directory = cache_dir()
         directory.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from plancompare.matcher import (
     Index,
     Match,
     closest_counterparts,
+    compare_plans,
     council_similarity,
     search,
     theme_counts,
@@ -17,8 +18,9 @@ from plancompare.model import Item, Plan
 from plancompare.table import Column, Table
 
 UNCLASSIFIED = "unclassified"
-#: The terminal shows at most this many rows of each section of a diff (exports show them all).
-DIFF_TERMINAL_ROWS = 15
+#: The terminal shows at most this many rows of each section of a diff, the strongest pairs first, so
+#: that the whole comparison fits a few screens (exports show them all; --theme narrows it).
+DIFF_TERMINAL_ROWS = 5
 
 
 def _theme_label(index: Index, theme_id: str | None) -> str:
@@ -146,8 +148,7 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
     """A's items beside their closest counterparts in B, per theme; then what only A and only B
     commit to; a caption naming where their emphasis differs most."""
     a_items, b_items = list(a.items()), list(b.items())
-    forward = closest_counterparts(index, a_items, b_items)
-    backward = closest_counterparts(index, b_items, a_items)
+    forward, backward, overall = compare_plans(index, a, b)
     only_a = [m for m in forward if m.score < threshold]
     only_b = [m for m in backward if m.score < threshold]
 
@@ -177,7 +178,6 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
             text, topic = m.source.text, theme_key(m.source)[1]
             rows.append((label, text, None, "—", topic) if left else (label, "—", None, text, topic))
 
-    overall = council_similarity(index, a, b)
     document = {
         "a": a.council.id,
         "b": b.council.id,

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from plancompare.errors import InvalidInput, Problem
 from plancompare.model import Plan
-from plancompare.validation import build_plan
 from plancompare.gcpause import paused_gc
-from plancompare.yamlfile import read_yaml
+
+# Reading and validating YAML (plancompare.yamlfile, plancompare.validation) is imported where a
+# file is loaded, so that finding the plan files (all a cached run does) stays cheap.
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -68,6 +69,9 @@ def find_plan_files(paths: Iterable[Path]) -> list[Path]:
 def load_plan(path: Path) -> Plan:
     """Load and validate one plan file; raises InvalidInput listing every problem in it."""
     name = display_path(path)
+    from plancompare.validation import build_plan
+    from plancompare.yamlfile import read_yaml
+
     data, locations = read_yaml(path, name)
     plan, problems = build_plan(data, locations, name, path)
     if problems or plan is None:

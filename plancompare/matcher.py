@@ -327,19 +327,27 @@ def shared_terms(index: Index, left: Item, right: Item, limit: int = 4) -> tuple
 
 
 def _shared_terms_of_pairs(index: Index, lefts: Sequence[Item], rights: Sequence[Item], limit: int = 4) -> list[tuple[str, ...]]:
-    """shared_terms for many pairs at once."""
+    """shared_terms for many pairs at once: the columns both items of a pair use are found for every
+    pair in one intersection, by numbering each (pair, column) as pair * width + column."""
     import numpy as np
 
     features = index.vocabulary().features
     a, b = index.rows("text", lefts), index.rows("text", rights)
+
+    def keyed(rows) -> np.ndarray:
+        pair_of = np.repeat(np.arange(rows.rows, dtype=np.int64), np.diff(rows.indptr))
+        return pair_of * rows.width + rows.indices
+
+    common, in_a, in_b = np.intersect1d(keyed(a), keyed(b), assume_unique=True, return_indices=True)
+    pair, column = common // a.width, common % a.width
+    contribution = a.data[in_a] * b.data[in_b]
+    order = np.lexsort((column, -contribution, pair))
+    bounds = np.searchsorted(pair[order], np.arange(a.rows + 1))
     results = []
     for row in range(a.rows):
-        (a_columns, a_values), (b_columns, b_values) = a.row(row), b.row(row)
-        common, in_a, in_b = np.intersect1d(a_columns, b_columns, assume_unique=True, return_indices=True)
-        contribution = a_values[in_a] * b_values[in_b]
         terms: list[str] = []
-        for position in np.lexsort((common, -contribution)).tolist():
-            term = str(features[common[position]])
+        for position in order[bounds[row]:bounds[row + 1]].tolist():
+            term = str(features[column[position]])
             # A term that repeats a word of a stronger listed term adds nothing to the explanation.
             if any(set(term.split()) & set(listed.split()) for listed in terms):
                 continue
@@ -354,7 +362,10 @@ def closest_counterparts(index: Index, left: Sequence[Item], right: Sequence[Ite
     """For each item of ``left``, its most similar item of ``right`` (ties go to the earlier item)."""
     if not left or not right:
         return []
-    scores = similarity(index, left, right)
+    return _best_matches(index, left, right, similarity(index, left, right))
+
+
+def _best_matches(index: Index, left: Sequence[Item], right: Sequence[Item], scores: np.ndarray) -> list[Match]:
     best = scores.argmax(axis=1)
     targets = [right[column] for column in best]
     terms = _shared_terms_of_pairs(index, left, targets)
@@ -362,6 +373,20 @@ def closest_counterparts(index: Index, left: Sequence[Item], right: Sequence[Ite
         Match(item, target, _round(scores[row, column]), terms[row])
         for row, (item, target, column) in enumerate(zip(left, targets, best))
     ]
+
+
+def compare_plans(index: Index, a: Plan, b: Plan) -> tuple[list[Match], list[Match], float | None]:
+    """Each item of ``a`` with its closest item of ``b``, the same from ``b`` to ``a``, and how alike
+    the plans are (council_similarity), all from one similarity matrix."""
+    left, right = a.items(), b.items()
+    if not left or not right:
+        return [], [], None
+    scores = similarity(index, left, right)
+    return _best_matches(index, left, right, scores), _best_matches(index, right, left, scores.T), _mean_best(scores)
+
+
+def _mean_best(scores: np.ndarray) -> float:
+    return _round((scores.max(axis=1).mean() + scores.max(axis=0).mean()) / 2)
 
 
 def council_similarity(index: Index, a: Plan, b: Plan, theme: str | None = None) -> float | None:
@@ -373,8 +398,7 @@ def council_similarity(index: Index, a: Plan, b: Plan, theme: str | None = None)
     right = [item for item in b.items() if theme is None or index.top_theme(item) == theme]
     if not left or not right:
         return None
-    scores = similarity(index, left, right)
-    return _round((scores.max(axis=1).mean() + scores.max(axis=0).mean()) / 2)
+    return _mean_best(similarity(index, left, right))
 
 
 # -- search -------------------------------------------------------------------------------------------

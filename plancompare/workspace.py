@@ -22,13 +22,16 @@ from typing import Any
 
 from plancompare import cache
 from plancompare.gcpause import paused_gc
-from plancompare.loader import find_plan_files, load_plans
 from plancompare.model import Council, Plan
-from plancompare.themes import default_themes_path, load_themes
+
+# The loader (YAML, validation) and the themes module are imported only when the cache cannot
+# answer: a repeat run never parses a file.
 
 
 def plan_files(plans_dir: Path) -> list[Path]:
     """The plan files of a directory (or the file itself)."""
+    from plancompare.loader import find_plan_files
+
     return find_plan_files([plans_dir])
 
 
@@ -58,6 +61,8 @@ class PlanStore:
 
     def _load_all(self) -> dict[str, Plan]:
         if self._all is None:
+            from plancompare.loader import load_plans
+
             plans = load_plans(self.files)
             self._all = {plan.council.id: plan for plan in plans}
             self._councils = tuple(plan.council for plan in plans)
@@ -102,6 +107,7 @@ def load_index(store: PlanStore, themes_file: Path | None):
     """The matcher's index over the plans of ``store`` with the taxonomy in ``themes_file`` (or the
     bundled one), read back a council at a time from the cache when it holds it."""
     from plancompare.matcher import CouncilVectors, Index, Vocabulary, cached_index
+    from plancompare.themes import default_themes_path, load_themes
 
     themes_path = themes_file or default_themes_path()
     try:
