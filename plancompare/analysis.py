@@ -30,7 +30,8 @@ CHAR_MIN_DF = 2
 
 @dataclass(frozen=True)
 class Counts:
-    """A texts × terms count matrix (scipy CSR, float64) and the terms, sorted, one per column."""
+    """A texts × terms count matrix (scipy CSR; float32 for characters) and the terms, sorted, one
+    per column."""
 
     matrix: Any
     features: Any  # numpy array of str
@@ -71,14 +72,14 @@ def _split(texts: Sequence[str]) -> _Chunks:
     return _Chunks(distinct, codes, np.array(lengths, dtype=np.int64))
 
 
-def _texts_by_chunks(chunks: _Chunks):
+def _texts_by_chunks(chunks: _Chunks, dtype: str = "float64"):
     """The texts × chunks count matrix."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
     indptr = np.concatenate([[0], np.cumsum(chunks.lengths)])
     matrix = csr_matrix(
-        (np.ones(len(chunks.codes)), chunks.codes, indptr), shape=(len(chunks.lengths), len(chunks.distinct))
+        (np.ones(len(chunks.codes), dtype=dtype), chunks.codes, indptr), shape=(len(chunks.lengths), len(chunks.distinct))
     )
     matrix.sum_duplicates()
     return matrix
@@ -150,10 +151,12 @@ def _char_counts(chunks: _Chunks) -> Counts:
                 break
             flat.extend(setdefault(padded[start:start + n], len(grams)) for start in range(size - n + 1))
         pointers.append(len(flat))
-    texts_by_chunks = _texts_by_chunks(chunks)
+    # Counts are small whole numbers, exact in float32, which halves the largest matrix of a big plan set.
+    texts_by_chunks = _texts_by_chunks(chunks, "float32")
     gram_columns = np.array(flat, dtype=np.int64)
     by_chunk = csr_matrix(
-        (np.ones(len(flat)), gram_columns, np.array(pointers, dtype=np.int64)), shape=(len(chunks.distinct), len(grams))
+        (np.ones(len(flat), dtype=np.float32), gram_columns, np.array(pointers, dtype=np.int64)),
+        shape=(len(chunks.distinct), len(grams)),
     )
     document_frequency = np.bincount((texts_by_chunks @ by_chunk).indices, minlength=len(grams))
     names = list(grams)
@@ -167,7 +170,8 @@ def _char_counts(chunks: _Chunks) -> Counts:
     present = new_columns >= 0
     rows = np.repeat(np.arange(len(chunks.distinct)), np.diff(pointers))
     by_chunk = csr_matrix(
-        (np.ones(int(present.sum())), (rows[present], new_columns[present])), shape=(len(chunks.distinct), len(kept))
+        (np.ones(int(present.sum()), dtype=np.float32), (rows[present], new_columns[present])),
+        shape=(len(chunks.distinct), len(kept)),
     )
     return Counts((texts_by_chunks @ by_chunk).tocsr(), np.array(kept, dtype=object))
 

@@ -67,14 +67,19 @@ class Settings:
                 self._index = load_index(self.store(), self.themes_file)
         return self._index
 
-    def councils(self, names) -> tuple:
-        """The plans named (every plan when none is named), in the order given."""
+    def council_records(self, names) -> tuple:
+        """The councils named (every council when none is named), in the order given, without
+        loading their plans."""
         from plancompare.resolve import resolve_council_name
 
+        known = self.store().councils()
+        return tuple(resolve_council_name(name, known) for name in names) if names else known
+
+    def councils(self, names) -> tuple:
+        """The plans named (every plan when none is named), in the order given."""
         if not names:
             return self.plans()
-        known = self.store().councils()
-        return tuple(self.store().plan(resolve_council_name(name, known).id) for name in names)
+        return tuple(self.store().plan(council.id) for council in self.council_records(names))
 
     def theme(self, name: str | None) -> str | None:
         """The id of the theme named, or None when no theme was asked for."""
@@ -328,8 +333,11 @@ def themes(settings: Settings, councils: tuple[str, ...], theme: str | None, emi
     """
     from plancompare.comparisons import theme_matrix, theme_side_by_side
 
-    plans, theme_id, index = settings.councils(councils), settings.theme(theme), settings.index()
-    emit(theme_side_by_side(index, plans, theme_id) if theme_id else theme_matrix(index, plans))
+    theme_id, index = settings.theme(theme), settings.index()
+    if theme_id:
+        emit(theme_side_by_side(index, settings.councils(councils), theme_id))
+    else:
+        emit(theme_matrix(index, settings.council_records(councils)))
 
 
 @cli.command()

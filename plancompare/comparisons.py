@@ -14,7 +14,7 @@ from plancompare.matcher import (
     search,
     theme_counts,
 )
-from plancompare.model import Item, Plan
+from plancompare.model import Council, Item, Plan
 from plancompare.table import Column, Table
 
 UNCLASSIFIED = "unclassified"
@@ -82,25 +82,27 @@ def items_table(index: Index, plans: Sequence[Plan], theme: str | None = None) -
 # -- themes -------------------------------------------------------------------------------------------
 
 
-def theme_matrix(index: Index, plans: Sequence[Plan]) -> Table:
+def theme_matrix(index: Index, councils: Sequence[Council | Plan]) -> Table:
     """Theme × council: how many of each plan's items have the theme as their top theme, and what
-    share of the plan that is. The share columns are shaded as a heat map in the terminal."""
+    share of the plan that is. The share columns are shaded as a heat map in the terminal. Works
+    from the index alone, so the plans themselves need not be loaded."""
+    councils = [entry.council if isinstance(entry, Plan) else entry for entry in councils]
     columns = [Column("theme", "Theme")]
-    for plan in plans:
-        columns.append(Column(f"{plan.council.id}.items", plan.council.short_name, numeric=True, style="dim"))
-        columns.append(Column(f"{plan.council.id}.share", "%", numeric=True, heat=True, decimals=1))
-    counts = {plan.council.id: theme_counts(index, plan) for plan in plans}
-    totals = {plan.council.id: len(plan.items()) for plan in plans}
+    for council in councils:
+        columns.append(Column(f"{council.id}.items", council.short_name, numeric=True, style="dim"))
+        columns.append(Column(f"{council.id}.share", "%", numeric=True, heat=True, decimals=1))
+    counts = {council.id: index.theme_counts(council.id) for council in councils}
+    totals = {council.id: index.item_count(council.id) for council in councils}
     rows = []
-    document: dict = {"councils": [plan.council.id for plan in plans], "themes": {}}
+    document: dict = {"councils": [council.id for council in councils], "themes": {}}
     for theme_id in [t.id for t in index.themes] + [""]:
         row: list = [_theme_label(index, theme_id)]
         cells = {}
-        for plan in plans:
-            count = counts[plan.council.id][theme_id]
-            share = round(100 * count / totals[plan.council.id], 1) if totals[plan.council.id] else 0.0
+        for council in councils:
+            count = counts[council.id][theme_id]
+            share = round(100 * count / totals[council.id], 1) if totals[council.id] else 0.0
             row += [count, share]
-            cells[plan.council.id] = {"items": count, "share": round(share / 100, 4)}
+            cells[council.id] = {"items": count, "share": round(share / 100, 4)}
         rows.append(tuple(row))
         document["themes"][theme_id or UNCLASSIFIED] = cells
     return Table(

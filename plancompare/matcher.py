@@ -1,20 +1,9 @@
-"""TF-IDF similarity: themes for every item, and closest counterparts across councils.
+"""Comparing items: the Index of every item's themes and vectors, similarity between items,
+closest counterparts across councils, shared terms, council similarity and search.
 
-Everything here is a pure function of the plans and the taxonomy. scikit-learn is imported inside
-``build_index`` so that importing this module (and running ``--help``) stays cheap.
-
-How an item is themed:
-1. Every item and every theme profile is vectorised with one TF-IDF vocabulary fitted on all plan
-   items together with the profiles: word unigrams and bigrams, sublinear term frequency, English
-   and plan-boilerplate stop words removed.
-2. An item's own vector is its text plus, at a lower weight, its priority's title, so that a terse
-   "Implement the strategy" under "A Greener City" still leans green.
-3. Its theme scores are the cosine similarities to the theme profiles, blended with the mean scores
-   of the other items in its section (items a plan groups together tend to share themes). This is
-   linear in the number of items, unlike comparing every item with every other.
-4. Themes scoring below a floor are dropped; an item left with none is "unclassified". Scores are
-   not rescaled by the corpus, so adding a council does not change another council's themes
-   except through the vocabulary they share.
+Pure functions of the plans and the taxonomy. The Index is built by plancompare.fitting (which fits
+the TF-IDF weights with scikit-learn) or read back from the cache; comparing items needs only numpy,
+so that importing this module (and running ``--help``) stays cheap.
 """
 
 from __future__ import annotations
@@ -75,6 +64,15 @@ class Match:
 
 
 @dataclass(frozen=True)
+class CouncilThemes:
+    """A council's item themes, a row per item in plan order: the indexes (into the taxonomy) of
+    its best MAX_THEMES themes, best first, -1 where there are fewer, and their scores."""
+
+    theme_index: Any  # numpy int16, items × MAX_THEMES
+    scores: Any  # numpy float, items × MAX_THEMES
+
+
+@dataclass(frozen=True)
 class CouncilVectors:
     """One council's item vectors, a row per item in plan order (see sparse.SparseRows)."""
 
@@ -102,7 +100,7 @@ class Index:
     """
 
     def __init__(self, themes: Sequence[Theme], councils: Sequence[str], load_plan: Callable[[str], Plan],
-                 load_item_themes: Callable[[str], dict[str, tuple[ThemeScore, ...]]],
+                 load_item_themes: Callable[[str], CouncilThemes],
                  load_vectors: Callable[[str], CouncilVectors], load_vocabulary: Callable[[], Vocabulary]):
         self.themes = tuple(themes)
         self.councils = tuple(councils)
@@ -130,20 +128,44 @@ class Index:
     @property
     def item_themes(self) -> dict[str, tuple[ThemeScore, ...]]:
         """item id -> ranked themes above the floor (empty: unclassified), for every item."""
-        return {key: value for council_id in self.councils for key, value in self._get("themes", council_id).items()}
+        return {item.id: self.themes_of(item) for item in self.items}
 
     def plan(self, council_id: str) -> Plan:
         """The plan of a council in the index."""
         return self._get("plan", council_id)
 
+    def _ranked_themes(self, council_id: str) -> list[tuple[ThemeScore, ...]]:
+        key = ("ranked", council_id)
+        if key not in self._loaded:
+            themes = self.council_item_themes(council_id)
+            self._loaded[key] = [
+                tuple(ThemeScore(self.themes[t].id, score) for t, score in zip(indexes, scores) if t >= 0)
+                for indexes, scores in zip(themes.theme_index.tolist(), themes.scores.tolist())
+            ]
+        return self._loaded[key]
+
     def themes_of(self, item: Item) -> tuple[ThemeScore, ...]:
         """The item's themes, best first."""
-        return self._get("themes", item.council_id)[item.id]
+        return self._ranked_themes(item.council_id)[self._positions(item.council_id)[item.id]]
 
     def top_theme(self, item: Item) -> str | None:
         """The item's best theme id, or None when unclassified."""
         ranked = self.themes_of(item)
         return ranked[0].theme if ranked else None
+
+    def theme_counts(self, council_id: str) -> dict[str, int]:
+        """How many of a council's items have each theme as their top theme ('' for unclassified),
+        without loading its plan."""
+        top = self.council_item_themes(council_id).theme_index[:, 0].tolist()
+        counts = {theme.id: 0 for theme in self.themes}
+        counts[""] = 0
+        for index in top:
+            counts[self.themes[index].id if index >= 0 else ""] += 1
+        return counts
+
+    def item_count(self, council_id: str) -> int:
+        """How many items a council's plan has, without loading it."""
+        return len(self.council_item_themes(council_id).theme_index)
 
     def vocabulary(self) -> Vocabulary:
         """The word features, IDF weights and stop words (loaded on first use)."""
@@ -151,8 +173,8 @@ class Index:
             self._vocabulary = self._load_vocabulary()
         return self._vocabulary
 
-    def council_item_themes(self, council_id: str) -> dict[str, tuple[ThemeScore, ...]]:
-        """A council's item themes: item id -> ranked themes."""
+    def council_item_themes(self, council_id: str) -> CouncilThemes:
+        """A council's item themes (see CouncilThemes)."""
         return self._get("themes", council_id)
 
     def council_vectors(self, council_id: str) -> CouncilVectors:
@@ -169,7 +191,7 @@ class Index:
             stop = start
             while stop < len(items) and items[stop].council_id == council_id:
                 stop += 1
-            position = self._loaded.get(("rows", council_id)) or self._positions(council_id)
+            position = self._positions(council_id)
             matrix = getattr(self.council_vectors(council_id), which)
             blocks.append(matrix.take([position[item.id] for item in items[start:stop]]))
             start = stop
@@ -178,19 +200,14 @@ class Index:
         return concat(blocks)
 
     def _positions(self, council_id: str) -> dict[str, int]:
-        positions = {item.id: row for row, item in enumerate(self.plan(council_id).items())}
-        self._loaded[("rows", council_id)] = positions
-        return positions
+        key = ("rows", council_id)
+        if key not in self._loaded:
+            self._loaded[key] = {item.id: row for row, item in enumerate(self.plan(council_id).items())}
+        return self._loaded[key]
 
 
 def _round(value: float) -> float:
     return round(float(value), SCORE_DIGITS)
-
-
-def _stop_words() -> list[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return sorted(ENGLISH_STOP_WORDS | PLAN_STOP_WORDS)
 
 
 @functools.lru_cache(maxsize=4)
@@ -200,97 +217,15 @@ def cached_index(plans: tuple[Plan, ...], themes: tuple[Theme, ...]) -> Index:
 
 
 def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
-    """Vectorise every item of ``plans`` and give each its themes."""
-    import numpy as np
-    from scipy.sparse import csr_matrix, hstack, vstack
-    from sklearn.feature_extraction.text import TfidfTransformer
-    from sklearn.preprocessing import normalize
+    """Fit the matcher to ``plans`` with the taxonomy ``themes`` (see plancompare.fitting)."""
+    from plancompare.fitting import build_index as fit
 
-    from plancompare.analysis import analyse
-    from plancompare.sparse import SparseRows
-
-    items = tuple(item for plan in plans for item in plan.items())
-    titles = {p.id: p.title for plan in plans for p in plan.priorities}
-    texts = [_item_text(item) for item in items]
-    contexts = [titles.get(item.priority_id or "", "") for item in items]
-    profiles = [theme.profile() for theme in themes]
-
-    # One corpus for both analysers: texts, each distinct section title once, theme profiles.
-    unique_contexts = sorted(set(contexts) - {""})
-    context_rows = {title: row for row, title in enumerate(unique_contexts)}
-    corpus = texts + unique_contexts + profiles
-    n, u = len(texts), len(unique_contexts)
-    # Items with no section (plan-level statements) point at an all-zero row after the titles.
-    context_index = [context_rows.get(title, u) for title in contexts]
-    stop_words = _stop_words()
-    word_counts, char_counts = analyse(corpus, stop_words)
-
-    def blocks(counts) -> tuple:
-        # Weighted as scikit-learn's TfidfVectorizer(sublinear_tf=True) weights its counts.
-        transformer = TfidfTransformer(sublinear_tf=True)
-        matrix = transformer.fit_transform(counts.matrix).tocsr()
-        text = normalize(matrix[:n])
-        titles = vstack([normalize(matrix[n:n + u]), csr_matrix((1, matrix.shape[1]))]).tocsr()
-        context = normalize(text + CONTEXT_WEIGHT * titles[context_index])
-        return text, context, normalize(matrix[n + u:]), transformer.idf_
-
-    text_vectors, word_context, word_profiles, idf = blocks(word_counts)
-    char_text, char_context, char_profiles, _ = blocks(char_counts)
-    context_vectors = normalize(hstack([word_context, CHAR_WEIGHT * char_context]).tocsr())
-    profile_vectors = normalize(hstack([word_profiles, CHAR_WEIGHT * char_profiles]).tocsr())
-    del char_context
-
-    raw = (context_vectors @ profile_vectors.T).toarray()
-    del context_vectors
-    smoothed = _blend_with_section(raw, items)
-    scores = np.clip(smoothed, 0.0, 1.0)
-
-    item_themes = {item.id: _ranked(scores[row], themes) for row, item in enumerate(items)}
-    # Alignment compares items by their words, their character n-grams (which catch "home" and
-    # "homes" alike) and their theme scores: each block is unit length, so the cosine of the
-    # weighted concatenation is a weighted mean of the three cosines and stays in [0, 1].
-    align_vectors = normalize(
-        hstack([text_vectors, ALIGN_CHAR_WEIGHT * char_text, ALIGN_THEME_WEIGHT * normalize(csr_matrix(scores))]).tocsr()
-    )
-    del char_text
-    text_rows, align_rows, search_rows = (SparseRows.from_scipy(m) for m in (text_vectors, align_vectors, word_context))
-    council_ids = [plan.council.id for plan in plans]
-    by_council, item_themes_by_council, start = {}, {}, 0
-    for plan in plans:
-        stop = start + len(plan.items())
-        by_council[plan.council.id] = CouncilVectors(*(m.slice(start, stop) for m in (text_rows, align_rows, search_rows)))
-        item_themes_by_council[plan.council.id] = {item.id: item_themes[item.id] for item in plan.items()}
-        start = stop
-    vocabulary = Vocabulary(word_counts.features, idf, tuple(stop_words))
-    plans_by_id = {plan.council.id: plan for plan in plans}
-    return Index(themes, council_ids, plans_by_id.__getitem__, item_themes_by_council.__getitem__,
-                 by_council.__getitem__, lambda: vocabulary)
+    return fit(plans, themes)
 
 
-def _item_text(item: Item) -> str:
+def item_text(item: Item) -> str:
+    """The text an item is compared by: its name (if any) and its text."""
     return f"{item.name}. {item.text}" if item.name else item.text
-
-
-def _blend_with_section(raw: np.ndarray, items: Sequence[Item]) -> np.ndarray:
-    """Blend each item's theme scores with the mean of its section's (its priority, or for
-    plan-level statements the plan's statements of that kind): items a plan groups together tend
-    to share themes, and a terse item borrows its neighbours' sense. Linear in the number of items."""
-    import numpy as np
-
-    groups: dict[tuple[str, str], list[int]] = {}
-    for row, item in enumerate(items):
-        groups.setdefault((item.council_id, item.priority_id or item.kind), []).append(row)
-    blended = raw.copy()
-    for rows in groups.values():
-        index = np.array(rows)
-        blended[index] = (1 - SECTION_WEIGHT) * raw[index] + SECTION_WEIGHT * raw[index].mean(axis=0)
-    return blended
-
-
-def _ranked(row: np.ndarray, themes: Sequence[Theme]) -> tuple[ThemeScore, ...]:
-    scored = [(round(float(score), SCORE_DIGITS), index) for index, score in enumerate(row) if score >= THEME_FLOOR]
-    scored.sort(key=lambda pair: (-pair[0], pair[1]))
-    return tuple(ThemeScore(themes[index].id, score) for score, index in scored[:MAX_THEMES])
 
 
 # -- alignment ----------------------------------------------------------------------------------------
@@ -432,8 +367,4 @@ def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -
 
 def theme_counts(index: Index, plan: Plan) -> dict[str, int]:
     """How many of a plan's items have each theme as their top theme ('' for unclassified)."""
-    counts: dict[str, int] = {theme.id: 0 for theme in index.themes}
-    counts[""] = 0
-    for item in plan.items():
-        counts[index.top_theme(item) or ""] += 1
-    return counts
+    return index.theme_counts(plan.council.id)

@@ -106,7 +106,7 @@ def load_plan_set(files: Sequence[Path], key: str | None) -> tuple[Plan, ...]:
 def load_index(store: PlanStore, themes_file: Path | None):
     """The matcher's index over the plans of ``store`` with the taxonomy in ``themes_file`` (or the
     bundled one), read back a council at a time from the cache when it holds it."""
-    from plancompare.matcher import CouncilVectors, Index, Vocabulary, cached_index
+    from plancompare.matcher import CouncilThemes, CouncilVectors, Index, Vocabulary, cached_index
     from plancompare.themes import default_themes_path, load_themes
 
     themes_path = themes_file or default_themes_path()
@@ -118,40 +118,48 @@ def load_index(store: PlanStore, themes_file: Path | None):
         return cached_index(store.all(), load_themes(themes_file))
     council_ids = tuple(council.id for council in store.councils())
     core = _read(key)
-    if isinstance(core, tuple) and len(core) == 2 and core[1] == council_ids:
-        rebuilt: list = []
+    if not (isinstance(core, tuple) and len(core) == 2 and core[1] == council_ids):
+        return _build_and_store(store, load_themes(themes_file), key)
+    rebuilt: list = []
 
-        def built():
-            # A per-council entry went missing or bad: rebuild the whole index once and rewrite it.
-            if not rebuilt:
-                rebuilt.append(_build_and_store(store, core[0], key))
-            return rebuilt[0]
+    def built():
+        # An entry is missing or unsound (or the vectors were never stored): fit the index again once.
+        if not rebuilt:
+            rebuilt.append(_build_and_store(store, core[0], key))
+        return rebuilt[0]
 
-        def loader(kind: str, check):
-            def load(council_id: str):
-                value = _read(f"{key}-{kind}-{council_id}")
-                return value if check(value) else getattr(built(), _PART[kind])(council_id)
-            return load
+    def item_themes(council_id: str):
+        value = _read(f"{key}-themes-{council_id}")
+        return value if isinstance(value, CouncilThemes) else built().council_item_themes(council_id)
 
-        def vocabulary():
-            value = _read(f"{key}-vocabulary")
-            return value if isinstance(value, Vocabulary) else built().vocabulary()
+    def vectors(council_id: str):
+        value = _read(f"{key}-vectors-{council_id}")
+        return value if isinstance(value, CouncilVectors) else built().council_vectors(council_id)
 
-        return Index(core[0], council_ids, store.plan, loader("themes", lambda v: isinstance(v, dict)),
-                     loader("vectors", lambda v: isinstance(v, CouncilVectors)), vocabulary)
-    return _build_and_store(store, load_themes(themes_file), key)
+    def vocabulary():
+        value = _read(f"{key}-vocabulary")
+        return value if isinstance(value, Vocabulary) else built().vocabulary()
 
-
-_PART = {"themes": "council_item_themes", "vectors": "council_vectors"}
+    return Index(core[0], council_ids, store.plan, item_themes, vectors, vocabulary)
 
 
 def _build_and_store(store: PlanStore, themes, key: str):
-    from plancompare.matcher import cached_index
+    """Fit the index, store its themes at once and its vectors (large, and needed only to compare
+    items) the first time a command asks for them."""
+    from plancompare.matcher import Index, cached_index
 
     index = cached_index(store.all(), tuple(themes))
     for council_id in index.councils:
         cache.write(f"{key}-themes-{council_id}", index.council_item_themes(council_id))
-        cache.write(f"{key}-vectors-{council_id}", index.council_vectors(council_id))
     cache.write(f"{key}-vocabulary", index.vocabulary())
     cache.write(key, (index.themes, index.councils))
-    return index
+    stored: list[bool] = []
+
+    def vectors(council_id: str):
+        if not stored:
+            stored.append(True)
+            for other in index.councils:
+                cache.write(f"{key}-vectors-{other}", index.council_vectors(other))
+        return index.council_vectors(council_id)
+
+    return Index(index.themes, index.councils, index.plan, index.council_item_themes, vectors, index.vocabulary)

@@ -34,13 +34,15 @@ def test_repeat_run_reads_the_cache_and_gives_the_same_output(runner: CliRunner,
     first = _themes(runner, plan_copy)
     written = sorted(path.name for path in cache_home.glob("*.cache"))
     councils = sorted(path.stem for path in plan_copy.glob("*.yaml"))
+    # `themes` needs no vectors, so none are stored yet.
     assert _entry_kinds(cache_home) == sorted(
-        ["plans", "index", "index-vocabulary"]
-        + [f"plans-{c}" for c in councils] + [f"index-themes-{c}" for c in councils] + [f"index-vectors-{c}" for c in councils]
+        ["plans", "index", "index-vocabulary"] + [f"plans-{c}" for c in councils] + [f"index-themes-{c}" for c in councils]
     )
     second = _themes(runner, plan_copy)
     assert second == first
     assert sorted(path.name for path in cache_home.glob("*.cache")) == written
+    runner.invoke(cli, ["--plans-dir", str(plan_copy), "diff", *councils])
+    assert [kind for kind in _entry_kinds(cache_home) if "vectors" in kind] == [f"index-vectors-{c}" for c in councils]
 
 
 def test_a_changed_plan_file_is_never_served_from_the_cache(runner: CliRunner, plan_copy: Path, cache_home: Path) -> None:
@@ -86,15 +88,14 @@ def test_cached_index_loads_only_what_a_comparison_needs(plan_copy: Path, cache_
     (plan_copy / "eastbrook.yaml").write_text(third)
     files = plan_files(plan_copy)
     built = load_index(PlanStore(files, plans_key(files)), None)
+    first, second = "northdale", "southmoor"
+    left, right = built.plan(first).items(), built.plan(second).items()
+    expected = [(m.target.id, m.score, m.terms) for m in closest_counterparts(built, left, right)]  # stores vectors
     store = PlanStore(files, plans_key(files))
     again = load_index(store, None)
     assert not again._loaded and store._all is None  # nothing read yet but the lists
     assert again.councils == ("eastbrook", "northdale", "southmoor")
-    first, second = "northdale", "southmoor"
-    left, right = again.plan(first).items(), again.plan(second).items()
-    assert [(m.target.id, m.score, m.terms) for m in closest_counterparts(again, left, right)] == [
-        (m.target.id, m.score, m.terms) for m in closest_counterparts(built, left, right)
-    ]
+    assert [(m.target.id, m.score, m.terms) for m in closest_counterparts(again, left, right)] == expected
     assert {key for key in again._loaded if key[0] in ("plan", "vectors")} == {
         (kind, council) for kind in ("plan", "vectors") for council in (first, second)
     }

@@ -1,0 +1,204 @@
+"""Fitting the matcher to a set of plans: TF-IDF weights, every item's themes, and its vectors.
+
+How an item is themed (see matcher for how items are compared):
+1. Every item and every theme profile is weighted with one TF-IDF vocabulary fitted on all plan
+   items together with the profiles: word unigrams and bigrams, sublinear term frequency, English
+   and plan-boilerplate stop words removed; and, as a second block, character 4- and 5-grams within
+   words, so that "home" and "homes" meet without stemming.
+2. An item's vector is its text plus, at a lower weight, its priority's title, so that a terse
+   "Implement the strategy" under "A Greener City" still leans green.
+3. Its theme scores are the cosine similarities to the theme profiles, blended with the mean scores
+   of the other items in its section (items a plan groups together tend to share themes). This is
+   linear in the number of items, unlike comparing every item with every other.
+4. Themes scoring below a floor are dropped; an item left with none is "unclassified".
+
+Memory stays bounded for hundreds of plans: the character block, much the largest, is weighted a
+slice of rows at a time, and the vectors for comparing items are only built when first asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from plancompare.matcher import (
+    ALIGN_CHAR_WEIGHT,
+    ALIGN_THEME_WEIGHT,
+    CHAR_WEIGHT,
+    CONTEXT_WEIGHT,
+    MAX_THEMES,
+    PLAN_STOP_WORDS,
+    SCORE_DIGITS,
+    SECTION_WEIGHT,
+    THEME_FLOOR,
+    CouncilThemes,
+    CouncilVectors,
+    Index,
+    Vocabulary,
+    item_text,
+)
+from plancompare.model import Item, Plan, Theme
+
+#: Rows of the character block weighted at once (bounds the temporary matrices to a few MB).
+ROW_SLICE = 8192
+
+
+def stop_words() -> list[str]:
+    """English stop words (scikit-learn's list) and the words every plan uses."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(ENGLISH_STOP_WORDS | PLAN_STOP_WORDS)
+
+
+class _Fit:
+    """The fitted weights and the corpus they were fitted on, kept to build the vectors later."""
+
+    def __init__(self, plans: Sequence[Plan], themes: Sequence[Theme]):
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        from plancompare.analysis import analyse
+
+        self.items = tuple(item for plan in plans for item in plan.items())
+        titles = {p.id: p.title for plan in plans for p in plan.priorities}
+        contexts = [titles.get(item.priority_id or "", "") for item in self.items]
+        # One corpus for both analysers: texts, each distinct section title once, theme profiles.
+        unique_contexts = sorted(set(contexts) - {""})
+        context_rows = {title: row for row, title in enumerate(unique_contexts)}
+        self.n, self.u = len(self.items), len(unique_contexts)
+        # Items with no section (plan-level statements) point at an all-zero row after the titles.
+        self.context_index = [context_rows.get(title, self.u) for title in contexts]
+        self.stop_words = stop_words()
+        corpus = [item_text(item) for item in self.items] + unique_contexts + [theme.profile() for theme in themes]
+        self.word_counts, self.char_counts = analyse(corpus, self.stop_words)
+        # Weighted as scikit-learn's TfidfVectorizer(sublinear_tf=True) weights its counts.
+        self.word_weights = TfidfTransformer(sublinear_tf=True).fit(self.word_counts.matrix)
+        self.char_weights = TfidfTransformer(sublinear_tf=True).fit(self.char_counts.matrix)
+        self.word_text, self.word_context, self.word_profiles = self._blocks(self.word_counts.matrix, self.word_weights)
+
+    def _weighted(self, counts, weights):
+        import numpy as np
+        from sklearn.preprocessing import normalize
+
+        return normalize(weights.transform(counts.astype(np.float64)))
+
+    def _titles(self, counts, weights):
+        from scipy.sparse import csr_matrix, vstack
+
+        titles = self._weighted(counts[self.n:self.n + self.u], weights)
+        return vstack([titles, csr_matrix((1, counts.shape[1]))]).tocsr()
+
+    def _blocks(self, counts, weights) -> tuple:
+        """Text rows, text-with-context rows and profile rows of one block, all at once."""
+        from sklearn.preprocessing import normalize
+
+        text = self._weighted(counts[:self.n], weights)
+        context = normalize(text + CONTEXT_WEIGHT * self._titles(counts, weights)[self.context_index])
+        return text, context, self._weighted(counts[self.n + self.u:], weights)
+
+    def char_slices(self):
+        """The character block's (first row, text rows, text-with-context rows), a slice at a time."""
+        from sklearn.preprocessing import normalize
+
+        counts, weights = self.char_counts.matrix, self.char_weights
+        titles = self._titles(counts, weights)
+        for start in range(0, self.n, ROW_SLICE):
+            stop = min(start + ROW_SLICE, self.n)
+            text = self._weighted(counts[start:stop], weights)
+            yield start, text, normalize(text + CONTEXT_WEIGHT * titles[self.context_index[start:stop]])
+
+    def char_profiles(self):
+        return self._weighted(self.char_counts.matrix[self.n + self.u:], self.char_weights)
+
+    def theme_scores(self):
+        """items × themes: cosine of [words, CHAR_WEIGHT × characters] (each block unit length) with
+        the profiles, computed block by block so that the two blocks are never joined."""
+        import numpy as np
+
+        word = (self.word_context @ self.word_profiles.T).toarray()
+        char = np.zeros_like(word)
+        char_present = np.zeros(self.n, dtype=bool)
+        char_profiles = self.char_profiles()
+        for start, _, context in self.char_slices():
+            char[start:start + context.shape[0]] = (context @ char_profiles.T).toarray()
+            char_present[start:start + context.shape[0]] = context.getnnz(axis=1) > 0
+        squared = CHAR_WEIGHT ** 2
+        item_norm = np.sqrt((self.word_context.getnnz(axis=1) > 0) + squared * char_present)
+        profile_norm = np.sqrt((self.word_profiles.getnnz(axis=1) > 0) + squared * (char_profiles.getnnz(axis=1) > 0))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            raw = (word + squared * char) / (item_norm[:, None] * profile_norm[None, :])
+        return np.nan_to_num(raw, nan=0.0, posinf=0.0)
+
+    def vectors(self, scores) -> tuple:
+        """text, align and search rows (SparseRows) for every item. Alignment compares items by their
+        words, their character n-grams and their theme scores: each block is unit length, so the
+        cosine of the weighted concatenation is a weighted mean of the three cosines, in [0, 1]."""
+        from scipy.sparse import csr_matrix, hstack, vstack
+        from sklearn.preprocessing import normalize
+
+        from plancompare.sparse import SparseRows
+
+        characters = vstack([text for _, text, _ in self.char_slices()]).tocsr() if self.n else csr_matrix((0, 0))
+        themes = normalize(csr_matrix(scores))
+        align = normalize(hstack([self.word_text, ALIGN_CHAR_WEIGHT * characters, ALIGN_THEME_WEIGHT * themes]).tocsr())
+        return SparseRows.from_scipy(self.word_text), SparseRows.from_scipy(align), SparseRows.from_scipy(self.word_context)
+
+
+def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
+    """Weight every item of ``plans`` and give each its themes; the vectors follow on first use."""
+    import numpy as np
+
+    plans, themes = tuple(plans), tuple(themes)
+    fit = _Fit(plans, themes)
+    scores = np.clip(_blend_with_section(fit.theme_scores(), fit.items), 0.0, 1.0)
+    ranked = _ranked(scores)
+    by_council, start = {}, 0
+    for plan in plans:
+        stop = start + len(plan.items())
+        by_council[plan.council.id] = (start, stop)
+        start = stop
+    item_themes = {council_id: CouncilThemes(*(part[a:b] for part in ranked)) for council_id, (a, b) in by_council.items()}
+    vectors: dict[str, CouncilVectors] = {}
+
+    def council_vectors(council_id: str) -> CouncilVectors:
+        if not vectors:
+            rows = fit.vectors(scores)
+            for other, (a, b) in by_council.items():
+                vectors[other] = CouncilVectors(*(block.slice(a, b) for block in rows))
+        return vectors[council_id]
+
+    vocabulary = Vocabulary(fit.word_counts.features, fit.word_weights.idf_, tuple(fit.stop_words))
+    plans_by_id = {plan.council.id: plan for plan in plans}
+    return Index(themes, tuple(plans_by_id), plans_by_id.__getitem__, item_themes.__getitem__, council_vectors,
+                 lambda: vocabulary)
+
+
+def _blend_with_section(raw: Any, items: Sequence[Item]) -> Any:
+    """Blend each item's theme scores with the mean of its section's (its priority, or for
+    plan-level statements the plan's statements of that kind): items a plan groups together tend
+    to share themes, and a terse item borrows its neighbours' sense. Linear in the number of items."""
+    import numpy as np
+
+    codes: dict[tuple[str, str], int] = {}
+    group = np.fromiter(
+        (codes.setdefault((item.council_id, item.priority_id or item.kind), len(codes)) for item in items),
+        dtype=np.int64, count=len(items),
+    )
+    if not len(group):
+        return raw.copy()
+    sizes = np.bincount(group)
+    means = np.stack([np.bincount(group, weights=raw[:, column]) for column in range(raw.shape[1])], axis=1)
+    means /= sizes[:, None]
+    return (1 - SECTION_WEIGHT) * raw + SECTION_WEIGHT * means[group]
+
+
+def _ranked(scores: Any) -> tuple[Any, Any]:
+    """Each row's best themes: (theme indexes, scores), MAX_THEMES columns, best first; scores are
+    rounded to SCORE_DIGITS first and ties go to the earlier theme; -1 and 0 fill the columns of
+    themes below THEME_FLOOR."""
+    import numpy as np
+
+    rounded = np.where(scores >= THEME_FLOOR, np.round(scores, SCORE_DIGITS), -1.0)
+    order = np.argsort(-rounded, axis=1, kind="stable")[:, :MAX_THEMES]
+    best = np.take_along_axis(rounded, order, axis=1)
+    present = best >= 0
+    return np.where(present, order, -1).astype(np.int16), np.where(present, best, 0.0)
