@@ -26,6 +26,8 @@ TOKEN_PATTERN = r"(?u)\b[a-zA-Z][a-zA-Z0-9'-]*[a-zA-Z0-9]\b|\b[a-zA-Z0-9]{2,}\b"
 CHAR_NGRAMS = (4, 5)
 #: Character n-grams in fewer texts than this are dropped (they cannot link two texts).
 CHAR_MIN_DF = 2
+#: Texts whose character counts are made at once while counting document frequencies.
+ROW_SLICE = 8192
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,33 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class FactoredCounts:
+    """A texts × terms count matrix kept as two factors, texts × chunks times chunks × terms, which
+    together take a fraction of the product's memory; rows of the product are made on request."""
+
+    by_text: Any  # scipy CSR, texts × distinct chunks
+    by_chunk: Any  # scipy CSR, distinct chunks × terms
+    features: Any  # numpy array of str
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.by_text.shape[0], self.by_chunk.shape[1])
+
+    def rows(self, start: int, stop: int):
+        """Rows start..stop-1 of the counts (scipy CSR)."""
+        return (self.by_text[start:stop] @ self.by_chunk).tocsr()
+
+    @property
+    def matrix(self):
+        """All the counts (scipy CSR)."""
+        return self.rows(0, self.shape[0])
+
+    def by_column(self):
+        """All the counts as a scipy CSC matrix, built as the transposed product (no CSR copy)."""
+        return (self.by_chunk.T.tocsr() @ self.by_text.T.tocsr()).T
+
+
+@dataclass(frozen=True)
 class _Chunks:
     """Texts as sequences of distinct whitespace-separated chunks."""
 
@@ -46,7 +75,7 @@ class _Chunks:
     lengths: Any  # numpy int array: how many chunks each text has
 
 
-def analyse(texts: Sequence[str], stop_words: Iterable[str]) -> tuple[Counts, Counts]:
+def analyse(texts: Sequence[str], stop_words: Iterable[str]) -> tuple[Counts, FactoredCounts]:
     """Word (unigram and bigram) counts and in-word character n-gram counts of ``texts``."""
     chunks = _split(texts)
     return _word_counts(chunks, frozenset(stop_words)), _char_counts(chunks)
@@ -57,19 +86,23 @@ def word_counts(texts: Sequence[str], stop_words: Iterable[str]) -> Counts:
     return _word_counts(_split(texts), frozenset(stop_words))
 
 
-def _split(texts: Sequence[str]) -> _Chunks:
+def _split(texts: Sequence[str], batch: int = 8192) -> _Chunks:
     import numpy as np
 
-    flat: list[str] = []
-    lengths = []
-    for text in texts:
-        parts = text.lower().split()
-        flat.extend(parts)
-        lengths.append(len(parts))
-    distinct = list(dict.fromkeys(flat))
-    position = {chunk: code for code, chunk in enumerate(distinct)}
-    codes = np.fromiter(map(position.__getitem__, flat), dtype=np.int64, count=len(flat))
-    return _Chunks(distinct, codes, np.array(lengths, dtype=np.int64))
+    # A batch of texts at a time, so that the chunk strings of all texts never exist at once.
+    position: dict[str, int] = {}
+    codes, lengths = [], []
+    for start in range(0, len(texts), batch):
+        flat: list[str] = []
+        for text in texts[start:start + batch]:
+            parts = text.lower().split()
+            flat.extend(parts)
+            lengths.append(len(parts))
+        new = [chunk for chunk in dict.fromkeys(flat) if chunk not in position]
+        position.update(zip(new, range(len(position), len(position) + len(new))))
+        codes.append(np.fromiter(map(position.__getitem__, flat), dtype=np.int64, count=len(flat)))
+    return _Chunks(list(position), np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64),
+                   np.array(lengths, dtype=np.int64))
 
 
 def _texts_by_chunks(chunks: _Chunks, dtype: str = "float64"):
@@ -134,7 +167,7 @@ def _word_counts(chunks: _Chunks, stop_words: frozenset[str]) -> Counts:
     return _sorted(hstack([unigrams, bigrams]).tocsr(), names + bigram_names)
 
 
-def _char_counts(chunks: _Chunks) -> Counts:
+def _char_counts(chunks: _Chunks) -> FactoredCounts:
     import numpy as np
     from scipy.sparse import csr_matrix
 
@@ -151,19 +184,20 @@ def _char_counts(chunks: _Chunks) -> Counts:
                 break
             flat.extend(setdefault(padded[start:start + n], len(grams)) for start in range(size - n + 1))
         pointers.append(len(flat))
-    # Counts are small whole numbers, exact in float32, which halves the largest matrix of a big plan set.
+    # Counts are small whole numbers, exact in float32, which halves the largest matrices.
     texts_by_chunks = _texts_by_chunks(chunks, "float32")
     gram_columns = np.array(flat, dtype=np.int64)
     by_chunk = csr_matrix(
         (np.ones(len(flat), dtype=np.float32), gram_columns, np.array(pointers, dtype=np.int64)),
         shape=(len(chunks.distinct), len(grams)),
     )
-    document_frequency = np.bincount((texts_by_chunks @ by_chunk).indices, minlength=len(grams))
+    document_frequency = np.zeros(len(grams), dtype=np.int64)
+    for start in range(0, texts_by_chunks.shape[0], ROW_SLICE):
+        document_frequency += np.bincount((texts_by_chunks[start:start + ROW_SLICE] @ by_chunk).indices, minlength=len(grams))
     names = list(grams)
-    kept = [names[column] for column in np.flatnonzero(document_frequency >= CHAR_MIN_DF).tolist()]
-    # Multiply again with the rare n-grams dropped and the rest numbered in sorted order: cheaper than
-    # selecting and reordering the columns of the (much larger) product.
-    kept.sort()
+    kept = sorted(names[column] for column in np.flatnonzero(document_frequency >= CHAR_MIN_DF).tolist())
+    # The rare n-grams dropped and the rest numbered in sorted order, in the small chunks × n-grams
+    # factor rather than in the product.
     column_of = np.full(len(grams), -1, dtype=np.int64)
     column_of[[grams[name] for name in kept]] = np.arange(len(kept))
     new_columns = column_of[gram_columns]
@@ -173,7 +207,7 @@ def _char_counts(chunks: _Chunks) -> Counts:
         (np.ones(int(present.sum()), dtype=np.float32), (rows[present], new_columns[present])),
         shape=(len(chunks.distinct), len(kept)),
     )
-    return Counts((texts_by_chunks @ by_chunk).tocsr(), np.array(kept, dtype=object))
+    return FactoredCounts(texts_by_chunks, by_chunk, np.array(kept, dtype=object))
 
 
 def _sorted(matrix, names: list[str]) -> Counts:

@@ -72,7 +72,9 @@ class _Fit:
         self.word_counts, self.char_counts = analyse(corpus, self.stop_words)
         # Weighted as scikit-learn's TfidfVectorizer(sublinear_tf=True) weights its counts.
         self.word_weights = TfidfTransformer(sublinear_tf=True).fit(self.word_counts.matrix)
-        self.char_weights = TfidfTransformer(sublinear_tf=True).fit(self.char_counts.matrix)
+        # Fitted on the counts by column: document frequencies are then read off the column pointers,
+        # where a CSR matrix would have its whole index array copied to count them.
+        self.char_weights = TfidfTransformer(sublinear_tf=True).fit(self.char_counts.by_column())
         self.word_text, self.word_context, self.word_profiles = self._blocks(self.word_counts.matrix, self.word_weights)
 
     def _weighted(self, counts, weights):
@@ -81,33 +83,36 @@ class _Fit:
 
         return normalize(weights.transform(counts.astype(np.float64)))
 
-    def _titles(self, counts, weights):
+    def _titles(self, rows, weights):
         from scipy.sparse import csr_matrix, vstack
 
-        titles = self._weighted(counts[self.n:self.n + self.u], weights)
-        return vstack([titles, csr_matrix((1, counts.shape[1]))]).tocsr()
+        titles = self._weighted(rows(self.n, self.n + self.u), weights)
+        return vstack([titles, csr_matrix((1, titles.shape[1]))]).tocsr()
 
     def _blocks(self, counts, weights) -> tuple:
         """Text rows, text-with-context rows and profile rows of one block, all at once."""
         from sklearn.preprocessing import normalize
 
+        def rows(start, stop):
+            return counts[start:stop]
+
         text = self._weighted(counts[:self.n], weights)
-        context = normalize(text + CONTEXT_WEIGHT * self._titles(counts, weights)[self.context_index])
+        context = normalize(text + CONTEXT_WEIGHT * self._titles(rows, weights)[self.context_index])
         return text, context, self._weighted(counts[self.n + self.u:], weights)
 
     def char_slices(self):
         """The character block's (first row, text rows, text-with-context rows), a slice at a time."""
         from sklearn.preprocessing import normalize
 
-        counts, weights = self.char_counts.matrix, self.char_weights
-        titles = self._titles(counts, weights)
+        rows, weights = self.char_counts.rows, self.char_weights
+        titles = self._titles(rows, weights)
         for start in range(0, self.n, ROW_SLICE):
             stop = min(start + ROW_SLICE, self.n)
-            text = self._weighted(counts[start:stop], weights)
+            text = self._weighted(rows(start, stop), weights)
             yield start, text, normalize(text + CONTEXT_WEIGHT * titles[self.context_index[start:stop]])
 
     def char_profiles(self):
-        return self._weighted(self.char_counts.matrix[self.n + self.u:], self.char_weights)
+        return self._weighted(self.char_counts.rows(self.n + self.u, self.char_counts.shape[0]), self.char_weights)
 
     def theme_scores(self):
         """items × themes: cosine of [words, CHAR_WEIGHT × characters] (each block unit length) with
@@ -131,16 +136,25 @@ class _Fit:
     def vectors(self, scores) -> tuple:
         """text, align and search rows (SparseRows) for every item. Alignment compares items by their
         words, their character n-grams and their theme scores: each block is unit length, so the
-        cosine of the weighted concatenation is a weighted mean of the three cosines, in [0, 1]."""
-        from scipy.sparse import csr_matrix, hstack, vstack
+        cosine of the weighted concatenation is a weighted mean of the three cosines, in [0, 1].
+        Built a slice of rows at a time, since the joined blocks are the largest matrix of all."""
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.preprocessing import normalize
 
-        from plancompare.sparse import SparseRows
+        from plancompare.sparse import SparseRows, concat
 
-        characters = vstack([text for _, text, _ in self.char_slices()]).tocsr() if self.n else csr_matrix((0, 0))
         themes = normalize(csr_matrix(scores))
-        align = normalize(hstack([self.word_text, ALIGN_CHAR_WEIGHT * characters, ALIGN_THEME_WEIGHT * themes]).tocsr())
-        return SparseRows.from_scipy(self.word_text), SparseRows.from_scipy(align), SparseRows.from_scipy(self.word_context)
+        align = [
+            SparseRows.from_scipy(normalize(hstack([
+                self.word_text[start:start + characters.shape[0]],
+                ALIGN_CHAR_WEIGHT * characters,
+                ALIGN_THEME_WEIGHT * themes[start:start + characters.shape[0]],
+            ]).tocsr()))
+            for start, characters, _ in self.char_slices()
+        ]
+        width = self.word_text.shape[1] + self.char_counts.shape[1] + themes.shape[1]
+        joined = concat(align) if align else SparseRows.from_scipy(csr_matrix((0, width)))
+        return SparseRows.from_scipy(self.word_text), joined, SparseRows.from_scipy(self.word_context)
 
 
 def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
