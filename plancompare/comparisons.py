@@ -10,7 +10,7 @@ from plancompare.matcher import (
     Match,
     closest_counterparts,
     compare_plans,
-    council_similarity,
+    council_similarities,
     search,
     theme_counts,
 )
@@ -266,12 +266,10 @@ def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | N
 def neighbours_table(index: Index, plan: Plan) -> Table:
     """Other councils ranked by how alike their plans are to ``plan``: overall and theme by theme."""
     others = [other for other in index.plans if other.council.id != plan.council.id]
-    overall = {other.council.id: council_similarity(index, plan, other) or 0.0 for other in others}
+    similarities = council_similarities(index, plan, others)
+    overall = {other.council.id: overall or 0.0 for other, (overall, _) in zip(others, similarities)}
+    per_theme = {other.council.id: themes for other, (_, themes) in zip(others, similarities)}
     others.sort(key=lambda other: (-overall[other.council.id], other.council.id))
-    per_theme = {
-        other.council.id: {theme.id: council_similarity(index, plan, other, theme.id) for theme in index.themes}
-        for other in others
-    }
     columns = (Column("theme", "Theme"),) + tuple(
         Column(other.council.id, other.council.short_name, numeric=True, heat=True, decimals=2) for other in others
     )

@@ -43,6 +43,8 @@ MAX_THEMES = 3
 #: Default similarity above which two items count as the same commitment.
 DEFAULT_THRESHOLD = 0.3
 SCORE_DIGITS = 4
+#: council_similarities compares a plan with other councils' items this many score cells at a time.
+BATCH_CELLS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -334,6 +336,75 @@ def council_similarity(index: Index, a: Plan, b: Plan, theme: str | None = None)
     if not left or not right:
         return None
     return _mean_best(similarity(index, left, right))
+
+
+def council_similarities(index: Index, plan: Plan, others: Sequence[Plan]) -> list[tuple[float | None, dict[str, float | None]]]:
+    """council_similarity of ``plan`` with each of ``others``, overall and for every theme, as
+    (overall, {theme id: similarity or None}) in the order of ``others``.
+
+    Computed from sparse products of the plan's items with a batch of other councils' items at a
+    time, then maxima and means over each council's block of columns (numpy reduceat), so the cost
+    grows with the number of items, not with pairs of councils times themes in Python.
+    """
+    import numpy as np
+
+    left = plan.items()
+    results: list[tuple[float | None, dict[str, float | None]]] = []
+    if not left:
+        return [(None, {theme.id: None for theme in index.themes}) for _ in others]
+    theme_number = {theme.id: number for number, theme in enumerate(index.themes)}
+
+    def top_themes(items: Sequence[Item]) -> np.ndarray:
+        return np.array([theme_number.get(index.top_theme(item) or "", -1) for item in items])
+
+    left_vectors = index.rows("align", left).to_scipy()
+    left_themes = top_themes(left)
+    per_batch = max(1, BATCH_CELLS // len(left))
+    start = 0
+    while start < len(others):
+        batch, items = [], 0
+        while start < len(others) and (not batch or items + len(others[start].items()) <= per_batch):
+            batch.append(others[start])
+            items += len(others[start].items())
+            start += 1
+        results.extend(_batch_similarities(index, left, left_vectors, left_themes, batch, top_themes))
+    return results
+
+
+def _batch_similarities(index, left, left_vectors, left_themes, batch, top_themes):
+    import numpy as np
+
+    right = [item for other in batch for item in other.items()]
+    sizes = np.array([len(other.items()) for other in batch])
+    council_of = np.repeat(np.arange(len(batch)), sizes)
+    if not right:
+        return [(None, {theme.id: None for theme in index.themes}) for _ in batch]
+    scores = _with_kind_penalty((left_vectors @ index.rows("align", right).to_scipy().T).toarray(), left, right)
+    right_themes = top_themes(right)
+
+    def mean_best(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """For every council of the batch, the mean best score both ways between ``rows`` of the
+        plan and the council's ``columns``; NaN where either side is empty."""
+        block = scores[rows][:, columns]
+        owners = council_of[columns]
+        values = np.full(len(batch), np.nan)
+        if not block.size:
+            return values
+        present, starts = np.unique(owners, return_index=True)
+        forward = np.maximum.reduceat(block, starts, axis=1).mean(axis=0)
+        counts = np.diff(np.append(starts, len(owners)))
+        backward = np.add.reduceat(block.max(axis=0), starts) / counts
+        values[present] = (forward + backward) / 2
+        return values
+
+    everything = mean_best(np.arange(len(left)), np.arange(len(right)))
+    by_theme = {theme.id: mean_best(np.flatnonzero(left_themes == number), np.flatnonzero(right_themes == number))
+                for number, theme in enumerate(index.themes)}
+
+    def value(number: float) -> float | None:
+        return None if np.isnan(number) else _round(number)
+
+    return [(value(everything[k]), {theme: value(values[k]) for theme, values in by_theme.items()}) for k in range(len(batch))]
 
 
 # -- search -------------------------------------------------------------------------------------------

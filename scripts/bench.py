@@ -42,7 +42,9 @@ def measure(command: list[str], env: dict[str, str], runs: int = 5) -> tuple[flo
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith("PLANCOMPARE_")}
+    # PYTHONDONTWRITEBYTECODE (set in some sandboxes) would make every run recompile plancompare's
+    # modules; users' installs keep their bytecode, so the benchmark lets Python write it.
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("PLANCOMPARE_") and k != "PYTHONDONTWRITEBYTECODE"}
     rows: list[tuple[str, str, str, bool]] = []
 
     def row(what: str, figure: str, target: str, ok: bool) -> None:

@@ -15,6 +15,8 @@ from plancompare.loader import default_plans_dir, load_plans
 from plancompare.matcher import (
     build_index,
     closest_counterparts,
+    compare_plans,
+    council_similarities,
     council_similarity,
     search,
     shared_terms,
@@ -86,6 +88,35 @@ def test_council_similarity_is_symmetric_and_bounded() -> None:
             assert score == council_similarity(INDEX, b, a)
             assert 0 <= score <= 1
         assert council_similarity(INDEX, a, a) == pytest.approx(1.0)
+
+
+def test_batched_council_similarities_equal_the_pairwise_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    import plancompare.matcher as matcher
+
+    for plan in BUNDLED:
+        others = [other for other in BUNDLED if other is not plan]
+        expected = [
+            (council_similarity(INDEX, plan, other), {t.id: council_similarity(INDEX, plan, other, t.id) for t in THEMES})
+            for other in others
+        ]
+        assert council_similarities(INDEX, plan, others) == expected
+    # Batches of one council at a time give the same figures.
+    plan, others = BUNDLED[0], list(BUNDLED[1:])
+    whole = council_similarities(INDEX, plan, others)
+    monkeypatch.setattr(matcher, "BATCH_CELLS", 1)
+    batches = []
+    original = matcher._batch_similarities
+    monkeypatch.setattr(matcher, "_batch_similarities", lambda *args: batches.append(len(args[4])) or original(*args))
+    assert council_similarities(INDEX, plan, others) == whole
+    assert batches == [1] * len(others)
+
+
+def test_compare_plans_agrees_with_its_parts() -> None:
+    a, b = BUNDLED[0], BUNDLED[2]
+    forward, backward, overall = compare_plans(INDEX, a, b)
+    assert [(m.target.id, m.score) for m in forward] == [(m.target.id, m.score) for m in closest_counterparts(INDEX, a.items(), b.items())]
+    assert [(m.target.id, m.score) for m in backward] == [(m.target.id, m.score) for m in closest_counterparts(INDEX, b.items(), a.items())]
+    assert overall == council_similarity(INDEX, a, b)
 
 
 def test_search_ranks_matching_items_first() -> None:
