@@ -1,9 +1,10 @@
 """A cache of parsed plans and computed themes and vectors, so that repeat runs skip the slow work.
 
 Entries live in the user cache directory ($XDG_CACHE_HOME/plancompare, by default
-~/.cache/plancompare), named by a SHA-256 of everything they depend on: the plancompare version and
-the bytes of every plan file (and of the theme taxonomy, for computed results). Changing any input
-changes the name, so a stale entry is never found; old ones are left for `plancompare cache clear`.
+~/.cache/plancompare), named by a SHA-256 of everything they depend on: the plancompare version, a
+digest of its source files, and the bytes of every plan file (and of the theme taxonomy, for
+computed results). Changing any input changes the name, so a stale entry is never found; old ones
+are left for `plancompare cache clear`.
 
 Each file starts with a header holding the SHA-256 of its body, checked before the body is read: a
 truncated or corrupt entry is ignored and rebuilt, never trusted. Entries are written to a temporary
@@ -13,6 +14,7 @@ pickles, which only this user's own cache directory can supply.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -33,11 +35,21 @@ def cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "plancompare"
 
 
+@functools.lru_cache(maxsize=1)
+def code_digest() -> bytes:
+    """A digest of plancompare's own source files: an entry made by other code (an edited checkout,
+    say, where the version number has not changed) is never found."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
 def content_key(kind: str, paths: Iterable[Path], parts: Iterable[str] = ()) -> str:
     """A name for an entry computed from the files ``paths`` (their full paths and bytes, in order)
-    and any further ``parts``, such as the key of an entry it is derived from. Raises OSError when a
-    file cannot be read."""
-    digest = hashlib.sha256(f"{kind}\0{__version__}\0".encode() + MAGIC)
+    and any further ``parts``, such as the key of an entry it is derived from, with the version and
+    code of plancompare. Raises OSError when a file cannot be read."""
+    digest = hashlib.sha256(f"{kind}\0{__version__}\0".encode() + MAGIC + code_digest())
     for part in parts:
         digest.update(part.encode() + b"\0")
     for path in paths:

@@ -386,19 +386,21 @@ def search_command(settings: Settings, query: str, councils: tuple[str, ...], th
 
 @cli.command()
 @click.argument("council")
+@click.option("-n", "--limit", type=click.IntRange(1), default=10, show_default=True,
+              help="How many of the most alike councils to show.")
 @output_options
 @pass_settings
-def neighbours(settings: Settings, council: str, emit: Callable) -> None:
+def neighbours(settings: Settings, council: str, limit: int, emit: Callable) -> None:
     """Rank the other councils by how alike their plans are to COUNCIL's, overall and by theme.
 
     \b
     Example:
-      plancompare neighbours wolverhampton
+      plancompare neighbours wolverhampton --limit 5
     """
     from plancompare.comparisons import neighbours_table
 
     (plan,) = settings.councils([council])
-    emit(neighbours_table(settings.index(), plan))
+    emit(neighbours_table(settings.index(), plan, limit))
 
 
 @cli.command()

@@ -263,13 +263,15 @@ def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | N
 # -- neighbours ---------------------------------------------------------------------------------------
 
 
-def neighbours_table(index: Index, plan: Plan) -> Table:
-    """Other councils ranked by how alike their plans are to ``plan``: overall and theme by theme."""
+def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Table:
+    """Other councils ranked by how alike their plans are to ``plan``: overall and theme by theme;
+    the ``limit`` most alike (all when None)."""
     others = [other for other in index.plans if other.council.id != plan.council.id]
     similarities = council_similarities(index, plan, others)
     overall = {other.council.id: overall or 0.0 for other, (overall, _) in zip(others, similarities)}
     per_theme = {other.council.id: themes for other, (_, themes) in zip(others, similarities)}
-    others.sort(key=lambda other: (-overall[other.council.id], other.council.id))
+    compared = len(others)
+    others = sorted(others, key=lambda other: (-overall[other.council.id], other.council.id))[:limit]
     columns = (Column("theme", "Theme"),) + tuple(
         Column(other.council.id, other.council.short_name, numeric=True, heat=True, decimals=2) for other in others
     )
@@ -288,7 +290,8 @@ def neighbours_table(index: Index, plan: Plan) -> Table:
         title=f"Councils whose plans are most like {plan.council.short_name}'s: {ranking}",
         columns=columns,
         rows=tuple(rows),
-        caption="Similarity 0-1: the mean score of each item's closest counterpart, both ways; "
+        caption=("" if len(others) == compared else f"The {len(others)} most alike of {compared} councils. ")
+        + "Similarity 0-1: the mean score of each item's closest counterpart, both ways; "
         "blank where one plan has no item on the theme.",
         document=document,
     )

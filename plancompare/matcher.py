@@ -352,13 +352,12 @@ def council_similarities(index: Index, plan: Plan, others: Sequence[Plan]) -> li
     results: list[tuple[float | None, dict[str, float | None]]] = []
     if not left:
         return [(None, {theme.id: None for theme in index.themes}) for _ in others]
-    theme_number = {theme.id: number for number, theme in enumerate(index.themes)}
-
-    def top_themes(items: Sequence[Item]) -> np.ndarray:
-        return np.array([theme_number.get(index.top_theme(item) or "", -1) for item in items])
+    def top_themes(plans: Sequence[Plan]) -> np.ndarray:
+        """The top theme's number of each item of ``plans`` (-1: unclassified), from the arrays."""
+        return np.concatenate([index.council_item_themes(p.council.id).theme_index[:, 0] for p in plans]).astype(np.int64)
 
     left_vectors = index.rows("align", left).to_scipy()
-    left_themes = top_themes(left)
+    left_themes = top_themes([plan])
     per_batch = max(1, BATCH_CELLS // len(left))
     start = 0
     while start < len(others):
@@ -380,7 +379,7 @@ def _batch_similarities(index, left, left_vectors, left_themes, batch, top_theme
     if not right:
         return [(None, {theme.id: None for theme in index.themes}) for _ in batch]
     scores = _with_kind_penalty((left_vectors @ index.rows("align", right).to_scipy().T).toarray(), left, right)
-    right_themes = top_themes(right)
+    right_themes = top_themes(batch)
 
     def mean_best(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """For every council of the batch, the mean best score both ways between ``rows`` of the

@@ -130,3 +130,11 @@ def test_unwritable_cache_is_skipped(runner: CliRunner, plan_copy: Path, tmp_pat
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert _themes(runner, plan_copy)
+
+
+def test_entry_names_change_with_the_code(plan_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = sorted(plan_copy.glob("*.yaml"))
+    before = cache.content_key("plans", files)
+    assert cache.content_key("plans", files) == before
+    monkeypatch.setattr(cache, "code_digest", lambda: b"edited")
+    assert cache.content_key("plans", files) != before

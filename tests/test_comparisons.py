@@ -151,3 +151,11 @@ def test_invalid_themes_file(runner: CliRunner, tmp_path) -> None:
     result = runner.invoke(cli, ["--plans-dir", str(VALID_PLANS), "--themes", str(themes), "themes"])
     assert result.exit_code == 1
     assert result.stderr.endswith("themes.yaml:3:5: themes[0] is missing required key 'description'\n")
+
+
+def test_neighbours_limit_keeps_the_most_alike(runner: CliRunner) -> None:
+    everyone = json.loads(invoke(runner, "neighbours", "wolverhampton", "--format", "json").stdout)["neighbours"]
+    top = json.loads(invoke(runner, "neighbours", "wolverhampton", "-n", "2", "--format", "json").stdout)["neighbours"]
+    assert len(everyone) == 3 and top == everyone[:2]
+    table = invoke(runner, "neighbours", "wolverhampton", "-n", "1").stdout
+    assert "The 1 most alike of 3 councils." in " ".join(table.split())
