@@ -143,25 +143,33 @@ def _word_counts(chunks: _Chunks, stop_words: frozenset[str]) -> Counts:
         flat.extend(setdefault(token, len(vocabulary)) for token in token_re.findall(chunk) if token not in stop_words)
         pointers.append(len(flat))
     pointers_array = np.array(pointers, dtype=np.int64)
-    flat_array = np.array(flat, dtype=np.int64)
+    flat_array = np.array(flat, dtype=np.int32)
     words = len(vocabulary)
     unigrams = _texts_by_chunks(chunks) @ csr_matrix(
         (np.ones(len(flat_array)), flat_array, pointers_array), shape=(len(chunks.distinct), words)
     )
 
-    # Every text's tokens in order, then the pairs of neighbours within one text.
+    # Every text's tokens in order, then the pairs of neighbours within one text: a text with k
+    # tokens has k - 1 pairs, and the pair starting at its last token is dropped.
     positions, per_chunk = _ragged(pointers_array, chunks.codes)
     tokens = flat_array[positions]
-    chunk_text = np.repeat(np.arange(len(chunks.lengths)), chunks.lengths)
-    token_text = np.repeat(chunk_text, per_chunk)
-    same_text = token_text[:-1] == token_text[1:]
-    pair_codes = tokens[:-1][same_text] * words + tokens[1:][same_text]
-    pair_texts = token_text[:-1][same_text]
+    del positions
+    chunk_text = np.repeat(np.arange(len(chunks.lengths), dtype=np.int32), chunks.lengths)
+    tokens_per_text = np.bincount(chunk_text, weights=per_chunk, minlength=len(chunks.lengths)).astype(np.int64)
+    del chunk_text
+    pairs_per_text = np.maximum(tokens_per_text - 1, 0)
+    starts_pair = np.ones(len(tokens), dtype=bool)
+    last_token = np.cumsum(tokens_per_text)[tokens_per_text > 0] - 1
+    starts_pair[last_token] = False
+    pair_codes = tokens[:-1][starts_pair[:-1]].astype(np.int64) * words + tokens[1:][starts_pair[:-1]]
+    del tokens, starts_pair
     distinct_pairs, pair_columns = np.unique(pair_codes, return_inverse=True)
+    del pair_codes
     bigrams = csr_matrix(
-        (np.ones(len(pair_columns)), (pair_texts, pair_columns.reshape(-1))),
+        (np.ones(len(pair_columns)), pair_columns.reshape(-1), np.concatenate([[0], np.cumsum(pairs_per_text)])),
         shape=(len(chunks.lengths), len(distinct_pairs)),
     )
+    bigrams.sum_duplicates()
     names = list(vocabulary)
     bigram_names = [f"{names[pair // words]} {names[pair % words]}" for pair in distinct_pairs.tolist()]
     return _sorted(hstack([unigrams, bigrams]).tocsr(), names + bigram_names)

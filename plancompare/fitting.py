@@ -78,10 +78,11 @@ class _Fit:
         self.word_text, self.word_context, self.word_profiles = self._blocks(self.word_counts.matrix, self.word_weights)
 
     def _weighted(self, counts, weights):
+        """TF-IDF rows of ``counts`` (a fresh slice or product, so it is weighted in place)."""
         import numpy as np
         from sklearn.preprocessing import normalize
 
-        return normalize(weights.transform(counts.astype(np.float64)))
+        return normalize(weights.transform(counts.astype(np.float64, copy=False), copy=False), copy=False)
 
     def _titles(self, rows, weights):
         from scipy.sparse import csr_matrix, vstack
@@ -97,7 +98,7 @@ class _Fit:
             return counts[start:stop]
 
         text = self._weighted(counts[:self.n], weights)
-        context = normalize(text + CONTEXT_WEIGHT * self._titles(rows, weights)[self.context_index])
+        context = normalize(text + CONTEXT_WEIGHT * self._titles(rows, weights)[self.context_index], copy=False)
         return text, context, self._weighted(counts[self.n + self.u:], weights)
 
     def char_slices(self):
@@ -109,7 +110,7 @@ class _Fit:
         for start in range(0, self.n, ROW_SLICE):
             stop = min(start + ROW_SLICE, self.n)
             text = self._weighted(rows(start, stop), weights)
-            yield start, text, normalize(text + CONTEXT_WEIGHT * titles[self.context_index[start:stop]])
+            yield start, text, normalize(text + CONTEXT_WEIGHT * titles[self.context_index[start:stop]], copy=False)
 
     def char_profiles(self):
         return self._weighted(self.char_counts.rows(self.n + self.u, self.char_counts.shape[0]), self.char_weights)
