@@ -124,8 +124,10 @@ class _Fit:
         char = np.zeros_like(word)
         char_present = np.zeros(self.n, dtype=bool)
         char_profiles = self.char_profiles()
+        # A handful of profiles: dense, so each slice's product is one sparse-times-dense pass.
+        dense_profiles = char_profiles.toarray().T
         for start, _, context in self.char_slices():
-            char[start:start + context.shape[0]] = (context @ char_profiles.T).toarray()
+            char[start:start + context.shape[0]] = context @ dense_profiles
             char_present[start:start + context.shape[0]] = context.getnnz(axis=1) > 0
         squared = CHAR_WEIGHT ** 2
         item_norm = np.sqrt((self.word_context.getnnz(axis=1) > 0) + squared * char_present)
