@@ -6,14 +6,14 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from plancompare import __version__
-from plancompare.errors import InvalidInput, PlancompareError
+
+# Only click is imported before a command runs, so that --help stays as quick as importing click.
 
 EXIT_INTERRUPTED = 130
 # Raised by click 8.2+ for a bare "plancompare": the help text, not an error.
@@ -23,18 +23,16 @@ _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 DEFAULT_THRESHOLD = 0.3
 
 
-@dataclass
 class Settings:
     """Options given before the command name, and what they load (once per run)."""
 
-    plans_dir: Path | None
-    debug: bool
-    themes_file: Path | None = None
-    no_color: bool = False
-    use_cache: bool = True
-    _files: list | None = None
-    _store: Any = None
-    _index: Any = None
+    def __init__(self, plans_dir: Path | None, debug: bool, themes_file: Path | None = None,
+                 no_color: bool = False, use_cache: bool = True):
+        self.plans_dir, self.debug, self.themes_file = plans_dir, debug, themes_file
+        self.no_color, self.use_cache = no_color, use_cache
+        self._files: list[Path] | None = None
+        self._store: Any = None
+        self._index: Any = None
 
     def files(self) -> list[Path]:
         """The plan files in use: --plans-dir's, or the bundled ones."""
@@ -114,6 +112,8 @@ class PlancompareGroup(click.Group):
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from plancompare.errors import InvalidInput, PlancompareError
+
         try:
             return super().invoke(ctx)
         except PlancompareError as error:
