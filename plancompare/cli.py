@@ -6,14 +6,25 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from plancompare import __version__
 
-# Only click is imported before a command runs, so that --help stays as quick as importing click.
+# Only click is imported before a command runs, so that --help stays as quick as importing click
+# (pathlib too is imported only when a path option is converted).
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class PathArgument(click.Path):
+    """click.Path giving a pathlib.Path."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        from pathlib import Path
+
+        return Path(super().convert(value, param, ctx))
 
 EXIT_INTERRUPTED = 130
 # Raised by click 8.2+ for a bare "plancompare": the help text, not an error.
@@ -150,7 +161,7 @@ def output_options(command: Callable) -> Callable:
     @click.option(
         "-o",
         "--output",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=PathArgument(dir_okay=False),
         help="Write to this file instead of standard output (written whole, or not at all).",
     )
     @functools.wraps(command)
@@ -203,7 +214,7 @@ pass_settings = click.make_pass_decorator(Settings)
 @click.version_option(__version__, "-V", "--version", prog_name="plancompare")
 @click.option(
     "--plans-dir",
-    type=click.Path(path_type=Path),
+    type=PathArgument(),
     envvar="PLANCOMPARE_PLANS_DIR",
     show_envvar=True,
     help="Directory of plan files to use instead of the bundled plans.",
@@ -211,7 +222,7 @@ pass_settings = click.make_pass_decorator(Settings)
 @click.option(
     "--themes",
     "themes_file",
-    type=click.Path(path_type=Path),
+    type=PathArgument(),
     envvar="PLANCOMPARE_THEMES",
     show_envvar=True,
     help="Theme taxonomy file to use instead of the bundled data/themes.yaml.",
@@ -274,7 +285,7 @@ def show(settings: Settings, council: str, priority: str | None, emit: Callable)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=PathArgument())
 @click.option("-v", "--verbose", is_flag=True, help="List every curation warning, not just a count per file.")
 @pass_settings
 def validate(settings: Settings, paths: tuple[Path, ...], verbose: bool) -> None:
@@ -451,7 +462,7 @@ def items(settings: Settings, councils: tuple[str, ...], theme: str | None, emit
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PathArgument(dir_okay=False),
     help="Write the report to this file (written whole, or not at all); standard output if omitted.",
 )
 @threshold_option
@@ -482,12 +493,12 @@ def report(settings: Settings, councils: tuple[str, ...], theme_names: tuple[str
 
 
 @cli.command()
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", type=PathArgument(dir_okay=False))
 @click.option("--council-id", required=True, help="The new council's id: lower-case words joined by hyphens (e.g. dudley).")
 @click.option("--name", required=True, help='The council\'s full name, e.g. "Dudley Metropolitan Borough Council".')
 @click.option("--type", "council_type", help="Kind of authority (metropolitan borough, unitary authority…).")
 @click.option("--region", help="English region, e.g. West Midlands.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=PathArgument(dir_okay=False),
               help="Write the draft plan file here (written whole, or not at all); standard output if omitted.")
 def draft(source: Path, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None) -> None:
     """Draft a plan file from a plan's plain-text extraction, for a curator to finish.

@@ -1,12 +1,13 @@
 """Reading YAML files safely into plain Python values, remembering where each value came from.
 
-Plan files are untrusted input. They are parsed to a node tree with PyYAML's safe composer (libyaml's
-when present), then turned into dicts, lists and scalars here, so that:
+Plan files are untrusted input. They are parsed to a node tree with PyYAML's base composer (libyaml's
+when present), which constructs nothing, then turned into dicts, lists and scalars here, so that:
 
-- only plain YAML types are accepted: no ``!!python/...`` or other tags, no merge keys;
+- only plain YAML types are accepted: no ``!!python/...`` or other tags, no merge keys; unquoted
+  values are read by YAML's safe schema (numbers, true/false, null; dates are refused);
 - anchors and aliases are refused, which also defuses "billion laughs" alias bombs;
 - a key given twice in one mapping is an error rather than a silent overwrite;
-- every value's line and column is kept for error messages.
+- every value's line and column can be found (from the node tree, when a problem is reported).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _STR = _TAG_PREFIX + "str"
 _DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _TAG_PREFIX + "seq", MappingNode: _TAG_PREFIX + "map"}
+#: The tag the loader gives an untagged, unquoted scalar, which _scalar_tag then reads by the safe schema.
+_PLAIN = "tag:plancompare,2026:plain"
 # An anchor is '&' followed by its name, at the start of a token ("R&D" and "Health & Care" are not).
 _ANCHOR_NAME = re.compile(r"&[^\s,\[\]{}]")
 
@@ -41,7 +44,8 @@ class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[mi
     """The base loader with its per-node resolver hooks cut to a table lookup (no path resolvers)."""
 
     def resolve(self, kind, value, implicit):
-        return _DEFAULT_TAGS[kind]
+        # Called only for nodes without an explicit tag; implicit[0] is true for an unquoted scalar.
+        return _PLAIN if kind is ScalarNode and implicit[0] else _DEFAULT_TAGS[kind]
 
     def descend_resolver(self, current_node, current_index):
         pass
@@ -199,15 +203,15 @@ def _key(node: Node, seen: set[int] | None) -> str:
             raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the key out in full")
         seen.add(id(node))
     if node.__class__ is not ScalarNode or _scalar_tag(node) != _STR:
-        if isinstance(node, ScalarNode) and not node.style and node.value == "<<":
+        if isinstance(node, ScalarNode) and node.tag == _PLAIN and node.value == "<<":
             raise _Refused(node, "YAML merge keys ('<<') are not allowed in plan files", "write the keys out in full")
         raise _Refused(node, "mapping keys must be plain words", "use a name such as 'text', not a number or list")
     return node.value
 
 
 def _scalar_tag(node: ScalarNode) -> str:
-    """The node's tag, with a plain (unquoted) scalar read as YAML's safe schema reads it."""
-    if node.tag != _STR or node.style:  # libyaml marks a plain scalar's style '', PyYAML None
+    """The node's tag, with a plain (unquoted, untagged) scalar read as YAML's safe schema reads it."""
+    if node.tag != _PLAIN:
         return node.tag
     value = node.value
     for tag, pattern in _IMPLICIT.get(value[:1], ()):

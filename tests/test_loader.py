@@ -169,3 +169,18 @@ def test_bundled_plans_load() -> None:
     for plan in plans:
         assert plan.main_priorities, plan.council.id
         assert plan.count("commitment") > 20, plan.council.id
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("42", 42), ("'42'", "42"), ('"42"', "42"), ("!!str 42", "42"), ("4.5", 4.5), ("yes", True), ("~", None),
+     ("", None), ("null", None), ("Yesterday", "Yesterday"), ("0x1F", 31), ("text: not a key", "text: not a key")],
+)
+def test_scalars_are_read_by_the_safe_schema(tmp_path: Path, written: str, value: object) -> None:
+    from plancompare.yamlfile import read_yaml
+
+    path = tmp_path / "value.yaml"
+    path.write_text(f"key: {written}\n" if written != "text: not a key" else "key: 'text: not a key'\n")
+    data, locations = read_yaml(path)
+    assert data == {"key": value} and type(data["key"]) is type(value)
+    assert locations.get(("key",)) == (1, 1)
