@@ -18,6 +18,8 @@ from plancompare.model import Council, Item, Plan
 from plancompare.table import Column, Table
 
 UNCLASSIFIED = "unclassified"
+#: The terminal shows at most this many rows of a listing (items, indicators); exports show them all.
+TERMINAL_ROWS = 100
 #: The terminal shows at most this many rows of each section of a diff, the strongest pairs first, so
 #: that the whole comparison fits a few screens (exports show them all; --theme narrows it).
 DIFF_TERMINAL_ROWS = 5
@@ -76,7 +78,7 @@ def items_table(index: Index, plans: Sequence[Plan], theme: str | None = None) -
                 }
             )
     title = "Plan items and their themes" + (f": {_theme_label(index, theme)}" if theme else "")
-    return Table(title=title, columns=columns, rows=tuple(rows), document=document)
+    return Table(title=title, columns=columns, rows=tuple(rows), document=document, terminal_row_limit=TERMINAL_ROWS)
 
 
 # -- themes -------------------------------------------------------------------------------------------
@@ -341,5 +343,5 @@ def indicators_table(index: Index, plans: Sequence[Plan], theme: str | None, thr
                 "theme": index.top_theme(item), "similar": similar_doc[item.id],
             })
     title = "Performance indicators" + (f": {_theme_label(index, theme)}" if theme else "")
-    return Table(title=title, columns=columns, rows=tuple(rows), document=document)
+    return Table(title=title, columns=columns, rows=tuple(rows), document=document, terminal_row_limit=TERMINAL_ROWS)
 

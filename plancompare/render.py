@@ -153,7 +153,9 @@ def to_rich(table: Table) -> RenderableType:
             note = f"… and {hidden_in_group} more (--format csv lists all)"
             rich_table.add_row(Text(note, style="dim italic"), *([""] * (len(shown) - 1)))
 
-    for row in table.rows:
+    limit = table.terminal_row_limit
+    rows = table.rows if limit is None else table.rows[:limit]
+    for row in rows:
         if group_index is not None and row[group_index] != current_group:
             close_group()
             current_group, shown_in_group, hidden_in_group = row[group_index], 0, 0
@@ -171,6 +173,9 @@ def to_rich(table: Table) -> RenderableType:
             cells.append(Text(cell_text(cell, column.decimals), style=style))
         rich_table.add_row(*cells)
     close_group()
+    if len(rows) < len(table.rows):
+        note = f"… and {len(table.rows) - len(rows)} more rows (--format csv, markdown or json lists all)"
+        rich_table.add_row(Text(note, style="dim italic"), *([""] * (len(shown) - 1)))
     return rich_table
 
 

@@ -48,6 +48,9 @@ class Table:
     #: In the terminal's sections layout, show at most this many rows per group and say how many
     #: more there are; every export keeps all rows.
     terminal_group_limit: int | None = None
+    #: In the terminal, show at most this many rows in all and say how many more there are (a
+    #: table printed row by row costs about a millisecond a row); every export keeps all rows.
+    terminal_row_limit: int | None = None
     #: A short note shown under the table in the terminal and in Markdown.
     caption: str | None = None
     #: The JSON document for this output when it has a richer shape than rows of cells

@@ -142,3 +142,14 @@ def test_table_rejects_ragged_rows() -> None:
 
     with pytest.raises(ValueError, match="has 1 cells for 2 columns"):
         Table(title="x", columns=(Column("a", "A"), Column("b", "B")), rows=(("only",),))
+
+
+def test_terminal_row_limit_shows_the_first_rows_and_counts_the_rest() -> None:
+    rows = tuple((f"council-{n}", n) for n in range(7))
+    table = Table(title="T", columns=(Column("council", "Council"), Column("items", "Items", numeric=True)),
+                  rows=rows, terminal_row_limit=3)
+    text = render_text(table, width=120)
+    assert [f"council-{n}" in text for n in range(7)] == [True] * 3 + [False] * 4
+    assert "… and 4 more rows (--format csv, markdown or json lists all)" in text
+    assert len(markdown_cells(to_markdown(table))) == 8  # header and every row
+    assert len(list(csv.reader(io.StringIO(to_csv(table))))) == 8
