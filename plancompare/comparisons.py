@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from plancompare.matcher import (
     Index,
     Match,
-    closest_counterparts,
+    closest_in_each,
     compare_plans,
     council_similarities,
     search,
@@ -320,16 +320,13 @@ def indicators_table(index: Index, plans: Sequence[Plan], theme: str | None, thr
         own = [item for item in indicators[plan.council.id] if _in_theme(index, item, theme)]
         similar: dict[str, list[str]] = {item.id: [] for item in own}
         similar_doc: dict[str, list[dict]] = {item.id: [] for item in own}
-        for other in index.plans:
-            theirs = indicators[other.council.id]
-            if other.council.id == plan.council.id or not theirs or not own:
-                continue
-            for match in closest_counterparts(index, own, theirs):
-                if match.score >= threshold:
-                    similar[match.source.id].append(f"{other.council.id} {match.score:.2f}")
-                    similar_doc[match.source.id].append(
-                        {"council": other.council.id, "id": match.target.id, "text": match.target.text, "score": match.score}
-                    )
+        others = [other for other in index.plans if other.council.id != plan.council.id and indicators[other.council.id]]
+        # One sparse product per batch of councils, not one per pair of councils.
+        for other, matches in zip(others, closest_in_each(index, own, [indicators[o.council.id] for o in others])):
+            for item, (target, score) in zip(own, matches):
+                if score >= threshold:
+                    similar[item.id].append(f"{other.council.id} {score:.2f}")
+                    similar_doc[item.id].append({"council": other.council.id, "id": target.id, "text": target.text, "score": score})
         for item in own:
             comparator = f"{item.comparator_label}: {item.comparator}" if item.comparator else (
                 f"gap to {item.comparator_label}: {item.gap}" if item.gap else None)

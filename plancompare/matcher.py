@@ -352,21 +352,57 @@ def council_similarities(index: Index, plan: Plan, others: Sequence[Plan]) -> li
     results: list[tuple[float | None, dict[str, float | None]]] = []
     if not left:
         return [(None, {theme.id: None for theme in index.themes}) for _ in others]
+
     def top_themes(plans: Sequence[Plan]) -> np.ndarray:
         """The top theme's number of each item of ``plans`` (-1: unclassified), from the arrays."""
         return np.concatenate([index.council_item_themes(p.council.id).theme_index[:, 0] for p in plans]).astype(np.int64)
 
     left_vectors = index.rows("align", left).to_scipy()
     left_themes = top_themes([plan])
-    per_batch = max(1, BATCH_CELLS // len(left))
-    start = 0
-    while start < len(others):
-        batch, items = [], 0
-        while start < len(others) and (not batch or items + len(others[start].items()) <= per_batch):
-            batch.append(others[start])
-            items += len(others[start].items())
-            start += 1
-        results.extend(_batch_similarities(index, left, left_vectors, left_themes, batch, top_themes))
+    for batch in _batches([other.items() for other in others], max(1, BATCH_CELLS // len(left))):
+        results.extend(_batch_similarities(index, left, left_vectors, left_themes, [others[n] for n in batch], top_themes))
+    return results
+
+
+def _scores_with(index: Index, left: Sequence[Item], left_vectors: Any, right: Sequence[Item]) -> np.ndarray:
+    """similarity(left, right) from one scipy product (for a long ``right``, where densifying the
+    shared columns as similarity does would take too much memory)."""
+    return _with_kind_penalty((left_vectors @ index.rows("align", right).to_scipy().T).toarray(), left, right)
+
+
+def _batches(groups: Sequence[Sequence[Any]], size: int) -> list[list[int]]:
+    """Consecutive groups gathered into batches of at most ``size`` members (a bigger group alone)."""
+    batches: list[list[int]] = []
+    members = size
+    for number, group in enumerate(groups):
+        if not batches or members + len(group) > size:
+            batches.append([])
+            members = 0
+        batches[-1].append(number)
+        members += len(group)
+    return batches
+
+
+def closest_in_each(index: Index, left: Sequence[Item], groups: Sequence[Sequence[Item]]) -> list[list[tuple[Item, float]]]:
+    """For every group of items (each council's indicators, say), each item of ``left`` with its
+    most similar item of the group and their score (ties go to the earlier item), as
+    closest_counterparts gives them, but from one sparse product per batch of groups."""
+    if not left:
+        return [[] for _ in groups]
+    left_vectors = index.rows("align", left).to_scipy()
+    results: list[list[tuple[Item, float]]] = []
+    for batch in _batches(groups, max(1, BATCH_CELLS // len(left))):
+        right = [item for number in batch for item in groups[number]]
+        scores = _scores_with(index, left, left_vectors, right) if right else None
+        start = 0
+        for number in batch:
+            group = groups[number]
+            if not group:
+                results.append([])
+                continue
+            block = scores[:, start:start + len(group)]
+            results.append([(group[column], _round(block[row, column])) for row, column in enumerate(block.argmax(axis=1))])
+            start += len(group)
     return results
 
 
@@ -378,7 +414,7 @@ def _batch_similarities(index, left, left_vectors, left_themes, batch, top_theme
     council_of = np.repeat(np.arange(len(batch)), sizes)
     if not right:
         return [(None, {theme.id: None for theme in index.themes}) for _ in batch]
-    scores = _with_kind_penalty((left_vectors @ index.rows("align", right).to_scipy().T).toarray(), left, right)
+    scores = _scores_with(index, left, left_vectors, right)
     right_themes = top_themes(batch)
 
     def mean_best(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:

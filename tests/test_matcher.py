@@ -15,6 +15,7 @@ from plancompare.loader import default_plans_dir, load_plans
 from plancompare.matcher import (
     build_index,
     closest_counterparts,
+    closest_in_each,
     compare_plans,
     council_similarities,
     council_similarity,
@@ -109,6 +110,19 @@ def test_batched_council_similarities_equal_the_pairwise_ones(monkeypatch: pytes
     monkeypatch.setattr(matcher, "_batch_similarities", lambda *args: batches.append(len(args[4])) or original(*args))
     assert council_similarities(INDEX, plan, others) == whole
     assert batches == [1] * len(others)
+
+
+@pytest.mark.parametrize("batch_cells", [1, 4_000_000])
+def test_closest_in_each_group_equals_closest_counterparts(monkeypatch: pytest.MonkeyPatch, batch_cells: int) -> None:
+    import plancompare.matcher as matcher
+
+    monkeypatch.setattr(matcher, "BATCH_CELLS", batch_cells)
+    left = [item for item in BUNDLED[2].items() if item.kind == "indicator"][:20]
+    groups = [list(plan.items())[:60] for plan in BUNDLED if plan is not BUNDLED[2]] + [[]]
+    found = closest_in_each(INDEX, left, groups)
+    assert found[-1] == []
+    for group, matches in zip(groups[:-1], found[:-1]):
+        assert matches == [(m.target, m.score) for m in closest_counterparts(INDEX, left, group)]
 
 
 def test_compare_plans_agrees_with_its_parts() -> None:
