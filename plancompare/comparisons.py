@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from plancompare.matcher import (
     Index,
     Match,
-    closest_in_each,
+    closest_across,
     compare_plans,
     council_similarities,
     search,
@@ -316,13 +316,15 @@ def indicators_table(index: Index, plans: Sequence[Plan], theme: str | None, thr
         Column("id", "Id", export_only=True),
     )
     rows, document = [], []
-    for plan in plans:
-        own = [item for item in indicators[plan.council.id] if _in_theme(index, item, theme)]
+    owns = [[item for item in indicators[plan.council.id] if _in_theme(index, item, theme)] for plan in plans]
+    holders = [other for other in index.plans if indicators[other.council.id]]
+    found = closest_across(index, owns, [indicators[other.council.id] for other in holders])
+    for plan, own, closest in zip(plans, owns, found):
         similar: dict[str, list[str]] = {item.id: [] for item in own}
         similar_doc: dict[str, list[dict]] = {item.id: [] for item in own}
-        others = [other for other in index.plans if other.council.id != plan.council.id and indicators[other.council.id]]
-        # One sparse product per batch of councils, not one per pair of councils.
-        for other, matches in zip(others, closest_in_each(index, own, [indicators[o.council.id] for o in others])):
+        for other, matches in zip(holders, closest):
+            if other.council.id == plan.council.id:
+                continue
             for item, (target, score) in zip(own, matches):
                 if score >= threshold:
                     similar[item.id].append(f"{other.council.id} {score:.2f}")

@@ -383,26 +383,33 @@ def _batches(groups: Sequence[Sequence[Any]], size: int) -> list[list[int]]:
     return batches
 
 
-def closest_in_each(index: Index, left: Sequence[Item], groups: Sequence[Sequence[Item]]) -> list[list[tuple[Item, float]]]:
-    """For every group of items (each council's indicators, say), each item of ``left`` with its
-    most similar item of the group and their score (ties go to the earlier item), as
-    closest_counterparts gives them, but from one sparse product per batch of groups."""
-    if not left:
-        return [[] for _ in groups]
-    left_vectors = index.rows("align", left).to_scipy()
-    results: list[list[tuple[Item, float]]] = []
-    for batch in _batches(groups, max(1, BATCH_CELLS // len(left))):
+def closest_across(index: Index, sources: Sequence[Sequence[Item]], groups: Sequence[Sequence[Item]]) -> list[list[list[tuple[Item, float]]]]:
+    """For every list of ``sources`` and every group of items (each council's indicators, say),
+    each source item with its most similar item of the group and their score (ties go to the
+    earlier item), as closest_counterparts gives them: result[source list][group][source item].
+
+    The groups' vectors are gathered once per batch of groups and each source list multiplied with
+    them in one sparse product, so the work is a product per source list and batch, not per pair.
+    """
+    results: list[list[list[tuple[Item, float]]]] = [[] for _ in sources]
+    lefts = [index.rows("align", source).to_scipy() if source else None for source in sources]
+    longest = max((len(source) for source in sources), default=1) or 1
+    for batch in _batches(groups, max(1, BATCH_CELLS // longest)):
         right = [item for number in batch for item in groups[number]]
-        scores = _scores_with(index, left, left_vectors, right) if right else None
-        start = 0
-        for number in batch:
-            group = groups[number]
-            if not group:
-                results.append([])
-                continue
-            block = scores[:, start:start + len(group)]
-            results.append([(group[column], _round(block[row, column])) for row, column in enumerate(block.argmax(axis=1))])
-            start += len(group)
+        right_vectors = index.rows("align", right).to_scipy().T.tocsr() if right else None
+        for source, left_vectors, found in zip(sources, lefts, results):
+            scores = None
+            if source and right:
+                scores = _with_kind_penalty((left_vectors @ right_vectors).toarray(), source, right)
+            start = 0
+            for number in batch:
+                group = groups[number]
+                if scores is None or not group:
+                    found.append([])
+                    continue
+                block = scores[:, start:start + len(group)]
+                found.append([(group[column], _round(block[row, column])) for row, column in enumerate(block.argmax(axis=1))])
+                start += len(group)
     return results
 
 

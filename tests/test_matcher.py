@@ -15,7 +15,7 @@ from plancompare.loader import default_plans_dir, load_plans
 from plancompare.matcher import (
     build_index,
     closest_counterparts,
-    closest_in_each,
+    closest_across,
     compare_plans,
     council_similarities,
     council_similarity,
@@ -113,16 +113,18 @@ def test_batched_council_similarities_equal_the_pairwise_ones(monkeypatch: pytes
 
 
 @pytest.mark.parametrize("batch_cells", [1, 4_000_000])
-def test_closest_in_each_group_equals_closest_counterparts(monkeypatch: pytest.MonkeyPatch, batch_cells: int) -> None:
+def test_closest_across_groups_equals_closest_counterparts(monkeypatch: pytest.MonkeyPatch, batch_cells: int) -> None:
     import plancompare.matcher as matcher
 
     monkeypatch.setattr(matcher, "BATCH_CELLS", batch_cells)
-    left = [item for item in BUNDLED[2].items() if item.kind == "indicator"][:20]
+    sources = [[item for item in BUNDLED[2].items() if item.kind == "indicator"][:20], list(BUNDLED[0].items())[:7], []]
     groups = [list(plan.items())[:60] for plan in BUNDLED if plan is not BUNDLED[2]] + [[]]
-    found = closest_in_each(INDEX, left, groups)
-    assert found[-1] == []
-    for group, matches in zip(groups[:-1], found[:-1]):
-        assert matches == [(m.target, m.score) for m in closest_counterparts(INDEX, left, group)]
+    found = closest_across(INDEX, sources, groups)
+    assert found[2] == [[] for _ in groups]
+    for source, per_group in zip(sources[:2], found[:2]):
+        assert per_group[-1] == []
+        for group, matches in zip(groups[:-1], per_group[:-1]):
+            assert matches == [(m.target, m.score) for m in closest_counterparts(INDEX, source, group)]
 
 
 def test_compare_plans_agrees_with_its_parts() -> None:
