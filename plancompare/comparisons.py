@@ -318,17 +318,17 @@ def indicators_table(index: Index, plans: Sequence[Plan], theme: str | None, thr
     rows, document = [], []
     owns = [[item for item in indicators[plan.council.id] if _in_theme(index, item, theme)] for plan in plans]
     holders = [other for other in index.plans if indicators[other.council.id]]
-    found = closest_across(index, owns, [indicators[other.council.id] for other in holders])
+    found = closest_across(index, owns, [indicators[other.council.id] for other in holders], threshold)
     for plan, own, closest in zip(plans, owns, found):
         similar: dict[str, list[str]] = {item.id: [] for item in own}
         similar_doc: dict[str, list[dict]] = {item.id: [] for item in own}
         for other, matches in zip(holders, closest):
             if other.council.id == plan.council.id:
                 continue
-            for item, (target, score) in zip(own, matches):
-                if score >= threshold:
-                    similar[item.id].append(f"{other.council.id} {score:.2f}")
-                    similar_doc[item.id].append({"council": other.council.id, "id": target.id, "text": target.text, "score": score})
+            for position, (target, score) in sorted(matches.items()):
+                item = own[position]
+                similar[item.id].append(f"{other.council.id} {score:.2f}")
+                similar_doc[item.id].append({"council": other.council.id, "id": target.id, "text": target.text, "score": score})
         for item in own:
             comparator = f"{item.comparator_label}: {item.comparator}" if item.comparator else (
                 f"gap to {item.comparator_label}: {item.gap}" if item.gap else None)

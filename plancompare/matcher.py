@@ -383,33 +383,47 @@ def _batches(groups: Sequence[Sequence[Any]], size: int) -> list[list[int]]:
     return batches
 
 
-def closest_across(index: Index, sources: Sequence[Sequence[Item]], groups: Sequence[Sequence[Item]]) -> list[list[list[tuple[Item, float]]]]:
-    """For every list of ``sources`` and every group of items (each council's indicators, say),
-    each source item with its most similar item of the group and their score (ties go to the
-    earlier item), as closest_counterparts gives them: result[source list][group][source item].
+def closest_across(index: Index, sources: Sequence[Sequence[Item]], groups: Sequence[Sequence[Item]],
+                   at_least: float = 0.0) -> list[list[dict[int, tuple[Item, float]]]]:
+    """For every list of ``sources`` and every group of items (each council's indicators, say):
+    {position of a source item: (its most similar item of the group, their score)} for the source
+    items whose best score is at least ``at_least``, as closest_counterparts would give them (ties go
+    to the earlier item). Indexed result[source list][group].
 
     The groups' vectors are gathered once per batch of groups and each source list multiplied with
-    them in one sparse product, so the work is a product per source list and batch, not per pair.
+    them in one sparse product; the best item of every group is then found for all groups at once
+    (numpy reduceat over the groups' blocks of columns), so nothing loops over pairs of councils.
     """
-    results: list[list[list[tuple[Item, float]]]] = [[] for _ in sources]
+    import numpy as np
+
+    results: list[list[dict[int, tuple[Item, float]]]] = [[] for _ in sources]
     lefts = [index.rows("align", source).to_scipy() if source else None for source in sources]
     longest = max((len(source) for source in sources), default=1) or 1
     for batch in _batches(groups, max(1, BATCH_CELLS // longest)):
-        right = [item for number in batch for item in groups[number]]
-        right_vectors = index.rows("align", right).to_scipy().T.tocsr() if right else None
+        members = [groups[number] for number in batch]
+        right = [item for group in members for item in group]
+        filled = [n for n, group in enumerate(members) if group]
+        if not right:
+            for found in results:
+                found.extend({} for _ in batch)
+            continue
+        right_vectors = index.rows("align", right).to_scipy().T.tocsr()
+        sizes = np.array([len(members[n]) for n in filled])
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        column = np.arange(len(right))
         for source, left_vectors, found in zip(sources, lefts, results):
-            scores = None
-            if source and right:
+            kept: list[dict[int, tuple[Item, float]]] = [{} for _ in batch]
+            if source:
                 scores = _with_kind_penalty((left_vectors @ right_vectors).toarray(), source, right)
-            start = 0
-            for number in batch:
-                group = groups[number]
-                if scores is None or not group:
-                    found.append([])
-                    continue
-                block = scores[:, start:start + len(group)]
-                found.append([(group[column], _round(block[row, column])) for row, column in enumerate(block.argmax(axis=1))])
-                start += len(group)
+                best = np.maximum.reduceat(scores, starts, axis=1)  # source items × filled groups
+                # The first column of each group that reaches its best score.
+                first = np.minimum.reduceat(np.where(scores == np.repeat(best, sizes, axis=1), column, len(right)), starts, axis=1)
+                # Rounded as the scores shown are; the margin only widens the candidates.
+                for row, group in zip(*np.nonzero(best >= at_least - 10 ** -SCORE_DIGITS)):
+                    score = _round(best[row, group])
+                    if score >= at_least:
+                        kept[filled[group]][int(row)] = (right[first[row, group]], score)
+            found.extend(kept)
     return results
 
 

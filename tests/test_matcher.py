@@ -119,12 +119,14 @@ def test_closest_across_groups_equals_closest_counterparts(monkeypatch: pytest.M
     monkeypatch.setattr(matcher, "BATCH_CELLS", batch_cells)
     sources = [[item for item in BUNDLED[2].items() if item.kind == "indicator"][:20], list(BUNDLED[0].items())[:7], []]
     groups = [list(plan.items())[:60] for plan in BUNDLED if plan is not BUNDLED[2]] + [[]]
-    found = closest_across(INDEX, sources, groups)
-    assert found[2] == [[] for _ in groups]
-    for source, per_group in zip(sources[:2], found[:2]):
-        assert per_group[-1] == []
-        for group, matches in zip(groups[:-1], per_group[:-1]):
-            assert matches == [(m.target, m.score) for m in closest_counterparts(INDEX, source, group)]
+    for at_least in (0.0, 0.3):
+        found = closest_across(INDEX, sources, groups, at_least)
+        assert found[2] == [{} for _ in groups]
+        for source, per_group in zip(sources[:2], found[:2]):
+            assert per_group[-1] == {}
+            for group, matches in zip(groups[:-1], per_group[:-1]):
+                expected = {n: (m.target, m.score) for n, m in enumerate(closest_counterparts(INDEX, source, group)) if m.score >= at_least}
+                assert matches == expected
 
 
 def test_compare_plans_agrees_with_its_parts() -> None:
