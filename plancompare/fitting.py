@@ -173,7 +173,7 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme]) -> Index:
         stop = start + len(plan.items())
         by_council[plan.council.id] = (start, stop)
         start = stop
-    item_themes = {council_id: CouncilThemes(*(part[a:b] for part in ranked)) for council_id, (a, b) in by_council.items()}
+    item_themes = {council_id: CouncilThemes.from_numpy(*(part[a:b] for part in ranked)) for council_id, (a, b) in by_council.items()}
     vectors: dict[str, CouncilVectors] = {}
 
     def council_vectors(council_id: str) -> CouncilVectors:

@@ -67,11 +67,37 @@ class Match:
 
 @dataclass(frozen=True)
 class CouncilThemes:
-    """A council's item themes, a row per item in plan order: the indexes (into the taxonomy) of
-    its best MAX_THEMES themes, best first, -1 where there are fewer, and their scores."""
+    """A council's item themes, MAX_THEMES entries per item in plan order: the indexes (into the
+    taxonomy) of its best themes, best first, -1 where there are fewer, and their scores.
 
-    theme_index: Any  # numpy int16, items × MAX_THEMES
-    scores: Any  # numpy float, items × MAX_THEMES
+    Kept in stdlib arrays rather than numpy's so that reading them back (`themes` on a repeat run)
+    does not import numpy.
+    """
+
+    theme_index: Any  # array.array("h"), items × MAX_THEMES, row by row
+    scores: Any  # array.array("d"), the same shape
+
+    @classmethod
+    def from_numpy(cls, theme_index: Any, scores: Any) -> CouncilThemes:
+        """From items × MAX_THEMES numpy arrays."""
+        import array
+
+        indexes, values = array.array("h"), array.array("d")
+        indexes.frombytes(theme_index.astype("int16").tobytes())
+        values.frombytes(scores.astype("float64").tobytes())
+        return cls(indexes, values)
+
+    def __len__(self) -> int:
+        return len(self.theme_index) // MAX_THEMES
+
+    def top(self) -> Any:
+        """Each item's best theme index (-1: unclassified)."""
+        return self.theme_index[0::MAX_THEMES]
+
+    def rows(self) -> list[tuple[list[int], list[float]]]:
+        """(theme indexes, scores) of each item."""
+        return [(self.theme_index[start:start + MAX_THEMES].tolist(), self.scores[start:start + MAX_THEMES].tolist())
+                for start in range(0, len(self.theme_index), MAX_THEMES)]
 
 
 @dataclass(frozen=True)
@@ -142,7 +168,7 @@ class Index:
             themes = self.council_item_themes(council_id)
             self._loaded[key] = [
                 tuple(ThemeScore(self.themes[t].id, score) for t, score in zip(indexes, scores) if t >= 0)
-                for indexes, scores in zip(themes.theme_index.tolist(), themes.scores.tolist())
+                for indexes, scores in themes.rows()
             ]
         return self._loaded[key]
 
@@ -158,7 +184,7 @@ class Index:
     def theme_counts(self, council_id: str) -> dict[str, int]:
         """How many of a council's items have each theme as their top theme ('' for unclassified),
         without loading its plan."""
-        top = self.council_item_themes(council_id).theme_index[:, 0].tolist()
+        top = self.council_item_themes(council_id).top()
         counts = {theme.id: 0 for theme in self.themes}
         counts[""] = 0
         for index in top:
@@ -167,7 +193,7 @@ class Index:
 
     def item_count(self, council_id: str) -> int:
         """How many items a council's plan has, without loading it."""
-        return len(self.council_item_themes(council_id).theme_index)
+        return len(self.council_item_themes(council_id))
 
     def vocabulary(self) -> Vocabulary:
         """The word features, IDF weights and stop words (loaded on first use)."""
@@ -355,7 +381,7 @@ def council_similarities(index: Index, plan: Plan, others: Sequence[Plan]) -> li
 
     def top_themes(plans: Sequence[Plan]) -> np.ndarray:
         """The top theme's number of each item of ``plans`` (-1: unclassified), from the arrays."""
-        return np.concatenate([index.council_item_themes(p.council.id).theme_index[:, 0] for p in plans]).astype(np.int64)
+        return np.concatenate([np.array(index.council_item_themes(p.council.id).top(), dtype=np.int64) for p in plans])
 
     left_vectors = index.rows("align", left).to_scipy()
     left_themes = top_themes([plan])

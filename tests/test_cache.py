@@ -138,3 +138,22 @@ def test_entry_names_change_with_the_code(plan_copy: Path, monkeypatch: pytest.M
     assert cache.content_key("plans", files) == before
     monkeypatch.setattr(cache, "code_digest", lambda: b"edited")
     assert cache.content_key("plans", files) != before
+
+
+def test_a_repeat_themes_reads_no_yaml_and_imports_no_numpy(plan_copy: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"), PLANCOMPARE_PLANS_DIR=str(plan_copy))
+    probe = (
+        "import sys\n"
+        "from plancompare.cli import cli\n"
+        "try:\n    cli.main(['themes'], prog_name='plancompare')\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('numpy', 'scipy', 'sklearn', 'yaml') if m in sys.modules), file=sys.stderr)\n"
+    )
+    first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert first.stderr.strip().splitlines()[-1] == "['numpy', 'scipy', 'sklearn', 'yaml']"
+    again = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert again.stderr.strip().splitlines()[-1] == "[]"
+    assert again.stdout == first.stdout
