@@ -23,6 +23,11 @@ def bundled_data_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "data"
 
 
+def default_themes_path() -> Path:
+    """The bundled theme taxonomy."""
+    return bundled_data_dir() / "themes.yaml"
+
+
 def default_plans_dir() -> Path:
     """The bundled plan files."""
     return bundled_data_dir() / "plans"

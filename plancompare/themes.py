@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plancompare.errors import InvalidInput
-from plancompare.loader import bundled_data_dir, display_path
+from plancompare.loader import default_themes_path, display_path
 from plancompare.model import Theme
 from plancompare.validation import INVALID, CheckContext, constant, list_of, record, slug, text
 from plancompare.yamlfile import read_yaml
@@ -21,11 +21,6 @@ THEMES_FILE_FIELDS = {
     "schema_version": (True, constant(1)),
     "themes": (True, list_of(record(THEME_FIELDS), min_items=1)),
 }
-
-
-def default_themes_path() -> Path:
-    """The bundled taxonomy."""
-    return bundled_data_dir() / "themes.yaml"
 
 
 def load_themes(path: Path | None = None) -> tuple[Theme, ...]:

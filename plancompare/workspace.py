@@ -106,8 +106,8 @@ def load_plan_set(files: Sequence[Path], key: str | None) -> tuple[Plan, ...]:
 def load_index(store: PlanStore, themes_file: Path | None):
     """The matcher's index over the plans of ``store`` with the taxonomy in ``themes_file`` (or the
     bundled one), read back a council at a time from the cache when it holds it."""
+    from plancompare.loader import default_themes_path
     from plancompare.matcher import CouncilThemes, CouncilVectors, Index, Vocabulary, cached_index
-    from plancompare.themes import default_themes_path, load_themes
 
     themes_path = themes_file or default_themes_path()
     try:
@@ -115,11 +115,11 @@ def load_index(store: PlanStore, themes_file: Path | None):
     except OSError:
         key = None
     if key is None:
-        return cached_index(store.all(), load_themes(themes_file))
+        return cached_index(store.all(), _load_themes(themes_file))
     council_ids = tuple(council.id for council in store.councils())
     core = _read(key)
     if not (isinstance(core, tuple) and len(core) == 2 and core[1] == council_ids):
-        return _build_and_store(store, load_themes(themes_file), key)
+        return _build_and_store(store, _load_themes(themes_file), key)
     rebuilt: list = []
 
     def built():
@@ -141,6 +141,13 @@ def load_index(store: PlanStore, themes_file: Path | None):
         return value if isinstance(value, Vocabulary) else built().vocabulary()
 
     return Index(core[0], council_ids, store.plan, item_themes, vectors, vocabulary)
+
+
+def _load_themes(themes_file: Path | None):
+    """The taxonomy (parsing it imports YAML, which a cached run does without)."""
+    from plancompare.themes import load_themes
+
+    return load_themes(themes_file)
 
 
 def _build_and_store(store: PlanStore, themes, key: str):
