@@ -2,8 +2,9 @@
 closest counterparts across councils, shared terms, council similarity and search.
 
 Pure functions of the plans and the taxonomy. The Index is built by plancompare.fitting (which fits
-the TF-IDF weights with scikit-learn) or read back from the cache; comparing items needs only numpy,
-so that importing this module (and running ``--help``) stays cheap.
+the TF-IDF weights with scikit-learn) or read back from the cache. Comparing two councils needs only
+numpy; comparing one council with all the others (neighbours, indicators) uses scipy's sparse
+products. Both are imported inside the functions, so importing this module stays cheap.
 """
 
 from __future__ import annotations
