@@ -36,11 +36,10 @@ def _perturb(text: str, rng: random.Random, place: str, lexicon: list[str] | Non
     return " ".join(words)
 
 
-def synthetic_plan(number: int, plans, rng: random.Random) -> dict:
+def synthetic_plan(number: int, plans, rng: random.Random, lexicon: list[str]) -> dict:
     base = plans[number % len(plans)]
     council_id = f"synthetic-{number:03d}"
     place = f"{rng.choice(PLACES)} {number}"
-    lexicon = sorted({word for plan in plans for item in plan.items() for word in item.text.split() if word.isalpha()})
     by_kind: dict[str, list] = {}
     for plan in plans:
         for item in plan.items():
@@ -81,10 +80,11 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     plans = load_plans([default_plans_dir()])
     rng = random.Random(count)
+    lexicon = sorted({word for plan in plans for item in plan.items() for word in item.text.split() if word.isalpha()})
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     total = 0
     for number in range(count):
-        document = synthetic_plan(number, plans, rng)
+        document = synthetic_plan(number, plans, rng, lexicon)
         total += sum(len(p["items"]) for p in document["priorities"])
         with open(out / f"synthetic-{number:03d}.yaml", "w", encoding="utf-8") as stream:
             yaml.dump(document, stream, Dumper=dumper, sort_keys=False, allow_unicode=True, width=110)
