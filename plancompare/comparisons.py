@@ -12,7 +12,6 @@ from plancompare.matcher import (
     compare_plans,
     council_similarities,
     search,
-    theme_counts,
 )
 from plancompare.model import Council, Item, Plan
 from plancompare.table import Column, Table
@@ -216,7 +215,7 @@ def _pair(index: Index, match: Match) -> dict:
 
 def emphasis_differences(index: Index, a: Plan, b: Plan) -> list[dict]:
     """Themes ranked by how differently the two plans weight them (share of items, A minus B)."""
-    counts_a, counts_b = theme_counts(index, a), theme_counts(index, b)
+    counts_a, counts_b = index.theme_counts(a.council.id), index.theme_counts(b.council.id)
     total_a, total_b = len(a.items()) or 1, len(b.items()) or 1
     rows = []
     for theme in index.themes:

@@ -273,14 +273,21 @@ def similarity(index: Index, left: Sequence[Item], right: Sequence[Item]) -> np.
     """
     from plancompare.sparse import products
 
-    return _with_kind_penalty(products(index.rows("align", left), index.rows("align", right)), left, right)
+    scores = products(index.rows("align", left), index.rows("align", right))
+    return _with_kind_penalty(scores, _kind_groups(left), _kind_groups(right))
 
 
-def _with_kind_penalty(scores: np.ndarray, left: Sequence[Item], right: Sequence[Item]) -> np.ndarray:
+def _kind_groups(items: Sequence[Item]) -> np.ndarray:
+    """Each item's kind group (see _kind_group), as an array for _with_kind_penalty."""
     import numpy as np
 
-    left_groups = np.array([_kind_group(item) for item in left])
-    right_groups = np.array([_kind_group(item) for item in right])
+    return np.array([_kind_group(item) for item in items])
+
+
+def _with_kind_penalty(scores: np.ndarray, left_groups: np.ndarray, right_groups: np.ndarray) -> np.ndarray:
+    """``scores`` with pairs across kind groups taken at KIND_MISMATCH, clipped to [0, 1]."""
+    import numpy as np
+
     scores[left_groups[:, None] != right_groups[None, :]] *= KIND_MISMATCH
     return np.clip(scores, 0.0, 1.0)
 
@@ -394,7 +401,8 @@ def council_similarities(index: Index, plan: Plan, others: Sequence[Plan]) -> li
 def _scores_with(index: Index, left: Sequence[Item], left_vectors: Any, right: Sequence[Item]) -> np.ndarray:
     """similarity(left, right) from one scipy product (for a long ``right``, where densifying the
     shared columns as similarity does would take too much memory)."""
-    return _with_kind_penalty((left_vectors @ index.rows("align", right).to_scipy().T).toarray(), left, right)
+    scores = (left_vectors @ index.rows("align", right).to_scipy().T).toarray()
+    return _with_kind_penalty(scores, _kind_groups(left), _kind_groups(right))
 
 
 def _batches(groups: Sequence[Sequence[Any]], size: int) -> list[list[int]]:
@@ -425,6 +433,7 @@ def closest_across(index: Index, sources: Sequence[Sequence[Item]], groups: Sequ
 
     results: list[list[dict[int, tuple[Item, float]]]] = [[] for _ in sources]
     lefts = [index.rows("align", source).to_scipy() if source else None for source in sources]
+    left_groups = [_kind_groups(source) for source in sources]
     longest = max((len(source) for source in sources), default=1) or 1
     for batch in _batches(groups, max(1, BATCH_CELLS // longest)):
         members = [groups[number] for number in batch]
@@ -435,13 +444,14 @@ def closest_across(index: Index, sources: Sequence[Sequence[Item]], groups: Sequ
                 found.extend({} for _ in batch)
             continue
         right_vectors = index.rows("align", right).to_scipy().T.tocsr()
+        right_groups = _kind_groups(right)
         sizes = np.array([len(members[n]) for n in filled])
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         column = np.arange(len(right))
-        for source, left_vectors, found in zip(sources, lefts, results):
+        for source, left_vectors, groups_of_source, found in zip(sources, lefts, left_groups, results):
             kept: list[dict[int, tuple[Item, float]]] = [{} for _ in batch]
             if source:
-                scores = _with_kind_penalty((left_vectors @ right_vectors).toarray(), source, right)
+                scores = _with_kind_penalty((left_vectors @ right_vectors).toarray(), groups_of_source, right_groups)
                 best = np.maximum.reduceat(scores, starts, axis=1)  # source items × filled groups
                 # The first column of each group that reaches its best score.
                 first = np.minimum.reduceat(np.where(scores == np.repeat(best, sizes, axis=1), column, len(right)), starts, axis=1)
@@ -517,8 +527,3 @@ def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -
     scores = index.rows("search", pool).dense(columns) @ weights
     ranked = sorted(((item, _round(score)) for item, score in zip(pool, scores) if score > 0), key=lambda p: (-p[1], p[0].id))
     return ranked
-
-
-def theme_counts(index: Index, plan: Plan) -> dict[str, int]:
-    """How many of a plan's items have each theme as their top theme ('' for unclassified)."""
-    return index.theme_counts(plan.council.id)

@@ -98,11 +98,6 @@ class PlanStore:
         return tuple(self.plan(council.id) for council in self.councils())
 
 
-def load_plan_set(files: Sequence[Path], key: str | None) -> tuple[Plan, ...]:
-    """The validated plans in ``files``, through the cache entry set ``key`` (None: no cache)."""
-    return PlanStore(files, key).all()
-
-
 def load_index(store: PlanStore, themes_file: Path | None):
     """The matcher's index over the plans of ``store`` with the taxonomy in ``themes_file`` (or the
     bundled one), read back a council at a time from the cache when it holds it."""
