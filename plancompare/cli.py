@@ -147,6 +147,11 @@ def _debugging(ctx: click.Context) -> bool:
     return bool(settings and settings.debug) or os.environ.get("PLANCOMPARE_DEBUG", "") not in ("", "0")
 
 
+def output_option(help_text: str) -> Callable:
+    """-o/--output FILE: where a command writes instead of standard output."""
+    return click.option("-o", "--output", type=PathArgument(dir_okay=False), help=help_text)
+
+
 def output_options(command: Callable) -> Callable:
     """Add --format and -o/--output to a command that prints a table; passes ``emit`` to it."""
 
@@ -158,12 +163,7 @@ def output_options(command: Callable) -> Callable:
         show_default=True,
         help="How to print the table.",
     )
-    @click.option(
-        "-o",
-        "--output",
-        type=PathArgument(dir_okay=False),
-        help="Write to this file instead of standard output (written whole, or not at all).",
-    )
+    @output_option("Write to this file instead of standard output (written whole, or not at all).")
     @functools.wraps(command)
     def wrapper(*args: Any, fmt: str, output: Path | None, **kwargs: Any) -> Any:
         return command(*args, emit=functools.partial(_emit, fmt=fmt, output=output), **kwargs)
@@ -459,12 +459,7 @@ def items(settings: Settings, councils: tuple[str, ...], theme: str | None, emit
     type=click.Choice(["markdown", "html"]),
     help="Document format; by default html for an -o file ending in .html or .htm, else markdown.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=PathArgument(dir_okay=False),
-    help="Write the report to this file (written whole, or not at all); standard output if omitted.",
-)
+@output_option("Write the report to this file (written whole, or not at all); standard output if omitted.")
 @threshold_option
 @pass_settings
 def report(settings: Settings, councils: tuple[str, ...], theme_names: tuple[str, ...], fmt: str | None,
@@ -498,8 +493,7 @@ def report(settings: Settings, councils: tuple[str, ...], theme_names: tuple[str
 @click.option("--name", required=True, help='The council\'s full name, e.g. "Dudley Metropolitan Borough Council".')
 @click.option("--type", "council_type", help="Kind of authority (metropolitan borough, unitary authority…).")
 @click.option("--region", help="English region, e.g. West Midlands.")
-@click.option("-o", "--output", type=PathArgument(dir_okay=False),
-              help="Write the draft plan file here (written whole, or not at all); standard output if omitted.")
+@output_option("Write the draft plan file here (written whole, or not at all); standard output if omitted.")
 def draft(source: Path, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None) -> None:
     """Draft a plan file from a plan's plain-text extraction, for a curator to finish.
 

@@ -123,19 +123,18 @@ def load_index(store: PlanStore, themes_file: Path | None):
             rebuilt.append(_build_and_store(store, core[0], key))
         return rebuilt[0]
 
-    def item_themes(council_id: str):
-        value = _read(f"{key}-themes-{council_id}")
-        return value if isinstance(value, CouncilThemes) else built().council_item_themes(council_id)
+    def entry(name: str, kind: type, rebuild):
+        value = _read(f"{key}-{name}")
+        return value if isinstance(value, kind) else rebuild()
 
-    def vectors(council_id: str):
-        value = _read(f"{key}-vectors-{council_id}")
-        return value if isinstance(value, CouncilVectors) else built().council_vectors(council_id)
-
-    def vocabulary():
-        value = _read(f"{key}-vocabulary")
-        return value if isinstance(value, Vocabulary) else built().vocabulary()
-
-    return Index(core[0], council_ids, store.plan, item_themes, vectors, vocabulary)
+    return Index(
+        core[0],
+        council_ids,
+        store.plan,
+        lambda council: entry(f"themes-{council}", CouncilThemes, lambda: built().council_item_themes(council)),
+        lambda council: entry(f"vectors-{council}", CouncilVectors, lambda: built().council_vectors(council)),
+        lambda: entry("vocabulary", Vocabulary, lambda: built().vocabulary()),
+    )
 
 
 def _load_themes(themes_file: Path | None):
