@@ -1,4 +1,5 @@
-"""Loading the plans and the matcher's index for a command, through the cache when allowed.
+"""What a command works on: the plan files in use, the plans and the matcher's index over them
+(through the cache when allowed), and the names a user gives for councils and themes.
 
 The slow steps (parsing YAML, fitting TF-IDF) run once per set of inputs; later runs read the
 results back. Everything is cached a council at a time: a list of the councils, then each council's
@@ -16,21 +17,88 @@ the whole set be rebuilt and rewritten, never guessed at.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ContextManager
 
-from plancompare import cache
-from plancompare.gcpause import paused_gc
-from plancompare.model import Council, Plan
+from plancompare.store import cache
+from plancompare.plans.gcpause import paused_gc
+from plancompare.plans.model import Council, Plan
 
 # The loader (YAML, validation) and the themes module are imported only when the cache cannot
 # answer: a repeat run never parses a file.
 
 
+class Workspace:
+    """The inputs of one run (the options given before the command) and what they load, once each.
+
+    Used by the command line, and usable on its own: ``Workspace().index()`` is the index over the
+    bundled plans. ``progress`` makes a context manager shown while the index is built (a spinner).
+    """
+
+    def __init__(self, plans_dir: Path | None = None, themes_file: Path | None = None, use_cache: bool = True,
+                 progress: Callable[[], ContextManager] | None = None):
+        self.plans_dir, self.themes_file, self.use_cache = plans_dir, themes_file, use_cache
+        self._progress = progress or contextlib.nullcontext
+        self._files: list[Path] | None = None
+        self._store: PlanStore | None = None
+        self._index: Any = None
+
+    def plans_dir_in_use(self) -> Path:
+        """--plans-dir, or the bundled plans' directory."""
+        from plancompare.paths import default_plans_dir
+
+        return self.plans_dir or default_plans_dir()
+
+    def files(self) -> list[Path]:
+        """The plan files in use."""
+        if self._files is None:
+            self._files = plan_files(self.plans_dir_in_use())
+        return self._files
+
+    def store(self) -> PlanStore:
+        """The plans in use, loaded (through the cache) as they are needed."""
+        if self._store is None:
+            files = self.files()
+            self._store = PlanStore(files, plans_key(files) if self.use_cache else None)
+        return self._store
+
+    def plans(self) -> tuple[Plan, ...]:
+        """Every plan in use."""
+        return self.store().all()
+
+    def index(self):
+        """The matcher's index over every plan, with the chosen theme taxonomy, through the cache."""
+        if self._index is None:
+            with self._progress():
+                self._index = load_index(self.store(), self.themes_file)
+        return self._index
+
+    def council_records(self, names: Sequence[str]) -> tuple[Council, ...]:
+        """The councils named (every council when none is named), in the order given, without
+        loading their plans."""
+        from plancompare.plans.resolve import resolve_council_name
+
+        known = self.store().councils()
+        return tuple(resolve_council_name(name, known) for name in names) if names else known
+
+    def councils(self, names: Sequence[str]) -> tuple[Plan, ...]:
+        """The plans named (every plan when none is named), in the order given."""
+        if not names:
+            return self.plans()
+        return tuple(self.store().plan(council.id) for council in self.council_records(names))
+
+    def theme(self, name: str | None) -> str | None:
+        """The id of the theme named, or None when no theme was asked for."""
+        from plancompare.plans.resolve import resolve_theme
+
+        return resolve_theme(name, self.index().themes).id if name else None
+
+
 def plan_files(plans_dir: Path) -> list[Path]:
     """The plan files of a directory (or the file itself)."""
-    from plancompare.loader import find_plan_files
+    from plancompare.plans.loader import find_plan_files
 
     return find_plan_files([plans_dir])
 
@@ -61,7 +129,7 @@ class PlanStore:
 
     def _load_all(self) -> dict[str, Plan]:
         if self._all is None:
-            from plancompare.loader import load_plans
+            from plancompare.plans.loader import load_plans
 
             plans = load_plans(self.files)
             self._all = {plan.council.id: plan for plan in plans}
@@ -101,8 +169,8 @@ class PlanStore:
 def load_index(store: PlanStore, themes_file: Path | None):
     """The matcher's index over the plans of ``store`` with the taxonomy in ``themes_file`` (or the
     bundled one), read back a council at a time from the cache when it holds it."""
-    from plancompare.loader import default_themes_path
-    from plancompare.matcher import CouncilThemes, CouncilVectors, Index, Vocabulary, cached_index
+    from plancompare.paths import default_themes_path
+    from plancompare.matching.index import CouncilThemes, CouncilVectors, Index, Vocabulary, cached_index
 
     themes_path = themes_file or default_themes_path()
     try:
@@ -139,7 +207,7 @@ def load_index(store: PlanStore, themes_file: Path | None):
 
 def _load_themes(themes_file: Path | None):
     """The taxonomy (parsing it imports YAML, which a cached run does without)."""
-    from plancompare.themes import load_themes
+    from plancompare.plans.taxonomy import load_themes
 
     return load_themes(themes_file)
 
@@ -147,7 +215,7 @@ def _load_themes(themes_file: Path | None):
 def _build_and_store(store: PlanStore, themes, key: str):
     """Fit the index, store its themes at once and its vectors (large, and needed only to compare
     items) the first time a command asks for them."""
-    from plancompare.matcher import Index, cached_index
+    from plancompare.matching.index import Index, cached_index
 
     index = cached_index(store.all(), tuple(themes))
     for council_id in index.councils:

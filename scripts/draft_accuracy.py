@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import sys
 
-from plancompare.draft import draft_plan
-from plancompare.evaluation import draft_accuracy
-from plancompare.loader import default_plans_dir, load_plans
-from plancompare.trace import source_path
+from plancompare.plans.draft import draft_plan
+from plancompare.matching.evaluation import draft_accuracy
+from plancompare.paths import default_plans_dir
+from plancompare.plans.loader import load_plans
+from plancompare.plans.trace import source_path
 
 
 def measure() -> list[tuple[str, object, list[str], list[str]]]:
@@ -38,7 +39,7 @@ def main(argv: list[str]) -> int:
         print(f"| {council} | {accuracy.curated} | {accuracy.recovered} | {accuracy.recall:.1%} | "
               f"{accuracy.drafted} | {accuracy.real} | {accuracy.precision:.1%} |")
     if "--misses" in argv:
-        from plancompare.evaluation import draft_accuracy as score
+        from plancompare.matching.evaluation import draft_accuracy as score
 
         for council, _, curated, drafted in results:
             print(f"\n== {council}: curated items the draft missed")

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from plancompare.evaluation import PairLabel, ThemeLabel, alignment_recall, theme_accuracy
-from plancompare.loader import default_plans_dir, load_plans
-from plancompare.matcher import build_index
-from plancompare.themes import load_themes
+from plancompare.matching.evaluation import PairLabel, ThemeLabel, alignment_recall, theme_accuracy
+from plancompare.paths import default_plans_dir
+from plancompare.plans.loader import load_plans
+from plancompare.matching.index import build_index
+from plancompare.plans.taxonomy import load_themes
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from plancompare.loader import default_plans_dir, load_plans
+from plancompare.paths import default_plans_dir
+from plancompare.plans.loader import load_plans
 
 PLACES = ("Northdale", "Southmoor", "Eastbrook", "Westford", "Ashby", "Kingsmere", "Redhill", "Lowfield")
 NAMES = re.compile(r"\b(Coventry|Sandwell|Stoke-on-Trent|Stoke|Wolverhampton)\b")

@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from plancompare.cli import cli  # noqa: E402
-from plancompare.loader import default_plans_dir, load_plans  # noqa: E402
+from plancompare.cli.main import cli  # noqa: E402
+from plancompare.paths import default_plans_dir
+from plancompare.plans.loader import load_plans  # noqa: E402
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

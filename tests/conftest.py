@@ -7,10 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-FIXTURES = Path(__file__).parent / "fixtures"
-VALID_PLANS = FIXTURES / "valid" / "plans"
-INVALID = FIXTURES / "invalid"
-REPO = Path(__file__).parent.parent
+from support import FIXTURES, VALID_PLANS
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import INVALID, REPO, VALID_PLANS
+from support import INVALID, REPO, VALID_PLANS
 from plancompare import __version__
-from plancompare.cli import cli
+from plancompare.cli.main import cli
 
 PLANS = ["--plans-dir", str(VALID_PLANS)]
 
@@ -232,12 +232,12 @@ def test_debug_flag_shows_the_traceback(runner: CliRunner) -> None:
 
 
 def test_keyboard_interrupt_exits_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    import plancompare.views
+    import plancompare.output.views
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(plancompare.views, "plans_table", interrupted)
+    monkeypatch.setattr(plancompare.output.views, "plans_table", interrupted)
     result = run(runner, "list")
     assert (result.exit_code, result.stderr) == (130, "Interrupted.\n")
 
@@ -283,7 +283,7 @@ def test_bundled_plans_in_every_format(runner: CliRunner, args: list[str], fmt: 
         rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
         assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
     elif fmt == "markdown":
-        from test_render import markdown_cells
+        from support import markdown_cells
 
         cells = markdown_cells(result.stdout)
         assert len(cells) > 1 and all(len(row) == len(cells[0]) for row in cells)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from support import REPO
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,9 @@ def test_wheel_contains_plans_schema_and_sources(wheel: Path) -> None:
         assert f"plancompare/_data/plans/{plan.name}" in names
     assert "plancompare/_data/plan.schema.json" in names
     assert "plancompare/_data/sources/coventry.txt" in names
-    assert "plancompare/cli.py" in names
+    # Every module of every subpackage ships.
+    for module in (REPO / "plancompare").rglob("*.py"):
+        assert module.relative_to(REPO).as_posix() in names
 
 
 def test_unpacked_wheel_lists_bundled_plans_from_elsewhere(wheel: Path, tmp_path: Path) -> None:
@@ -38,7 +40,7 @@ def test_unpacked_wheel_lists_bundled_plans_from_elsewhere(wheel: Path, tmp_path
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = subprocess.run(
-        [sys.executable, "-c", "import plancompare.cli as c; print(c.__file__); c.main()", "validate"],
+        [sys.executable, "-c", "import plancompare.cli.main as c; print(c.__file__); c.main()", "validate"],
         capture_output=True, text=True, cwd=elsewhere, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
         check=False,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from conftest import REPO
+from support import REPO
 
 
 def test_readme_examples_are_fresh(monkeypatch) -> None:

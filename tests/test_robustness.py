@@ -18,12 +18,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import INVALID, VALID_PLANS
-from plancompare.cli import cli
+from support import INVALID, VALID_PLANS
+from plancompare.cli.main import cli
 from plancompare.errors import InvalidInput
-from plancompare.loader import display_path, load_plan
-from test_loader import INVALID_CASES
-from test_render import markdown_cells
+from plancompare.paths import display_path
+from plancompare.plans.loader import load_plan
+from support import INVALID_CASES
+from support import markdown_cells
 
 
 def _plans_dir_with(tmp_path: Path, fixture: str) -> tuple[Path, Path]:
@@ -104,12 +105,12 @@ def test_unreadable_plan_file(runner: CliRunner, plan_copy: Path, monkeypatch: p
 
 
 def test_interrupt_while_writing_leaves_no_file(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import plancompare.output
+    import plancompare.output.files
 
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(plancompare.output.os, "fsync", interrupted)
+    monkeypatch.setattr(plancompare.output.files.os, "fsync", interrupted)
     result = runner.invoke(cli, ["--plans-dir", str(VALID_PLANS), "list", "-o", str(tmp_path / "list.md")])
     assert (result.exit_code, result.stderr) == (130, "Interrupted.\n")
     assert list(tmp_path.iterdir()) == []
@@ -188,8 +189,8 @@ def test_arbitrary_item_text_round_trips_through_every_export(tmp_path: Path, te
     import csv
     import io
 
-    from plancompare.render import clean_cell, to_csv, to_json, to_markdown
-    from plancompare.views import plan_table
+    from plancompare.output.render import clean_cell, to_csv, to_json, to_markdown
+    from plancompare.output.views import plan_table
 
     target = tmp_path / "southmoor.yaml"
     target.write_text(_plan_with_text(text), encoding="utf-8")

@@ -1,0 +1,85 @@
+"""The commands that write a whole document: report (Markdown or HTML) and draft (a plan file)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from plancompare.cli.options import PathArgument, deliver, generated_date, output_option, pass_workspace, progress, threshold_option
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from plancompare.workspace import Workspace
+
+#: The council id rule of the plan format (plancompare.plans.rules.slug), checked before any file is read.
+COUNCIL_ID = r"[a-z0-9]+(-[a-z0-9]+)*"
+
+
+@click.command()
+@click.argument("councils", nargs=-1)
+@click.option("-t", "--theme", "theme_names", multiple=True, help="Only this theme (repeatable); every theme by default.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html"]),
+    help="Document format; by default html for an -o file ending in .html or .htm, else markdown.",
+)
+@output_option("Write the report to this file (written whole, or not at all); standard output if omitted.")
+@threshold_option
+@pass_workspace
+def report(workspace: Workspace, councils: tuple[str, ...], theme_names: tuple[str, ...], fmt: str | None,
+           output: Path | None, threshold: float) -> None:
+    """Write a complete comparison report to paste into a committee paper, in Markdown or HTML:
+    the plans compared, coverage by theme, each theme's commitments side by side with the
+    indicators used, a summary for each pair of councils, and the method with its measured accuracy.
+
+    \b
+    Examples:
+      plancompare report -o report.md
+      plancompare report stoke coventry --theme housing --format html -o housing.html
+    """
+    from plancompare.output.render_document import document_to_html, document_to_markdown
+    from plancompare.output.report import build_report
+
+    plans, index = workspace.councils(councils), workspace.index()
+    if len({plan.council.id for plan in plans}) != len(plans):
+        raise click.UsageError("A council is named twice; name each council once.")
+    wanted = {workspace.theme(name) for name in theme_names}
+    themes = [t for t in index.themes if t.id in wanted] if theme_names else list(index.themes)
+    fmt = fmt or ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown")
+    with progress("Writing the report…"):
+        document = build_report(index, plans, themes, threshold, generated_date())
+        text = document_to_html(document) if fmt == "html" else document_to_markdown(document)
+    deliver(text, output)
+
+
+@click.command()
+@click.argument("source", type=PathArgument(dir_okay=False))
+@click.option("--council-id", required=True, help="The new council's id: lower-case words joined by hyphens (e.g. dudley).")
+@click.option("--name", required=True, help='The council\'s full name, e.g. "Dudley Metropolitan Borough Council".')
+@click.option("--type", "council_type", help="Kind of authority (metropolitan borough, unitary authority…).")
+@click.option("--region", help="English region, e.g. West Midlands.")
+@output_option("Write the draft plan file here (written whole, or not at all); standard output if omitted.")
+def draft(source: Path, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None) -> None:
+    """Draft a plan file from a plan's plain-text extraction, for a curator to finish.
+
+    Headings become priorities; cue lines ("Key challenges:", "We will do this by:", "Performance
+    indicators", "Supporting data:" tables…) say what kind the following bullets, cells and lines
+    are; "We will…" sentences in paragraphs become commitments. Page furniture and repeated
+    fragments are dropped and text is kept verbatim. Guesses are marked with '# check:' comments.
+
+    \b
+    Example:
+      plancompare draft dudley.txt --council-id dudley --name "Dudley Council" -o data/plans/dudley.yaml
+    """
+    import re
+
+    from plancompare.plans.draft import draft_plan, draft_yaml, read_source_text
+
+    if not re.fullmatch(COUNCIL_ID, council_id):
+        raise click.BadParameter("use lower-case letters, digits and hyphens, e.g. stoke-on-trent", param_hint="--council-id")
+    text = read_source_text(source)
+    source_name = source.name if re.fullmatch(r"[A-Za-z0-9._-]+\.txt", source.name) else f"{council_id}.txt"
+    deliver(draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region), output)

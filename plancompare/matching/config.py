@@ -1,0 +1,95 @@
+"""Every weight, floor and threshold of the matcher in one place, and the one definition of a match.
+
+Fitting, alignment, search and the report's method text all read a MatcherConfig; nothing else in
+plancompare holds a tuning constant. Importing this module costs nothing (no numpy), so the command
+line can show the default threshold in --help.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Words that every plan uses and that say nothing about what a promise is about. The names of the
+#: councils in use are added to these (see plan_stop_words), so no council's name is hard-coded.
+BOILERPLATE_WORDS = tuple(
+    """
+    will ensure continue continued including include includes deliver delivering delivery make making
+    city council borough councils people residents local
+    need needs work working use using develop developing provide providing help helping
+    improve improving improved increase increasing new plan strategy strategies approach ways way
+    able opportunities opportunity right key good best better high quality level levels number numbers
+    percentage rate per year years
+    """.split()
+)
+
+#: The analyser's words: the same pattern scikit-learn's vectorisers use (two or more word characters).
+_NAME_WORD = re.compile(r"(?u)\b\w\w+\b")
+
+
+@dataclass(frozen=True)
+class MatcherConfig:
+    """The matcher's tuning: how items are weighted, themed and compared.
+
+    Scores are cosine similarities in [0, 1]. Changing any field changes the answers, and with them
+    the measured accuracy in the README; the code digest in the cache key covers the defaults.
+    """
+
+    #: Weight of an item's priority (section) title beside its own text, before normalising.
+    context_weight: float = 0.35
+    #: Weight of the character n-gram block beside the word block when scoring themes.
+    char_weight: float = 1.0
+    #: Weight of the character n-gram block in the vectors that compare items.
+    align_char_weight: float = 1.0
+    #: Weight of the theme scores in the vectors that compare items.
+    align_theme_weight: float = 0.6
+    #: Share of the similarity kept by a pair across kind groups (a measure and a promise).
+    kind_mismatch: float = 0.85
+    #: Share of an item's theme scores taken from the mean of its section's items.
+    section_weight: float = 0.3
+    #: Themes an item scores below this are not given to it.
+    theme_floor: float = 0.03
+    #: At most this many themes are kept for an item.
+    max_themes: int = 3
+    #: Similarity at or above which two items count as the same commitment.
+    threshold: float = 0.3
+    #: Scores are shown, compared and cached to this many decimal places.
+    score_digits: int = 4
+    #: Score cells computed in one sparse product when comparing a plan with many councils.
+    batch_cells: int = 4_000_000
+    #: Rows of the character block weighted at once (bounds the temporary matrices to a few MB).
+    row_slice: int = 8192
+    #: Generic words dropped as stop words, besides English ones and the councils' names.
+    boilerplate_words: tuple[str, ...] = BOILERPLATE_WORDS
+
+    def round(self, score: float) -> float:
+        """A score as it is shown and compared: rounded to ``score_digits`` places."""
+        return round(float(score), self.score_digits)
+
+    def is_match(self, score: float, threshold: float | None = None) -> bool:
+        """Whether two items scoring ``score`` count as the same commitment (see is_match)."""
+        return is_match(score, self.threshold if threshold is None else threshold, self.score_digits)
+
+
+DEFAULT_CONFIG = MatcherConfig()
+
+
+def is_match(score: float | None, threshold: float, digits: int = DEFAULT_CONFIG.score_digits) -> bool:
+    """The one definition of a match: the score, rounded as it is shown, reaches the threshold.
+
+    Rounding first means that what a table shows and what it claims agree: a pair shown as 0.3000
+    against a threshold of 0.30 is a match wherever it is shown (diff, report, neighbours,
+    indicators), and a pair shown as 0.2999 is not.
+    """
+    return score is not None and round(float(score), digits) >= threshold
+
+
+def plan_stop_words(names: Iterable[str], config: MatcherConfig = DEFAULT_CONFIG) -> frozenset[str]:
+    """The plan stop words for a set of councils: the generic boilerplate words and every word of
+    the councils' names, short names and aliases (a council's own name says nothing about what it
+    promises, and would make its items look alike only because they name it)."""
+    words = set(config.boilerplate_words)
+    for name in names:
+        words.update(_NAME_WORD.findall(name.lower()))
+    return frozenset(words)

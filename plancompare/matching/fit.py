@@ -1,0 +1,207 @@
+"""Fitting the matcher to a set of plans: TF-IDF weights, every item's themes, and its vectors.
+
+How an item is themed (see plancompare.matching.align for how items are compared):
+1. Every item and every theme profile is weighted with one TF-IDF vocabulary fitted on all plan
+   items together with the profiles: word unigrams and bigrams, sublinear term frequency, English
+   and plan-boilerplate stop words removed; and, as a second block, character 4- and 5-grams within
+   words, so that "home" and "homes" meet without stemming.
+2. An item's vector is its text plus, at a lower weight, its priority's title, so that a terse
+   "Implement the strategy" under "A Greener City" still leans green.
+3. Its theme scores are the cosine similarities to the theme profiles, blended with the mean scores
+   of the other items in its section (items a plan groups together tend to share themes). This is
+   linear in the number of items, unlike comparing every item with every other.
+4. Themes scoring below a floor are dropped; an item left with none is "unclassified".
+
+Memory stays bounded for hundreds of plans: the character block, much the largest, is weighted a
+slice of rows at a time, and the vectors for comparing items are only built when first asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from plancompare.matching.config import DEFAULT_CONFIG, MatcherConfig, plan_stop_words
+from plancompare.matching.index import CouncilThemes, CouncilVectors, Index, Vocabulary, item_text
+from plancompare.plans.model import Item, Plan, Theme
+
+
+def stop_words(plans: Sequence[Plan], config: MatcherConfig = DEFAULT_CONFIG) -> list[str]:
+    """English stop words (scikit-learn's list), the words every plan uses and the names of the
+    councils of ``plans``."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    names = [name for plan in plans for name in (plan.council.name, plan.council.short_name, *plan.council.aliases)]
+    return sorted(ENGLISH_STOP_WORDS | plan_stop_words(names, config))
+
+
+class _Fit:
+    """The fitted weights and the corpus they were fitted on, kept to build the vectors later."""
+
+    def __init__(self, plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig):
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        from plancompare.matching.analysis import analyse
+
+        self.config = config
+        self.items = tuple(item for plan in plans for item in plan.items())
+        titles = {p.id: p.title for plan in plans for p in plan.priorities}
+        contexts = [titles.get(item.priority_id or "", "") for item in self.items]
+        # One corpus for both analysers: texts, each distinct section title once, theme profiles.
+        unique_contexts = sorted(set(contexts) - {""})
+        context_rows = {title: row for row, title in enumerate(unique_contexts)}
+        self.n, self.u = len(self.items), len(unique_contexts)
+        # Items with no section (plan-level statements) point at an all-zero row after the titles.
+        self.context_index = [context_rows.get(title, self.u) for title in contexts]
+        self.stop_words = stop_words(plans, config)
+        corpus = [item_text(item) for item in self.items] + unique_contexts + [theme.profile() for theme in themes]
+        self.word_counts, self.char_counts = analyse(corpus, self.stop_words)
+        # Weighted as scikit-learn's TfidfVectorizer(sublinear_tf=True) weights its counts.
+        self.word_weights = TfidfTransformer(sublinear_tf=True).fit(self.word_counts.matrix)
+        # Fitted on the counts by column: document frequencies are then read off the column pointers,
+        # where a CSR matrix would have its whole index array copied to count them.
+        self.char_weights = TfidfTransformer(sublinear_tf=True).fit(self.char_counts.by_column())
+        self.word_text, self.word_context, self.word_profiles = self._blocks(self.word_counts.matrix, self.word_weights)
+
+    def _weighted(self, counts, weights):
+        """TF-IDF rows of ``counts`` (a fresh slice or product, so it is weighted in place)."""
+        import numpy as np
+        from sklearn.preprocessing import normalize
+
+        return normalize(weights.transform(counts.astype(np.float64, copy=False), copy=False), copy=False)
+
+    def _titles(self, rows, weights):
+        from scipy.sparse import csr_matrix, vstack
+
+        titles = self._weighted(rows(self.n, self.n + self.u), weights)
+        return vstack([titles, csr_matrix((1, titles.shape[1]))]).tocsr()
+
+    def _blocks(self, counts, weights) -> tuple:
+        """Text rows, text-with-context rows and profile rows of one block, all at once."""
+        from sklearn.preprocessing import normalize
+
+        def rows(start, stop):
+            return counts[start:stop]
+
+        text = self._weighted(counts[:self.n], weights)
+        context = normalize(text + self.config.context_weight * self._titles(rows, weights)[self.context_index], copy=False)
+        return text, context, self._weighted(counts[self.n + self.u:], weights)
+
+    def char_slices(self):
+        """The character block's (first row, text rows, text-with-context rows), a slice at a time."""
+        from sklearn.preprocessing import normalize
+
+        rows, weights = self.char_counts.rows, self.char_weights
+        titles = self._titles(rows, weights)
+        for start in range(0, self.n, self.config.row_slice):
+            stop = min(start + self.config.row_slice, self.n)
+            text = self._weighted(rows(start, stop), weights)
+            yield start, text, normalize(text + self.config.context_weight * titles[self.context_index[start:stop]], copy=False)
+
+    def char_profiles(self):
+        return self._weighted(self.char_counts.rows(self.n + self.u, self.char_counts.shape[0]), self.char_weights)
+
+    def theme_scores(self):
+        """items × themes: cosine of [words, char_weight × characters] (each block unit length) with
+        the profiles, computed block by block so that the two blocks are never joined."""
+        import numpy as np
+
+        word = (self.word_context @ self.word_profiles.T).toarray()
+        char = np.zeros_like(word)
+        char_present = np.zeros(self.n, dtype=bool)
+        char_profiles = self.char_profiles()
+        # A handful of profiles: dense, so each slice's product is one sparse-times-dense pass.
+        dense_profiles = char_profiles.toarray().T
+        for start, _, context in self.char_slices():
+            char[start:start + context.shape[0]] = context @ dense_profiles
+            char_present[start:start + context.shape[0]] = context.getnnz(axis=1) > 0
+        squared = self.config.char_weight ** 2
+        item_norm = np.sqrt((self.word_context.getnnz(axis=1) > 0) + squared * char_present)
+        profile_norm = np.sqrt((self.word_profiles.getnnz(axis=1) > 0) + squared * (char_profiles.getnnz(axis=1) > 0))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            raw = (word + squared * char) / (item_norm[:, None] * profile_norm[None, :])
+        return np.nan_to_num(raw, nan=0.0, posinf=0.0)
+
+    def vectors(self, scores) -> tuple:
+        """text, align and search rows (SparseRows) for every item. Alignment compares items by their
+        words, their character n-grams and their theme scores: each block is unit length, so the
+        cosine of the weighted concatenation is a weighted mean of the three cosines, in [0, 1].
+        Built a slice of rows at a time, since the joined blocks are the largest matrix of all."""
+        from scipy.sparse import csr_matrix, hstack
+        from sklearn.preprocessing import normalize
+
+        from plancompare.matching.sparse import SparseRows, concat
+
+        themes = normalize(csr_matrix(scores))
+        align = [
+            SparseRows.from_scipy(normalize(hstack([
+                self.word_text[start:start + characters.shape[0]],
+                self.config.align_char_weight * characters,
+                self.config.align_theme_weight * themes[start:start + characters.shape[0]],
+            ]).tocsr()))
+            for start, characters, _ in self.char_slices()
+        ]
+        width = self.word_text.shape[1] + self.char_counts.shape[1] + themes.shape[1]
+        joined = concat(align) if align else SparseRows.from_scipy(csr_matrix((0, width)))
+        return SparseRows.from_scipy(self.word_text), joined, SparseRows.from_scipy(self.word_context)
+
+
+def fit_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig = DEFAULT_CONFIG) -> Index:
+    """Weight every item of ``plans`` and give each its themes; the vectors follow on first use."""
+    import numpy as np
+
+    plans, themes = tuple(plans), tuple(themes)
+    fit = _Fit(plans, themes, config)
+    scores = np.clip(_blend_with_section(fit.theme_scores(), fit.items, config.section_weight), 0.0, 1.0)
+    ranked = _ranked(scores, config)
+    by_council, start = {}, 0
+    for plan in plans:
+        stop = start + len(plan.items())
+        by_council[plan.council.id] = (start, stop)
+        start = stop
+    item_themes = {council_id: CouncilThemes.from_numpy(*(part[a:b] for part in ranked)) for council_id, (a, b) in by_council.items()}
+    vectors: dict[str, CouncilVectors] = {}
+
+    def council_vectors(council_id: str) -> CouncilVectors:
+        if not vectors:
+            rows = fit.vectors(scores)
+            for other, (a, b) in by_council.items():
+                vectors[other] = CouncilVectors(*(block.slice(a, b) for block in rows))
+        return vectors[council_id]
+
+    vocabulary = Vocabulary(fit.word_counts.features, fit.word_weights.idf_, tuple(fit.stop_words))
+    plans_by_id = {plan.council.id: plan for plan in plans}
+    return Index(themes, tuple(plans_by_id), plans_by_id.__getitem__, item_themes.__getitem__, council_vectors,
+                 lambda: vocabulary, config)
+
+
+def _blend_with_section(raw: Any, items: Sequence[Item], section_weight: float) -> Any:
+    """Blend each item's theme scores with the mean of its section's (its priority, or for
+    plan-level statements the plan's statements of that kind): items a plan groups together tend
+    to share themes, and a terse item borrows its neighbours' sense. Linear in the number of items."""
+    import numpy as np
+
+    codes: dict[tuple[str, str], int] = {}
+    group = np.fromiter(
+        (codes.setdefault((item.council_id, item.priority_id or item.kind), len(codes)) for item in items),
+        dtype=np.int64, count=len(items),
+    )
+    if not len(group):
+        return raw.copy()
+    sizes = np.bincount(group)
+    means = np.stack([np.bincount(group, weights=raw[:, column]) for column in range(raw.shape[1])], axis=1)
+    means /= sizes[:, None]
+    return (1 - section_weight) * raw + section_weight * means[group]
+
+
+def _ranked(scores: Any, config: MatcherConfig) -> tuple[Any, Any]:
+    """Each row's best themes: (theme indexes, scores), config.max_themes columns (fewer when there
+    are fewer themes), best first; scores are rounded to config.score_digits first and ties go to the
+    earlier theme; -1 and 0 fill the columns of themes below config.theme_floor."""
+    import numpy as np
+
+    rounded = np.where(scores >= config.theme_floor, np.round(scores, config.score_digits), -1.0)
+    order = np.argsort(-rounded, axis=1, kind="stable")[:, :config.max_themes]
+    best = np.take_along_axis(rounded, order, axis=1)
+    present = best >= 0
+    return np.where(present, order, -1).astype(np.int16), np.where(present, best, 0.0)

@@ -1,0 +1,92 @@
+"""Finding plan files, loading them, and the checks that span several files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from plancompare.errors import InvalidInput, Problem
+from plancompare.plans.model import Plan
+from plancompare.paths import display_path
+from plancompare.plans.gcpause import paused_gc
+
+# Reading and validating YAML (plancompare.plans.yamlfile, plancompare.plans.rules) is imported where a
+# file is loaded, so that finding the plan files (all a cached run does) stays cheap.
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def find_plan_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand directories into the plan files they hold (sorted); files are taken as given."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        name = display_path(path)
+        if path.is_dir():
+            try:
+                files = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and not p.name.startswith("."))
+            except OSError as error:
+                problems.append(Problem(name, f"cannot list the directory: {error.strerror or error}"))
+                continue
+            if not files:
+                problems.append(Problem(name, "no plan files (*.yaml) in this directory", hint="point --plans-dir at a directory of plan files"))
+            found.extend(files)
+        elif path.exists():
+            found.append(path)
+        else:
+            problems.append(Problem(name, "no such file or directory"))
+    if problems:
+        raise InvalidInput(problems)
+    return found
+
+
+def load_plan(path: Path) -> Plan:
+    """Load and validate one plan file; raises InvalidInput listing every problem in it."""
+    name = display_path(path)
+    from plancompare.plans.rules import build_plan
+    from plancompare.plans.yamlfile import read_yaml
+
+    data, locations = read_yaml(path, name)
+    plan, problems = build_plan(data, locations, name, path)
+    if problems or plan is None:
+        raise InvalidInput(problems)
+    return plan
+
+
+def load_plans(paths: Iterable[Path]) -> tuple[Plan, ...]:
+    """Load every plan file under ``paths`` and check them together.
+
+    Raises InvalidInput with the problems of all files at once: nothing is skipped.
+    """
+    files = find_plan_files(paths)
+    plans: list[Plan] = []
+    problems: list[Problem] = []
+    with paused_gc():
+        for file in files:
+            try:
+                plans.append(load_plan(file))
+            except InvalidInput as error:
+                problems.extend(error.problems)
+    problems.extend(_cross_file_problems(plans))
+    if problems:
+        raise InvalidInput(problems)
+    return tuple(sorted(plans, key=lambda plan: plan.council.id))
+
+
+def _cross_file_problems(plans: list[Plan]) -> list[Problem]:
+    problems: list[Problem] = []
+    council_files: dict[str, Plan] = {}
+    item_files: dict[str, Plan] = {}
+    for plan in plans:
+        name = display_path(plan.path) if plan.path else plan.council.id
+        earlier = council_files.setdefault(plan.council.id, plan)
+        if earlier is not plan:
+            problems.append(
+                Problem(name, f"council '{plan.council.id}' is also the council of {display_path(earlier.path)}", hint="keep one plan file per council")
+            )
+            continue
+        for identifier in [p.id for p in plan.priorities] + [i.id for i in plan.items()]:
+            first = item_files.setdefault(identifier, plan)
+            if first is not plan:
+                problems.append(Problem(name, f"id '{identifier}' is also used in {display_path(first.path)}", hint="ids must be unique across plans"))
+    return problems

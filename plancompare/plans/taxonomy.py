@@ -1,0 +1,53 @@
+"""Loading and checking a theme taxonomy file (data/themes.yaml or the user's --themes FILE)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plancompare.errors import InvalidInput
+from plancompare.paths import default_themes_path, display_path
+from plancompare.plans.model import Theme
+from plancompare.plans.rules import INVALID, CheckContext, constant, list_of, record, slug, text
+from plancompare.plans.yamlfile import read_yaml
+
+THEME_FIELDS = {
+    "id": (True, slug),
+    "label": (True, text),
+    "description": (True, text),
+    "keywords": (False, list_of(text)),
+    "synonyms": (False, list_of(text)),
+}
+THEMES_FILE_FIELDS = {
+    "schema_version": (True, constant(1)),
+    "themes": (True, list_of(record(THEME_FIELDS), min_items=1)),
+}
+
+
+def load_themes(path: Path | None = None) -> tuple[Theme, ...]:
+    """Load and validate a taxonomy; raises InvalidInput listing every problem."""
+    path = path or default_themes_path()
+    name = display_path(path)
+    data, locations = read_yaml(path, name)
+    ctx = CheckContext(name, locations)
+    checked = record(THEMES_FILE_FIELDS)(ctx, data, ()) if isinstance(data, dict) else INVALID
+    if not isinstance(data, dict):
+        ctx.problem((), "a themes file must be a mapping with keys schema_version and themes")
+    if checked is INVALID:
+        raise InvalidInput(ctx.problems)
+    seen: dict[str, int] = {}
+    for index, theme in enumerate(checked["themes"]):
+        if theme["id"] in seen:
+            ctx.problem(("themes", index, "id"), f"theme id '{theme['id']}' is used twice", "give each theme its own id")
+        seen[theme["id"]] = index
+    if ctx.problems:
+        raise InvalidInput(ctx.problems)
+    return tuple(
+        Theme(
+            id=t["id"],
+            label=t["label"],
+            description=t["description"],
+            keywords=tuple(t.get("keywords", ())),
+            synonyms=tuple(t.get("synonyms", ())),
+        )
+        for t in checked["themes"]
+    )

@@ -1,0 +1,87 @@
+"""What ``plancompare validate`` checks: the plan format, then that every text is in its source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from plancompare.errors import InvalidInput, Problem
+from plancompare.paths import display_path
+from plancompare.plans.loader import load_plans
+from plancompare.plans.trace import source_path, untraced_texts
+
+
+#: Two items of one plan whose normalised texts score at least this (rapidfuzz ratio) are flagged.
+NEAR_DUPLICATE_SCORE = 95
+#: ... when both texts are at least this long; identical texts are flagged whatever their length.
+NEAR_MIN_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of a successful validation: counts, notes, and warnings for the curator."""
+
+    plans: int
+    items: int
+    traced: int
+    notes: tuple[str, ...] = ()
+    #: (file, warning) pairs: things a curator should look at that do not make a file invalid.
+    warnings: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def summary(self) -> str:
+        return f"{self.plans} plan{'s' if self.plans != 1 else ''}, {self.items} items: OK"
+
+
+def validate_plans(paths: Iterable[Path]) -> ValidationReport:
+    """Validate plan files and directories; raises InvalidInput listing every problem found."""
+    plans = load_plans(paths)
+    problems: list[Problem] = []
+    notes: list[str] = []
+    traced = 0
+    for plan in plans:
+        name = display_path(plan.path) if plan.path else plan.council.id
+        source = source_path(plan)
+        if source is None or not source.is_file():
+            notes.append(f"{name}: source text {plan.source.file} not found beside the plans, so texts were not traced")
+            continue
+        try:
+            source_text = source.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(display_path(source), f"cannot read the source text: {error}"))
+            continue
+        traced += 1
+        for missing in untraced_texts(plan, source_text):
+            problems.append(
+                Problem(name, f"{missing.item_id} {missing.field} not found in {plan.source.file}: {missing.text[:80]!r}", hint="copy the plan's words exactly")
+            )
+    if problems:
+        raise InvalidInput(problems)
+    warnings = tuple(
+        (display_path(plan.path) if plan.path else plan.council.id, warning) for plan in plans for warning in curation_warnings(plan)
+    )
+    return ValidationReport(plans=len(plans), items=sum(len(p.items()) for p in plans), traced=traced,
+                            notes=tuple(notes), warnings=warnings)
+
+
+def curation_warnings(plan) -> list[str]:
+    """What a curator should look at in a valid plan: priorities with no items, and pairs of items
+    whose texts are the same or nearly so (a repeat the extraction made, or one the plan makes)."""
+    from rapidfuzz import fuzz, process
+
+    from plancompare.plans.textnorm import normalise
+
+    warnings = [f"priority {p.id} has no items" for p in plan.priorities if not p.items]
+    items = plan.items()
+    texts = [normalise(item.text).casefold() for item in items]
+    if len(texts) > 1:
+        scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE_SCORE, workers=1)
+        for first in range(len(items)):
+            for second in range(first + 1, len(items)):
+                identical = texts[first] == texts[second]
+                # Short texts that differ by a word are different items ("Male …" / "Female …").
+                if scores[first, second] and (identical or min(len(texts[first]), len(texts[second])) >= NEAR_MIN_LENGTH):
+                    same = "the same text" if texts[first] == texts[second] else f"near-duplicates ({scores[first, second]:.0f})"
+                    warnings.append(f"{items[first].id} and {items[second].id} are {same}: {items[first].text[:60]!r}")
+    return warnings

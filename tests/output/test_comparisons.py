@@ -1,0 +1,162 @@
+"""The comparison commands end to end: the JSON contracts, and every command in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from support import VALID_PLANS
+from plancompare.cli.main import cli
+
+COMMANDS = [
+    ["themes"],
+    ["themes", "stoke", "coventry", "--theme", "housing"],
+    ["diff", "stoke", "coventry"],
+    ["diff", "sandwell", "wolverhampton", "--theme", "transport", "--threshold", "0.2"],
+    ["search", "affordable homes", "--limit", "5"],
+    ["neighbours", "wolverhampton"],
+    ["indicators"],
+    ["indicators", "stoke", "--theme", "health"],
+    ["items", "--council", "sandwell", "--theme", "digital"],
+]
+
+
+def invoke(runner: CliRunner, *args: str):
+    result = runner.invoke(cli, list(args))
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_every_comparison_in_every_format(runner: CliRunner, args: list[str], fmt: str) -> None:
+    result = invoke(runner, *args, "--format", fmt)
+    assert result.stdout.strip()
+    if fmt == "json":
+        json.loads(result.stdout)
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+        assert all(len(row) == len(rows[0]) for row in rows)
+    elif fmt == "markdown":
+        from support import markdown_cells
+
+        cells = markdown_cells(result.stdout)
+        assert all(len(row) == len(cells[0]) for row in cells)
+
+
+def test_items_json_contract(runner: CliRunner) -> None:
+    document = json.loads(invoke(runner, "items", "--format", "json").stdout)
+    assert isinstance(document, list) and len(document) > 1000
+    for record in document:
+        assert {"council", "id", "kind", "text", "priority", "themes"} <= set(record)
+        scores = [theme["score"] for theme in record["themes"]]
+        assert scores == sorted(scores, reverse=True)
+        assert all(set(theme) == {"theme", "score"} and 0 < theme["score"] <= 1 for theme in record["themes"])
+    first = document[0]
+    assert (first["council"], first["id"], first["priority"]) == ("coventry", "coventry.vision.1", "Vision")
+
+
+def test_diff_json_contract(runner: CliRunner) -> None:
+    document = json.loads(invoke(runner, "diff", "stoke", "cov", "--format", "json").stdout)
+    assert (document["a"], document["b"]) == ("stoke-on-trent", "coventry")
+    pairs = document["pairs"]
+    stoke_ids = [p["from"]["id"] for p in pairs if p["from"]["council"] == "stoke-on-trent"]
+    coventry_ids = [p["from"]["id"] for p in pairs if p["from"]["council"] == "coventry"]
+    from plancompare.paths import default_plans_dir
+    from plancompare.plans.loader import load_plans
+
+    plans = {plan.council.id: plan for plan in load_plans([default_plans_dir()])}
+    assert stoke_ids == [item.id for item in plans["stoke-on-trent"].items()]
+    assert coventry_ids == [item.id for item in plans["coventry"].items()]
+    for pair in pairs:
+        assert set(pair) >= {"from", "to", "score", "theme", "terms"}
+        assert set(pair["from"]) == set(pair["to"]) == {"council", "id", "text"}
+        assert pair["from"]["council"] != pair["to"]["council"]
+        assert 0 <= pair["score"] <= 1
+    threshold = document["threshold"]
+    assert set(document["only_a"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "stoke-on-trent" and p["score"] < threshold}
+    assert set(document["only_b"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "coventry" and p["score"] < threshold}
+
+
+def test_diff_threshold_moves_items_between_matched_and_only(runner: CliRunner) -> None:
+    loose = json.loads(invoke(runner, "diff", "stoke", "cov", "--threshold", "0.1", "--format", "json").stdout)
+    strict = json.loads(invoke(runner, "diff", "stoke", "cov", "--threshold", "0.6", "--format", "json").stdout)
+    assert len(loose["only_a"]) < len(strict["only_a"])
+    assert loose["pairs"] == strict["pairs"]
+
+
+def test_themes_json_contract(runner: CliRunner) -> None:
+    document = json.loads(invoke(runner, "themes", "--format", "json").stdout)
+    assert document["councils"] == ["coventry", "sandwell", "stoke-on-trent", "wolverhampton"]
+    assert len(document["themes"]) == 17  # 16 themes and the unclassified
+    for council in document["councils"]:
+        assert sum(document["themes"][t][council]["items"] for t in document["themes"]) > 100
+        assert sum(document["themes"][t][council]["share"] for t in document["themes"]) == pytest.approx(1, abs=0.01)
+
+
+def test_output_is_byte_identical_across_runs(runner: CliRunner) -> None:
+    first = invoke(runner, "diff", "stoke", "coventry", "--format", "json").stdout
+    second = invoke(runner, "diff", "stoke", "coventry", "--format", "json").stdout
+    assert first == second
+
+
+def test_diff_reads_in_a_100_column_terminal(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    lines = invoke(runner, "diff", "stoke", "coventry").stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 100
+    assert lines[1].split() == ["Stoke-on-Trent", "Score", "Coventry", "Shared", "terms", "/", "theme"]
+    assert any(line.startswith("Only in Stoke-on-Trent") for line in lines)
+    assert any(line.startswith("Only in Coventry") for line in lines)
+
+
+def test_unknown_theme_exits_2_with_a_suggestion(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["themes", "--theme", "housng"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: Unknown theme 'housng'. Did you mean 'housing'? Themes: health, ")
+
+
+def test_diff_of_a_council_with_itself_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["diff", "stoke", "stoke-on-trent"])
+    assert result.exit_code == 2 and "name two different councils" in result.stderr
+
+
+def test_search_on_fixture_plans_exact(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--plans-dir", str(VALID_PLANS), "search", "trees", "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert rows[0] == ["rank", "score", "council", "kind", "text", "themes", "id"]
+    assert rows[1][2:5] == ["southmoor", "commitment", "We will plant 20,000 trees across the district."]
+    assert len(rows) == 2
+
+
+def test_custom_themes_file(runner: CliRunner, tmp_path) -> None:
+    themes = tmp_path / "themes.yaml"
+    themes.write_text(
+        "schema_version: 1\nthemes:\n"
+        "  - {id: green, label: Green, description: trees and nature, keywords: [trees, plant, net zero]}\n"
+        "  - {id: homes, label: Homes, description: housing, keywords: [homes, affordable homes]}\n"
+    )
+    result = runner.invoke(cli, ["--plans-dir", str(VALID_PLANS), "--themes", str(themes), "themes", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert set(document["themes"]) == {"green", "homes", "unclassified"}
+    assert document["themes"]["green"]["southmoor"]["items"] >= 1
+
+
+def test_invalid_themes_file(runner: CliRunner, tmp_path) -> None:
+    themes = tmp_path / "themes.yaml"
+    themes.write_text("schema_version: 1\nthemes:\n  - {id: green, label: Green}\n")
+    result = runner.invoke(cli, ["--plans-dir", str(VALID_PLANS), "--themes", str(themes), "themes"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("themes.yaml:3:5: themes[0] is missing required key 'description'\n")
+
+
+def test_neighbours_limit_keeps_the_most_alike(runner: CliRunner) -> None:
+    everyone = json.loads(invoke(runner, "neighbours", "wolverhampton", "--format", "json").stdout)["neighbours"]
+    top = json.loads(invoke(runner, "neighbours", "wolverhampton", "-n", "2", "--format", "json").stdout)["neighbours"]
+    assert len(everyone) == 3 and top == everyone[:2]
+    table = invoke(runner, "neighbours", "wolverhampton", "-n", "1").stdout
+    assert "The 1 most alike of 3 councils." in " ".join(table.split())

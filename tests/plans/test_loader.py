@@ -1,0 +1,139 @@
+"""Loading plan files: valid ones build the model, each kind of bad input gets its exact message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from support import INVALID, INVALID_CASES, VALID_PLANS
+from plancompare.errors import InvalidInput
+from plancompare.paths import display_path
+from plancompare.plans.loader import find_plan_files, load_plan, load_plans
+from plancompare.plans.yamlfile import MAX_FILE_BYTES
+
+def test_every_invalid_fixture_has_a_case() -> None:
+    assert sorted(p.stem for p in INVALID.glob("*.yaml")) == sorted(INVALID_CASES)
+
+
+@pytest.mark.parametrize("name", sorted(INVALID_CASES))
+def test_invalid_fixture_gives_exact_messages(name: str) -> None:
+    path = INVALID / f"{name}.yaml"
+    with pytest.raises(InvalidInput) as caught:
+        load_plan(path)
+    prefix = display_path(path) + ":"
+    assert [str(problem) for problem in caught.value.problems] == [prefix + line for line in INVALID_CASES[name]]
+
+
+def test_valid_fixture_plan_builds_the_model() -> None:
+    plan = load_plan(VALID_PLANS / "northdale.yaml")
+    assert plan.council.id == "northdale"
+    assert plan.council.aliases == ("ndale",)
+    assert str(plan.period) == "2024-2027"
+    assert [p.id for p in plan.priorities] == ["northdale.healthier", "northdale.homes"]
+    assert plan.priorities[0].number == 1 and plan.priorities[0].role == "priority"
+    indicator = plan.priorities[0].items[1]
+    assert (indicator.kind, indicator.local, indicator.local_value) == ("indicator", "21.5 %", 21.5)
+    assert indicator.comparator_value == 14.5 and indicator.priority_id == "northdale.healthier"
+    assert [item.kind for item in plan.statements()] == ["vision", "value"]
+    assert plan.count("commitment") == 3 and len(plan.items()) == 7
+
+
+def test_load_plans_sorts_by_council_and_counts_items() -> None:
+    plans = load_plans([VALID_PLANS])
+    assert [p.council.id for p in plans] == ["northdale", "southmoor"]
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    target = tmp_path / "northdale.yaml"
+    target.write_bytes(b"\xef\xbb\xbf" + (VALID_PLANS / "northdale.yaml").read_bytes())
+    assert load_plan(target).council.id == "northdale"
+
+
+def test_non_utf8_bytes_name_line_and_column(tmp_path: Path) -> None:
+    target = tmp_path / "latin1.yaml"
+    target.write_bytes("schema_version: 1\ncouncil: Caf\xe9\n".encode("latin-1"))
+    with pytest.raises(InvalidInput) as caught:
+        load_plan(target)
+    assert str(caught.value) == f"{display_path(target)}:2:13: byte 0xe9 is not valid UTF-8 (save the file as UTF-8)"
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    target = tmp_path / "huge.yaml"
+    target.write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+    with pytest.raises(InvalidInput, match="over the 5,242,880-byte limit"):
+        load_plan(target)
+
+
+def test_directory_given_as_a_file(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").mkdir()
+    with pytest.raises(InvalidInput, match="is a directory, not a YAML file"):
+        load_plan(tmp_path / "plan.yaml")
+
+
+def test_every_problem_in_every_file_is_reported_together(tmp_path: Path) -> None:
+    for name in ("bad_kind", "missing_field"):
+        (tmp_path / f"{name}.yaml").write_text((INVALID / f"{name}.yaml").read_text())
+    with pytest.raises(InvalidInput) as caught:
+        load_plans([tmp_path])
+    assert len(caught.value.problems) == 2
+    assert {Path(p.file).name for p in caught.value.problems} == {"bad_kind.yaml", "missing_field.yaml"}
+
+
+def test_two_files_claiming_one_council(tmp_path: Path) -> None:
+    text = (VALID_PLANS / "northdale.yaml").read_text()
+    (tmp_path / "a.yaml").write_text(text)
+    (tmp_path / "b.yaml").write_text(text)
+    with pytest.raises(InvalidInput) as caught:
+        load_plans([tmp_path])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{display_path(tmp_path / 'b.yaml')}: council 'northdale' is also the council of "
+        f"{display_path(tmp_path / 'a.yaml')} (keep one plan file per council)"
+    ]
+
+
+def test_ids_must_be_unique_across_plans(tmp_path: Path) -> None:
+    northdale = (VALID_PLANS / "northdale.yaml").read_text()
+    (tmp_path / "northdale.yaml").write_text(northdale)
+    clash = (VALID_PLANS / "southmoor.yaml").read_text().replace(
+        "      - id: southmoor.jobs.difference.1", "      - id: southmoor.jobs.difference.1\n"
+        "        kind: outcome\n        text: Jobs for all.\n      - id: southmoor.jobs.commitment.1"
+    )
+    (tmp_path / "southmoor.yaml").write_text(clash)
+    with pytest.raises(InvalidInput, match="id 'southmoor.jobs.commitment.1' is used twice"):
+        load_plans([tmp_path])
+
+
+def test_empty_directory_and_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        find_plan_files([tmp_path, tmp_path / "nope"])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{display_path(tmp_path)}: no plan files (*.yaml) in this directory "
+        "(point --plans-dir at a directory of plan files)",
+        f"{display_path(tmp_path / 'nope')}: no such file or directory",
+    ]
+
+
+def test_bundled_plans_load() -> None:
+    from plancompare.paths import default_plans_dir
+
+    plans = load_plans([default_plans_dir()])
+    assert {"coventry", "sandwell", "stoke-on-trent", "wolverhampton"} <= {p.council.id for p in plans}
+    for plan in plans:
+        assert plan.main_priorities, plan.council.id
+        assert plan.count("commitment") > 20, plan.council.id
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("42", 42), ("'42'", "42"), ('"42"', "42"), ("!!str 42", "42"), ("4.5", 4.5), ("yes", True), ("~", None),
+     ("", None), ("null", None), ("Yesterday", "Yesterday"), ("0x1F", 31), ("text: not a key", "text: not a key")],
+)
+def test_scalars_are_read_by_the_safe_schema(tmp_path: Path, written: str, value: object) -> None:
+    from plancompare.plans.yamlfile import read_yaml
+
+    path = tmp_path / "value.yaml"
+    path.write_text(f"key: {written}\n" if written != "text: not a key" else "key: 'text: not a key'\n")
+    data, locations = read_yaml(path)
+    assert data == {"key": value} and type(data["key"]) is type(value)
+    assert locations.get(("key",)) == (1, 1)

@@ -1,0 +1,76 @@
+"""What several test modules share: the fixture paths, the exact messages of the invalid fixtures,
+and a reader of Markdown tables. Importable as ``support`` (pytest puts tests/ on the path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID_PLANS = FIXTURES / "valid" / "plans"
+INVALID = FIXTURES / "invalid"
+REPO = Path(__file__).parent.parent
+
+# fixture name -> the exact lines of the error, after "FILE:"
+INVALID_CASES = {
+    "alias_bomb": ["1:4: YAML anchors and aliases are not allowed in plan files (write the value out in full)"],
+    "bad_kind": [
+        "22:9: priorities[0].items[0].kind 'promise' is not one of: outcome, objective, commitment, difference, "
+        "target, ask, challenge, indicator"
+    ],
+    "comment_only": ["1:1: the file holds no YAML document (is it empty?)"],
+    "date_value": ["11:14: '2024-02-01' reads as a date (put it in quotes to keep it as text)"],
+    "duplicate_id": [
+        "24:9: id 'testshire.roads.commitment.1' is used twice (first used on line 21; give each item its own id)"
+    ],
+    "duplicate_key": ["7:3: key 'short_name' appears twice in the same mapping (keep one of them)"],
+    "empty": ["1:1: the file holds no YAML document (is it empty?)"],
+    "figure_on_commitment": [
+        "24:9: 'local' is only allowed on indicators, and this item is a commitment "
+        "(set kind: indicator or remove the figure)"
+    ],
+    "id_prefix": [
+        "21:9: id 'testshire.bridges.commitment.1' should start with 'testshire.roads.' "
+        "(ids nest: council.priority.kind.N)"
+    ],
+    "merge_key": ["6:3: YAML merge keys ('<<') are not allowed in plan files (write the keys out in full)"],
+    "missing_field": ["3:1: council is missing required key 'region'"],
+    "no_priorities": ["17:1: priorities needs at least 1 entry"],
+    "python_tag": ["10:10: YAML tag '!!python/object/apply:os.system' is not allowed (remove the tag)"],
+    "schema_version": ["2:1: schema_version is 2; this version of plancompare reads 1"],
+    "syntax_error": [
+        "19:12: YAML syntax error: while scanning a quoted scalar, found unexpected end of stream "
+        "(check the indentation and quoting)"
+    ],
+    "tab_indent": ["19:1: YAML syntax error: a tab character where YAML expects spaces (indent with spaces, not tabs)"],
+    "top_level_list": [
+        "1:1: a plan file must be a mapping with keys schema_version, council, plan, priorities, not a list"
+    ],
+    "unknown_key": [
+        "23:9: unknown key 'txt' in priorities[0].items[0] (did you mean 'text'?)",
+        "21:9: priorities[0].items[0] is missing required key 'text'",
+    ],
+    "wrong_types": [
+        "4:3: council.id should be text, not a number (42) (put it in quotes)",
+        "6:3: council.short_name should be text, not nothing (null) (write the text after the colon, or remove the key)",
+        "23:9: priorities[0].items[0].text should be text, not a list",
+    ],
+    "year_as_text": ["11:12: plan.period.start should be a whole number, not text"],
+}
+
+
+def _inline_text(token) -> str:
+    return "".join(child.content if child.type in ("text", "code_inline") else " " for child in token.children or [])
+
+
+def markdown_cells(markdown: str) -> list[list[str]]:
+    """The cells of the first table in ``markdown``, as plain text, header row first."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    rows: list[list[str]] = []
+    for token in tokens:
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type == "inline" and rows and token.level >= 3:
+            rows[-1].append(_inline_text(token))
+    return rows
