@@ -3,6 +3,7 @@
 #   make test  - install plancompare with its test tools and run the whole test suite
 #   make docs  - regenerate the sample reports in docs/ and the examples in README.md
 #   make bench - measure speed and memory against the targets (docs/benchmarks.md)
+#   make schema - regenerate data/plan.schema.json from the plan format's rules
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ BIN := $(VENV)/bin
 # The sample report's "generated on" date, fixed so that regenerating it changes nothing else.
 SAMPLE_DATE_EPOCH := 1795392000
 
-.PHONY: run test docs bench clean
+.PHONY: run test docs bench schema clean
 
 $(BIN)/plancompare: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,9 @@ docs: $(BIN)/plancompare
 
 bench: $(BIN)/plancompare
 	$(BIN)/python scripts/bench.py
+
+schema: $(BIN)/plancompare
+	$(BIN)/python -m plancompare.plans.schema data/plan.schema.json
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

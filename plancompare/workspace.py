@@ -170,7 +170,8 @@ def load_index(store: PlanStore, themes_file: Path | None):
     """The matcher's index over the plans of ``store`` with the taxonomy in ``themes_file`` (or the
     bundled one), read back a council at a time from the cache when it holds it."""
     from plancompare.paths import default_themes_path
-    from plancompare.matching.index import CouncilThemes, CouncilVectors, Index, Vocabulary, cached_index
+    from plancompare.matching.fit import cached_index
+    from plancompare.matching.index import CouncilThemes, CouncilVectors, Index, Vocabulary
 
     themes_path = themes_file or default_themes_path()
     try:
@@ -215,7 +216,8 @@ def _load_themes(themes_file: Path | None):
 def _build_and_store(store: PlanStore, themes, key: str):
     """Fit the index, store its themes at once and its vectors (large, and needed only to compare
     items) the first time a command asks for them."""
-    from plancompare.matching.index import Index, cached_index
+    from plancompare.matching.fit import cached_index
+    from plancompare.matching.index import Index
 
     index = cached_index(store.all(), tuple(themes))
     for council_id in index.councils:

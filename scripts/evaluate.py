@@ -18,7 +18,7 @@ import yaml
 from plancompare.matching.evaluation import PairLabel, ThemeLabel, alignment_recall, theme_accuracy
 from plancompare.paths import default_plans_dir
 from plancompare.plans.loader import load_plans
-from plancompare.matching.index import build_index
+from plancompare.matching.fit import build_index
 from plancompare.plans.taxonomy import load_themes
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"

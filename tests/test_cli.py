@@ -329,3 +329,9 @@ def test_colour_is_used_on_a_terminal_unless_switched_off(runner: CliRunner) -> 
 def test_themes_table_shows_a_heat_map_legend(runner: CliRunner) -> None:
     result = run(runner, "themes")
     assert "Scale:" in result.stdout
+
+
+def test_help_does_not_import_scikit_learn() -> None:
+    code = "import sys; from plancompare.cli.main import main; sys.argv=['plancompare','--help']\ntry:\n main()\nexcept SystemExit: pass\nprint('sklearn' in sys.modules, 'numpy' in sys.modules, 'scipy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "False False False"

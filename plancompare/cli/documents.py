@@ -13,10 +13,6 @@ if TYPE_CHECKING:
 
     from plancompare.workspace import Workspace
 
-#: The council id rule of the plan format (plancompare.plans.rules.slug), checked before any file is read.
-COUNCIL_ID = r"[a-z0-9]+(-[a-z0-9]+)*"
-
-
 @click.command()
 @click.argument("councils", nargs=-1)
 @click.option("-t", "--theme", "theme_names", multiple=True, help="Only this theme (repeatable); every theme by default.")
@@ -77,9 +73,11 @@ def draft(source: Path, council_id: str, name: str, council_type: str | None, re
     import re
 
     from plancompare.plans.draft import draft_plan, draft_yaml, read_source_text
+    from plancompare.plans.rules import SLUG_PATTERN, SOURCE_FILE_PATTERN
 
-    if not re.fullmatch(COUNCIL_ID, council_id):
+    # The plan format's own rules, checked before any file is read.
+    if not re.fullmatch(SLUG_PATTERN, council_id):
         raise click.BadParameter("use lower-case letters, digits and hyphens, e.g. stoke-on-trent", param_hint="--council-id")
     text = read_source_text(source)
-    source_name = source.name if re.fullmatch(r"[A-Za-z0-9._-]+\.txt", source.name) else f"{council_id}.txt"
+    source_name = source.name if re.fullmatch(SOURCE_FILE_PATTERN, source.name) else f"{council_id}.txt"
     deliver(draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region), output)

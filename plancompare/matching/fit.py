@@ -18,6 +18,7 @@ slice of rows at a time, and the vectors for comparing items are only built when
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -146,7 +147,13 @@ class _Fit:
         return SparseRows.from_scipy(self.word_text), joined, SparseRows.from_scipy(self.word_context)
 
 
-def fit_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig = DEFAULT_CONFIG) -> Index:
+@functools.lru_cache(maxsize=4)
+def cached_index(plans: tuple[Plan, ...], themes: tuple[Theme, ...], config: MatcherConfig = DEFAULT_CONFIG) -> Index:
+    """build_index, remembered for equal plans, themes and config (all frozen, so equal means same)."""
+    return build_index(plans, themes, config)
+
+
+def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig = DEFAULT_CONFIG) -> Index:
     """Weight every item of ``plans`` and give each its themes; the vectors follow on first use."""
     import numpy as np
 

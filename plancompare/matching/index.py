@@ -1,13 +1,12 @@
 """The Index: every item of a set of plans with its themes and the vectors that compare items.
 
-Built by plancompare.matching.fit (which fits the TF-IDF weights with scikit-learn) or read back from
-the store a council at a time. Importing this module stays cheap: numpy is imported only where an
+Built by plancompare.matching.fit.build_index (which fits the TF-IDF weights with scikit-learn) or
+read back from the store a council at a time. Importing this module stays cheap: numpy is imported only where an
 array is made.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -196,19 +195,6 @@ class Index:
         if key not in self._loaded:
             self._loaded[key] = {item.id: row for row, item in enumerate(self.plan(council_id).items())}
         return self._loaded[key]
-
-
-@functools.lru_cache(maxsize=4)
-def cached_index(plans: tuple[Plan, ...], themes: tuple[Theme, ...], config: MatcherConfig = DEFAULT_CONFIG) -> Index:
-    """build_index, remembered for equal plans, themes and config (all frozen, so equal means same)."""
-    return build_index(plans, themes, config)
-
-
-def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig = DEFAULT_CONFIG) -> Index:
-    """Fit the matcher to ``plans`` with the taxonomy ``themes`` (see plancompare.matching.fit)."""
-    from plancompare.matching.fit import fit_index
-
-    return fit_index(plans, themes, config)
 
 
 def item_text(item: Item) -> str:

@@ -1,18 +1,32 @@
-"""Checking one parsed plan file against the plan format and building the model from it.
+"""The plan format: which keys a plan file has, how each value is checked, and what each means;
+checking one parsed plan file against it and building the model.
 
-The rules here are the ones ``data/plan.schema.json`` states for editors; ``tests/test_schema.py``
-keeps the two in agreement. Every problem is collected, not just the first, and each names the line
-and column it was found at.
+This is the one statement of the format. ``data/plan.schema.json`` is generated from these tables
+(``make schema``, plancompare.plans.schema) and a test fails when the committed schema is stale.
+Every problem is collected, not just the first, and each names the line and column it was found at.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from plancompare.errors import Problem
+from plancompare.plans.checkers import (
+    INVALID,
+    CheckContext,
+    Field,
+    Fields,
+    constant,
+    describe,
+    integer,
+    list_of,
+    number,
+    one_of,
+    pattern_text,
+    record,
+    text,
+)
 from plancompare.plans.model import (
     FIGURE_FIELDS,
     ITEM_KINDS,
@@ -28,272 +42,113 @@ from plancompare.plans.yamlfile import Locations
 
 SCHEMA_VERSION = 1
 
-#: Returned by a checker for a value that failed; the problem is already recorded.
-INVALID = object()
-Checker = Callable[["CheckContext", Any, tuple], Any]
+#: A council id; a new council's id is checked against the same pattern before any file is read.
+SLUG_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+#: The name of a source text under data/sources/.
+SOURCE_FILE_PATTERN = r"[A-Za-z0-9._-]+\.txt"
 
-
-class CheckContext:
-    """Collects problems for one file and knows where each value sits in it."""
-
-    def __init__(self, file: str, locations: Locations):
-        self.file = file
-        self.locations = locations
-        self.problems: list[Problem] = []
-
-    def problem(self, path: tuple, message: str, hint: str | None = None) -> None:
-        line, column = self.location(path)
-        self.problems.append(Problem(self.file, message, line, column, hint))
-
-    def location(self, path: tuple) -> tuple[int | None, int | None]:
-        while path not in self.locations and path:
-            path = path[:-1]
-        return self.locations.get(path, (None, None))
-
-
-def _dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the file"
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-# -- value checkers: each returns the checked value, or INVALID after recording a problem -------
-
-
-def text(ctx: CheckContext, value: Any, path: tuple) -> Any:
-    """Non-blank text."""
-    if not isinstance(value, str):
-        if value is None:
-            hint = "write the text after the colon, or remove the key"
-        elif isinstance(value, (bool, int, float)):
-            hint = "put it in quotes"
-        else:
-            hint = None
-        ctx.problem(path, f"{_dotted(path)} should be text, not {_describe(value)}", hint)
-        return INVALID
-    if not value.strip():
-        ctx.problem(path, f"{_dotted(path)} is empty", "write the text or remove the key")
-        return INVALID
-    return value
-
-
-def _pattern_text(pattern: str, what: str, example: str) -> Checker:
-    compiled = re.compile(pattern)
-
-    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
-        if text(ctx, value, path) is INVALID:
-            return INVALID
-        if not compiled.fullmatch(value):
-            ctx.problem(path, f"{_dotted(path)} '{value}' is not {what}", f"for example '{example}'")
-            return INVALID
-        return value
-
-    return check
-
-
-slug = _pattern_text(r"[a-z0-9]+(-[a-z0-9]+)*", "a lower-case id", "stoke-on-trent")
-item_id = _pattern_text(
-    r"[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+", "a dotted lower-case id", "coventry.climate.commitment.3"
+slug = pattern_text(SLUG_PATTERN, "a lower-case id", "stoke-on-trent", name="slug")
+item_id = pattern_text(
+    rf"{SLUG_PATTERN}(\.{SLUG_PATTERN})+", "a dotted lower-case id", "coventry.climate.commitment.3",
+    name="item_id",
+    description="Dotted id unique across all plans, starting with the council id, e.g. coventry.climate.commitment.3.",
 )
-source_file = _pattern_text(r"[A-Za-z0-9._-]+\.txt", "a .txt file name", "coventry.txt")
-url = _pattern_text(r"https?://\S+", "a web address", "https://www.example.gov.uk/plan.pdf")
-
-
-def _integer(minimum: int, maximum: int | None = None) -> Checker:
-    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
-        if isinstance(value, bool) or not isinstance(value, int):
-            ctx.problem(path, f"{_dotted(path)} should be a whole number, not {_describe(value)}")
-            return INVALID
-        if value < minimum or (maximum is not None and value > maximum):
-            upper = f" to {maximum}" if maximum is not None else " or more"
-            ctx.problem(path, f"{_dotted(path)} is {value}; expected {minimum}{upper}")
-            return INVALID
-        return value
-
-    return check
-
-
-year = _integer(1900, 2100)
-count = _integer(0)
-
-
-def number(ctx: CheckContext, value: Any, path: tuple) -> Any:
-    """An integer or decimal number, returned as float."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        hint = "write the figure without units; the printed form goes in the text field" if isinstance(value, str) else None
-        ctx.problem(path, f"{_dotted(path)} should be a number, not {_describe(value)}", hint)
-        return INVALID
-    return float(value)
-
-
-def one_of(choices: tuple[str, ...]) -> Checker:
-    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
-        if text(ctx, value, path) is INVALID:
-            return INVALID
-        if value not in choices:
-            ctx.problem(path, f"{_dotted(path)} '{value}' is not one of: {', '.join(choices)}")
-            return INVALID
-        return value
-
-    return check
-
-
-def constant(expected: Any) -> Checker:
-    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
-        if value != expected or isinstance(value, bool):
-            ctx.problem(path, f"{_dotted(path)} is {value!r}; this version of plancompare reads {expected}")
-            return INVALID
-        return value
-
-    return check
-
-
-def list_of(checker: Checker, min_items: int = 0, unique: bool = False) -> Checker:
-    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
-        if not isinstance(value, list):
-            ctx.problem(path, f"{_dotted(path)} should be a list, not {_describe(value)}", "start each entry with '- '")
-            return INVALID
-        if len(value) < min_items:
-            ctx.problem(path, f"{_dotted(path)} needs at least {min_items} entr{'y' if min_items == 1 else 'ies'}")
-            return INVALID
-        results = [checker(ctx, element, (*path, index)) for index, element in enumerate(value)]
-        if unique:
-            seen: set[str] = set()
-            for index, element in enumerate(value):
-                if not isinstance(element, str):
-                    continue
-                if element in seen:
-                    ctx.problem((*path, index), f"{_dotted(path)} lists '{element}' twice")
-                    return INVALID
-                seen.add(element)
-        return INVALID if any(r is INVALID for r in results) else results
-
-    return check
-
-
-Fields = dict[str, tuple[bool, Checker]]
-
-
-def record(fields: Fields) -> Checker:
-    """A mapping with exactly these keys: (required, checker) for each."""
-
-    def check(ctx: CheckContext, value: Any, path: tuple) -> Any:
-        if not isinstance(value, dict):
-            ctx.problem(path, f"{_dotted(path)} should be a mapping of keys to values, not {_describe(value)}")
-            return INVALID
-        ok = True
-        for key in value:
-            if key not in fields:
-                ok = False
-                ctx.problem((*path, key), f"unknown key '{key}' in {_dotted(path)}", _did_you_mean(key, fields))
-        for key, (required, _) in fields.items():
-            if required and key not in value:
-                ok = False
-                ctx.problem(path, f"{_dotted(path)} is missing required key '{key}'")
-        result = {}
-        for key, element in value.items():
-            if key in fields:
-                checked = fields[key][1](ctx, element, (*path, key))
-                ok = ok and checked is not INVALID
-                result[key] = checked
-        return result if ok else INVALID
-
-    return check
-
-
-def _did_you_mean(key: str, fields: Fields) -> str:
-    from rapidfuzz import process
-
-    best = process.extractOne(key, list(fields), score_cutoff=60)
-    if best:
-        return f"did you mean '{best[0]}'?"
-    return "allowed keys: " + ", ".join(fields)
-
-
-# -- the plan format --------------------------------------------------------------------------------
+source_file = pattern_text(SOURCE_FILE_PATTERN, "a .txt file name", "coventry.txt")
+url = pattern_text(r"https?://\S+", "a web address", "https://www.example.gov.uk/plan.pdf")
+year = integer(1900, 2100, name="year")
+count = integer(0)
 
 COUNCIL_FIELDS: Fields = {
-    "id": (True, slug),
-    "name": (True, text),
-    "short_name": (True, text),
-    "aliases": (False, list_of(text, unique=True)),
-    "type": (True, text),
-    "region": (True, text),
+    "id": Field(True, slug, "Stable lower-case id, e.g. stoke-on-trent. Every item id starts with it."),
+    "name": Field(True, text, "Full name, e.g. Stoke-on-Trent City Council."),
+    "short_name": Field(True, text, "Name used in tables, e.g. Stoke-on-Trent."),
+    "aliases": Field(False, list_of(text, unique=True), "Other names a user may type, e.g. stoke."),
+    "type": Field(True, text, "Kind of local authority, e.g. metropolitan borough, unitary authority."),
+    "region": Field(True, text, "English region or nation, e.g. West Midlands."),
 }
 SOURCE_FIELDS: Fields = {
-    "file": (True, source_file),
-    "title": (True, text),
-    "publisher": (True, text),
-    "year": (False, year),
-    "licence": (True, text),
-    "url": (False, url),
+    "file": Field(True, source_file, "Name of the source text under data/sources/ that this file was curated from."),
+    "title": Field(True, text),
+    "publisher": Field(True, text),
+    "year": Field(False, year),
+    "licence": Field(True, text),
+    "url": Field(False, url),
 }
-STATEMENT_FIELDS: Fields = {"id": (True, item_id), "name": (False, text), "text": (True, text)}
+STATEMENT_FIELDS: Fields = {
+    "id": Field(True, item_id),
+    "name": Field(False, text, "A heading the plan gives the statement, e.g. a value's name."),
+    "text": Field(True, text),
+}
+statement = record(STATEMENT_FIELDS, name="statement")
+PERIOD_FIELDS: Fields = {
+    "start": Field(True, year),
+    "end": Field(False, year, "Omit when the plan states no end year."),
+}
 PLAN_FIELDS: Fields = {
-    "title": (True, text),
-    "subtitle": (False, text),
-    "period": (True, record({"start": (True, year), "end": (False, year)})),
-    "published": (False, text),
-    "source": (True, record(SOURCE_FIELDS)),
-    "vision": (False, list_of(record(STATEMENT_FIELDS))),
-    "values": (False, list_of(record(STATEMENT_FIELDS))),
-    "principles": (False, list_of(record(STATEMENT_FIELDS))),
+    "title": Field(True, text, "The plan's title, as printed."),
+    "subtitle": Field(False, text, "A strapline or subtitle, as printed."),
+    "period": Field(True, record(PERIOD_FIELDS)),
+    "published": Field(False, text, "Publication or refresh date exactly as the plan states it."),
+    "source": Field(True, record(SOURCE_FIELDS)),
+    "vision": Field(False, list_of(statement), "The vision statement(s), verbatim."),
+    "values": Field(False, list_of(statement), "The council's values, verbatim."),
+    "principles": Field(False, list_of(statement), "Cross-cutting principles or ways of working, verbatim."),
 }
+KIND_DESCRIPTION = (
+    "objective: an aim; outcome: an outcome or target outcome; commitment: a 'we will', an action or a 'we "
+    "will do this by' bullet; challenge: a key challenge; difference: a 'difference you can expect to see'; "
+    "indicator: a performance or supporting-data indicator; target: a dated or quantified goal; ask: what the "
+    "plan asks residents or partners to do."
+)
 ITEM_FIELDS: Fields = {
-    "id": (True, item_id),
-    "kind": (True, one_of(ITEM_KINDS)),
-    "text": (True, text),
-    "heading": (False, text),
-    "ref": (False, text),
-    "local": (False, text),
-    "local_value": (False, number),
-    "comparator": (False, text),
-    "comparator_value": (False, number),
-    "comparator_label": (False, text),
-    "gap": (False, text),
-    "unit": (False, text),
-    "year": (False, text),
+    "id": Field(True, item_id),
+    "kind": Field(True, one_of(ITEM_KINDS), KIND_DESCRIPTION),
+    "text": Field(True, text, "The plan's own words. For an indicator, its name."),
+    "heading": Field(False, text, "The sub-heading the item sits under in the plan, verbatim."),
+    "ref": Field(False, text, "The plan's own reference number for the item, e.g. 2.3."),
+    "local": Field(False, text, "Indicator: the local figure as printed, e.g. '77.9 years'."),
+    "local_value": Field(False, number, "Indicator: the local figure as a number."),
+    "comparator": Field(False, text, "Indicator: the comparator figure as printed."),
+    "comparator_value": Field(False, number, "Indicator: the comparator figure as a number."),
+    "comparator_label": Field(False, text, "Indicator: what the comparator is, e.g. National average."),
+    "gap": Field(False, text, "Indicator: the gap to the comparator, as printed."),
+    "unit": Field(False, text, "Indicator: unit of the figures, e.g. years, %, per 1,000 live births."),
+    "year": Field(False, text, "Indicator: the year the figures refer to, as printed, e.g. 2023 or 2021/22."),
 }
+#: The figures may appear on indicators only (checked by _check_figures; stated here for editors).
+FIGURES_ON_INDICATORS_ONLY = {
+    "if": {"properties": {"kind": {"not": {"const": "indicator"}}}},
+    "then": {"properties": {key: False for key in FIGURE_FIELDS}},
+}
+item = record(ITEM_FIELDS, name="item", extra_schema=FIGURES_ON_INDICATORS_ONLY)
 PRIORITY_FIELDS: Fields = {
-    "id": (True, item_id),
-    "number": (False, count),
-    "title": (True, text),
-    "role": (False, one_of(PRIORITY_ROLES)),
-    "summary": (False, text),
-    "items": (True, list_of(record(ITEM_FIELDS))),
+    "id": Field(True, item_id),
+    "number": Field(False, count, "The plan's own number for the priority, if any."),
+    "title": Field(True, text, "The plan's own title for the priority."),
+    "role": Field(
+        False, one_of(PRIORITY_ROLES, default="priority"),
+        "priority for the plan's priorities; cross-cutting for enablers, critical issues and delivery sections "
+        "that carry commitments but are not numbered priorities.",
+    ),
+    "summary": Field(False, text, "The plan's own introduction to the priority, verbatim."),
+    "items": Field(True, list_of(item)),
 }
 PLAN_FILE_FIELDS: Fields = {
-    "schema_version": (True, constant(SCHEMA_VERSION)),
-    "council": (True, record(COUNCIL_FIELDS)),
-    "plan": (True, record(PLAN_FIELDS)),
-    "priorities": (True, list_of(record(PRIORITY_FIELDS), min_items=1)),
+    "schema_version": Field(True, constant(SCHEMA_VERSION), "Version of the plan file format. Only 1 exists."),
+    "council": Field(True, record(COUNCIL_FIELDS)),
+    "plan": Field(True, record(PLAN_FIELDS)),
+    "priorities": Field(True, list_of(record(PRIORITY_FIELDS, name="priority"), min_items=1)),
 }
+plan_file = record(PLAN_FILE_FIELDS)
 
 
 def build_plan(data: Any, locations: Locations, file: str, path: Path | None = None) -> tuple[Plan | None, list[Problem]]:
     """Check one parsed plan file and build its Plan; the Plan is None when there are problems."""
     ctx = CheckContext(file, locations)
     if not isinstance(data, dict):
-        ctx.problem((), f"a plan file must be a mapping with keys {', '.join(PLAN_FILE_FIELDS)}, not {_describe(data)}")
+        ctx.problem((), f"a plan file must be a mapping with keys {', '.join(PLAN_FILE_FIELDS)}, not {describe(data)}")
         return None, ctx.problems
-    checked = record(PLAN_FILE_FIELDS)(ctx, data, ())
+    checked = plan_file(ctx, data, ())
     if checked is INVALID:
         return None, ctx.problems
     plan = _assemble(checked, path)

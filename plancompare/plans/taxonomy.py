@@ -7,19 +7,20 @@ from pathlib import Path
 from plancompare.errors import InvalidInput
 from plancompare.paths import default_themes_path, display_path
 from plancompare.plans.model import Theme
-from plancompare.plans.rules import INVALID, CheckContext, constant, list_of, record, slug, text
+from plancompare.plans.checkers import INVALID, CheckContext, Field, constant, list_of, record, text
+from plancompare.plans.rules import slug
 from plancompare.plans.yamlfile import read_yaml
 
 THEME_FIELDS = {
-    "id": (True, slug),
-    "label": (True, text),
-    "description": (True, text),
-    "keywords": (False, list_of(text)),
-    "synonyms": (False, list_of(text)),
+    "id": Field(True, slug),
+    "label": Field(True, text),
+    "description": Field(True, text),
+    "keywords": Field(False, list_of(text)),
+    "synonyms": Field(False, list_of(text)),
 }
 THEMES_FILE_FIELDS = {
-    "schema_version": (True, constant(1)),
-    "themes": (True, list_of(record(THEME_FIELDS), min_items=1)),
+    "schema_version": Field(True, constant(1)),
+    "themes": Field(True, list_of(record(THEME_FIELDS), min_items=1)),
 }
 
 

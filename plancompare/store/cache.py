@@ -35,13 +35,13 @@ def cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "plancompare"
 
 
-@functools.lru_cache(maxsize=1)
-def code_digest() -> bytes:
-    """A digest of plancompare's own source files: an entry made by other code (an edited checkout,
-    say, where the version number has not changed) is never found."""
+@functools.lru_cache(maxsize=2)
+def code_digest(package: Path | None = None) -> bytes:
+    """A digest of plancompare's own source files (every module of every subpackage, named by its
+    path inside ``package``, by default plancompare's): an entry made by other code (an edited
+    checkout, say, where the version number has not changed) is never found."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    # Every module of every subpackage, named by its path inside the package.
+    package = package or Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()

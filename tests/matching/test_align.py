@@ -1,22 +1,19 @@
-"""The matcher: scores are similarities (range, symmetry, identity), themes are sensible and stable."""
+"""Alignment: scores are similarities (range, symmetry, identity), counterparts explain themselves,
+and the batched comparisons equal the pairwise ones."""
 
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from support import VALID_PLANS
 from plancompare.paths import default_plans_dir
 from plancompare.plans.loader import load_plans
 from plancompare.matching.align import closest_across, closest_counterparts, compare_plans, council_similarities, council_similarity, shared_terms, similarity
-from plancompare.matching.index import build_index
-from plancompare.matching.search import search
+from plancompare.matching.fit import build_index
 from plancompare.plans.taxonomy import load_themes
 
 THEMES = load_themes()
@@ -43,28 +40,6 @@ def test_an_item_is_its_own_best_match(position: int) -> None:
     assert scores.max() == pytest.approx(1.0)
     (match,) = closest_counterparts(INDEX, [item], [ITEMS[position]])
     assert match.score == pytest.approx(1.0)
-
-
-def test_theme_scores_are_ranked_and_in_range() -> None:
-    for item in ITEMS:
-        scores = [s.score for s in INDEX.themes_of(item)]
-        assert scores == sorted(scores, reverse=True)
-        assert all(0 < s <= 1 for s in scores)
-        assert len(scores) <= 3
-
-
-@pytest.mark.parametrize(
-    ("text_start", "theme"),
-    [
-        ("We will deliver much needed new homes across the borough", "housing"),
-        ("Male average life expectancy", "health"),
-        ("We will work with WM5G", "digital"),
-        ("We will work with the Environment Agency in our role as Lead Local Flood Authority", "climate-environment"),
-    ],
-)
-def test_obvious_items_get_the_obvious_theme(text_start: str, theme: str) -> None:
-    item = next(i for i in ITEMS if i.text.startswith(text_start))
-    assert INDEX.top_theme(item) == theme
 
 
 def test_closest_counterpart_explains_itself_with_shared_terms() -> None:
@@ -127,36 +102,3 @@ def test_compare_plans_agrees_with_its_parts() -> None:
     assert [(m.target.id, m.score) for m in forward] == [(m.target.id, m.score) for m in closest_counterparts(INDEX, a.items(), b.items())]
     assert [(m.target.id, m.score) for m in backward] == [(m.target.id, m.score) for m in closest_counterparts(INDEX, b.items(), a.items())]
     assert overall == council_similarity(INDEX, a, b)
-
-
-def test_search_ranks_matching_items_first() -> None:
-    ranked = search(INDEX, "affordable homes")
-    assert ranked and all("home" in item.text.lower() or "housing" in item.text.lower() for item, _ in ranked[:3])
-    assert [score for _, score in ranked] == sorted((score for _, score in ranked), reverse=True)
-    assert search(INDEX, "zzzz qqqq") == []
-
-
-def test_index_is_deterministic() -> None:
-    again = build_index(load_plans([default_plans_dir()]), load_themes())
-    assert again.item_themes == INDEX.item_themes
-
-
-def test_fixture_plans_index() -> None:
-    index = build_index(load_plans([VALID_PLANS]), THEMES)
-    homes = next(i for i in index.items if i.id == "northdale.homes.commitment.1")
-    trees = next(i for i in index.items if i.id == "southmoor.climate.commitment.1")
-    assert index.top_theme(homes) == "housing"
-    assert index.top_theme(trees) == "climate-environment"
-
-
-def test_help_does_not_import_scikit_learn() -> None:
-    code = "import sys; from plancompare.cli.main import main; sys.argv=['plancompare','--help']\ntry:\n main()\nexcept SystemExit: pass\nprint('sklearn' in sys.modules, 'numpy' in sys.modules, 'scipy' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip().splitlines()[-1] == "False False False"
-
-
-def test_cli_default_threshold_matches_the_matcher() -> None:
-    from plancompare.cli import options
-    from plancompare.matching.config import DEFAULT_CONFIG
-
-    assert options.DEFAULT_THRESHOLD == DEFAULT_CONFIG.threshold

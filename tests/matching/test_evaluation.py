@@ -8,7 +8,7 @@ from support import REPO
 from plancompare.matching.evaluation import alignment_recall, theme_accuracy
 from plancompare.paths import default_plans_dir
 from plancompare.plans.loader import load_plans
-from plancompare.matching.index import build_index
+from plancompare.matching.fit import build_index
 from plancompare.plans.taxonomy import load_themes
 
 spec = importlib.util.spec_from_file_location("evaluate", REPO / "scripts" / "evaluate.py")

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from support import INVALID, VALID_PLANS
-from plancompare.plans import rules as validation
+from plancompare.plans import rules
 from plancompare.errors import InvalidInput
 from plancompare.paths import default_plans_dir, schema_path
 from plancompare.plans.loader import load_plan
@@ -65,19 +65,19 @@ def _schema_keys(node: dict) -> set[str]:
 @pytest.mark.parametrize(
     ("fields", "schema_node"),
     [
-        (validation.PLAN_FILE_FIELDS, SCHEMA),
-        (validation.COUNCIL_FIELDS, SCHEMA["properties"]["council"]),
-        (validation.PLAN_FIELDS, SCHEMA["properties"]["plan"]),
-        (validation.SOURCE_FIELDS, SCHEMA["properties"]["plan"]["properties"]["source"]),
-        (validation.STATEMENT_FIELDS, SCHEMA["$defs"]["statement"]),
-        (validation.PRIORITY_FIELDS, SCHEMA["$defs"]["priority"]),
-        (validation.ITEM_FIELDS, SCHEMA["$defs"]["item"]),
+        (rules.PLAN_FILE_FIELDS, SCHEMA),
+        (rules.COUNCIL_FIELDS, SCHEMA["properties"]["council"]),
+        (rules.PLAN_FIELDS, SCHEMA["properties"]["plan"]),
+        (rules.SOURCE_FIELDS, SCHEMA["properties"]["plan"]["properties"]["source"]),
+        (rules.STATEMENT_FIELDS, SCHEMA["$defs"]["statement"]),
+        (rules.PRIORITY_FIELDS, SCHEMA["$defs"]["priority"]),
+        (rules.ITEM_FIELDS, SCHEMA["$defs"]["item"]),
     ],
     ids=["file", "council", "plan", "source", "statement", "priority", "item"],
 )
 def test_schema_and_loader_know_the_same_keys(fields: dict, schema_node: dict) -> None:
     assert set(fields) == _schema_keys(schema_node)
-    required = {key for key, (is_required, _) in fields.items() if is_required}
+    required = {key for key, field in fields.items() if field.required}
     assert required == set(schema_node.get("required", []))
 
 
@@ -86,3 +86,33 @@ def test_schema_and_model_know_the_same_kinds() -> None:
 
     assert set(SCHEMA["$defs"]["item"]["properties"]["kind"]["enum"]) == set(ITEM_KINDS)
     assert set(SCHEMA["$defs"]["item"]["then"]["properties"]) == set(FIGURE_FIELDS)
+
+
+def test_committed_schema_is_generated_from_the_rules() -> None:
+    """data/plan.schema.json is what `make schema` writes; edit plancompare/plans/rules.py, not it."""
+    from plancompare.plans.schema import schema_text
+
+    assert schema_path().read_text(encoding="utf-8") == schema_text(), "stale schema: run `make schema`"
+
+
+def test_schema_generation_follows_the_rules(monkeypatch) -> None:
+    """A rule changed in the checkers changes the generated schema (so the staleness test can fail)."""
+    from plancompare.plans.checkers import Field
+    from plancompare.plans.schema import plan_schema
+
+    before = plan_schema()
+    monkeypatch.setitem(rules.COUNCIL_FIELDS, "motto", Field(True, rules.text, "A motto."))
+    after = plan_schema()
+    assert "motto" in after["properties"]["council"]["required"]
+    assert after["properties"]["council"]["properties"]["motto"] == {"description": "A motto.", "$ref": "#/$defs/text"}
+    assert "motto" not in before["properties"]["council"]["properties"]
+
+
+@pytest.mark.parametrize("url", ["https://www.example.gov.uk/plan.pdf", "http://x.y/z"])
+def test_schema_and_loader_agree_on_urls(url: str) -> None:
+    import re
+
+    pattern = SCHEMA["properties"]["plan"]["properties"]["source"]["properties"]["url"]["pattern"]
+    for candidate, ok in ((url, True), (url + " trailing words", False), ("ftp://x.y", False)):
+        assert bool(re.search(pattern, candidate)) is ok
+        assert bool(re.fullmatch(r"https?://\S+", candidate)) is ok

@@ -158,3 +158,22 @@ def test_a_repeat_themes_reads_no_yaml_and_imports_no_numpy(plan_copy: Path, tmp
     again = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert again.stderr.strip().splitlines()[-1] == "[]"
     assert again.stdout == first.stdout
+
+
+def test_code_digest_covers_modules_in_subpackages(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    (package / "matching").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    deep = package / "matching" / "align.py"
+    deep.write_text("WEIGHT = 1\n")
+    before = cache.code_digest(package)
+    cache.code_digest.cache_clear()
+    deep.write_text("WEIGHT = 2\n")
+    edited = cache.code_digest(package)
+    assert edited != before
+    cache.code_digest.cache_clear()
+    # Moving a module between subpackages changes the digest too, though no byte changed.
+    (package / "output").mkdir()
+    deep.rename(package / "output" / "align.py")
+    assert cache.code_digest(package) != edited
+    cache.code_digest.cache_clear()
