@@ -27,3 +27,14 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     commands = [line for line in ci.splitlines() if line and not line.startswith("#") and not line.startswith(("set ", "cd "))]
     assert commands == ["make test"]
+
+
+def test_code_map_names_every_module_once() -> None:
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    code_map = readme.split("### Code map", 1)[1]
+    listed = re.findall(r"^\| `([^`]+\.py)` \|", code_map, flags=re.M)
+    modules = sorted(p.relative_to(REPO / "plancompare").as_posix() for p in (REPO / "plancompare").rglob("*.py")
+                     if p.name != "__init__.py")
+    assert sorted(listed) == modules
