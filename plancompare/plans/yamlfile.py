@@ -12,7 +12,6 @@ when present), which constructs nothing, then turned into dicts, lists and scala
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +35,6 @@ _STR = _TAG_PREFIX + "str"
 _DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _TAG_PREFIX + "seq", MappingNode: _TAG_PREFIX + "map"}
 #: The tag the loader gives an untagged, unquoted scalar, which _scalar_tag then reads by the safe schema.
 _PLAIN = "tag:plancompare,2026:plain"
-# An anchor is '&' followed by its name, at the start of a token ("R&D" and "Health & Care" are not).
-_ANCHOR_NAME = re.compile(r"&[^\s,\[\]{}]")
 
 
 class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
@@ -115,19 +112,15 @@ def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, Locatio
         raise InvalidInput([Problem(name, f"not valid YAML: {error}")]) from None
     if root is None:
         raise InvalidInput([Problem(name, "the file holds no YAML document", 1, 1, "is it empty?")])
-    # Without an anchor no node can appear twice, so the alias check can be skipped.
-    seen: set[int] | None = set() if _may_have_anchor(text) else None
+    # An alias makes the composer reuse a node, so a node met twice is an alias. Every node is
+    # checked, whatever the text looks like: a scan of the text for anchors can be fooled (flow style
+    # puts '&' right after ':'), and one missed alias is an exponential "billion laughs" expansion.
     try:
-        value = _to_python(root, seen)
+        value = _to_python(root, set())
     except _Refused as refused:
         mark = refused.node.start_mark
         raise InvalidInput([Problem(name, refused.message, mark.line + 1, mark.column + 1, refused.hint)]) from None
     return value, Locations(root)
-
-
-def _may_have_anchor(text: str) -> bool:
-    """Whether the text could hold a YAML anchor (false positives only cost the alias check)."""
-    return any(m.start() == 0 or text[m.start() - 1] in " \t\r\n,[{" for m in _ANCHOR_NAME.finditer(text))
 
 
 def _read_text(path: Path, name: str) -> str:
@@ -175,11 +168,10 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
 
 
-def _to_python(node: Node, seen: set[int] | None) -> Any:
-    if seen is not None:
-        if id(node) in seen:
-            raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the value out in full")
-        seen.add(id(node))
+def _to_python(node: Node, seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the value out in full")
+    seen.add(id(node))
     if isinstance(node, ScalarNode):
         return _scalar(node)
     if isinstance(node, MappingNode):
@@ -197,11 +189,10 @@ def _to_python(node: Node, seen: set[int] | None) -> Any:
     return [_to_python(child, seen) for child in node.value]
 
 
-def _key(node: Node, seen: set[int] | None) -> str:
-    if seen is not None:
-        if id(node) in seen:
-            raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the key out in full")
-        seen.add(id(node))
+def _key(node: Node, seen: set[int]) -> str:
+    if id(node) in seen:
+        raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the key out in full")
+    seen.add(id(node))
     if node.__class__ is not ScalarNode or _scalar_tag(node) != _STR:
         if isinstance(node, ScalarNode) and node.tag == _PLAIN and node.value == "<<":
             raise _Refused(node, "YAML merge keys ('<<') are not allowed in plan files", "write the keys out in full")
