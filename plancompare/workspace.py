@@ -57,6 +57,13 @@ class Workspace:
             self._files = plan_files(self.plans_dir_in_use())
         return self._files
 
+    def input_files(self) -> list[Path]:
+        """Every file this run reads: the plan files found so far and the theme taxonomy (an output
+        file may be none of them)."""
+        from plancompare.paths import default_themes_path
+
+        return [*(self._files or []), self.themes_file or default_themes_path()]
+
     def store(self) -> PlanStore:
         """The plans in use, loaded (through the cache) as they are needed."""
         if self._store is None:

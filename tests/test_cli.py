@@ -335,3 +335,38 @@ def test_help_does_not_import_scikit_learn() -> None:
     code = "import sys; from plancompare.cli.main import main; sys.argv=['plancompare','--help']\ntry:\n main()\nexcept SystemExit: pass\nprint('sklearn' in sys.modules, 'numpy' in sys.modules, 'scipy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "False False False"
+
+
+def test_output_may_not_be_an_input(runner: CliRunner, plan_copy: Path, tmp_path: Path) -> None:
+    plan_file = next(plan_copy.glob("*.yaml"))
+    before = plan_file.read_bytes()
+    result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "list", "-o", str(plan_file)])
+    assert result.exit_code == 2 and "it is one of this command's inputs" in result.stderr
+    assert plan_file.read_bytes() == before
+    themes = tmp_path / "themes.yaml"
+    themes.write_bytes((REPO / "data" / "themes.yaml").read_bytes())
+    result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "--themes", str(themes), "themes", "-o", str(themes)])
+    assert result.exit_code == 2 and themes.read_bytes() == (REPO / "data" / "themes.yaml").read_bytes()
+
+
+def test_draft_keeps_an_existing_file_and_its_source(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "dudley.txt"
+    source.write_text("Our Plan 2024-2028\n\nHealthy lives\n\nWe will open two new leisure centres.\n")
+    args = ["draft", str(source), "--council-id", "dudley", "--name", "Dudley Council"]
+    existing = tmp_path / "dudley.yaml"
+    existing.write_text("curated\n")
+    result = runner.invoke(cli, [*args, "-o", str(existing)])
+    assert result.exit_code == 2 and result.stderr == f"Error: {existing} already exists; pass --force to overwrite it with a new draft\n"
+    assert existing.read_text() == "curated\n"
+    assert runner.invoke(cli, [*args, "-o", str(existing), "--force"]).exit_code == 0
+    assert "dudley.commitment" in existing.read_text() or "council:" in existing.read_text()
+    result = runner.invoke(cli, [*args, "-o", str(source), "--force"])
+    assert result.exit_code == 2 and "it is one of this command's inputs" in result.stderr
+    assert source.read_text().startswith("Our Plan")
+
+
+def test_dash_output_is_standard_output(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["--plans-dir", str(VALID_PLANS), "list", "--format", "csv", "-o", "-"])
+    assert result.exit_code == 0 and result.stdout.startswith("council,plan,period")
+    assert not (tmp_path / "-").exists()

@@ -58,7 +58,9 @@ def report(workspace: Workspace, councils: tuple[str, ...], theme_names: tuple[s
 @click.option("--type", "council_type", help="Kind of authority (metropolitan borough, unitary authority…).")
 @click.option("--region", help="English region, e.g. West Midlands.")
 @output_option("Write the draft plan file here (written whole, or not at all); standard output if omitted.")
-def draft(source: Path, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Overwrite the -o file if it exists (by default an existing file is kept).")
+def draft(source: Path, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None,
+          force: bool) -> None:
     """Draft a plan file from a plan's plain-text extraction, for a curator to finish.
 
     Headings become priorities; cue lines ("Key challenges:", "We will do this by:", "Performance
@@ -78,6 +80,11 @@ def draft(source: Path, council_id: str, name: str, council_type: str | None, re
     # The plan format's own rules, checked before any file is read.
     if not re.fullmatch(SLUG_PATTERN, council_id):
         raise click.BadParameter("use lower-case letters, digits and hyphens, e.g. stoke-on-trent", param_hint="--council-id")
+    if output is not None and str(output) != "-" and output.exists() and not force:
+        from plancompare.output.files import UnsafeOutput
+
+        raise UnsafeOutput(f"{output} already exists; pass --force to overwrite it with a new draft")
     text = read_source_text(source)
     source_name = source.name if re.fullmatch(SOURCE_FILE_PATTERN, source.name) else f"{council_id}.txt"
-    deliver(draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region), output)
+    deliver(draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region), output,
+            inputs=[source])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -85,14 +85,19 @@ threshold_option = click.option(
 )
 
 
-def deliver(text: str, output: Path | None) -> None:
-    """Text to standard output, or written whole to ``output`` with a note on standard error."""
-    if output is None:
+def deliver(text: str, output: Path | None, inputs: Iterable[Path] | None = None) -> None:
+    """Text to standard output (no -o, or -o -), or written whole to ``output`` with a note on
+    standard error. An output that is one of the ``inputs`` (by default the workspace's plan and
+    theme files, when the command used them) is refused."""
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
     from plancompare.output.files import write_atomically
 
-    write_atomically(output, text)
+    if inputs is None:
+        workspace = click.get_current_context().find_root().obj
+        inputs = workspace.input_files() if workspace is not None else ()
+    write_atomically(output, text, inputs)
     click.echo(f"Wrote {output}", err=True)
 
 
@@ -110,7 +115,7 @@ def progress(message: str):
 def _emit(table, *, fmt: str, output: Path | None) -> None:
     from plancompare.output import render
 
-    if output is not None:
+    if output is not None and str(output) != "-":
         deliver(render.render(table, fmt), output)
         return
     from rich.console import Console
