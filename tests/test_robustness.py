@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import INVALID, VALID_PLANS
+from support import INVALID, VALID_PLANS, subprocess_env
 from plancompare.cli.main import cli
 from plancompare.errors import InvalidInput
 from plancompare.paths import display_path
@@ -138,12 +138,18 @@ def test_alias_bomb_is_refused_with_little_memory(tmp_path: Path) -> None:
 
 
 def test_output_is_identical_across_hash_seeds(tmp_path: Path) -> None:
+    """Each seed runs in a bare environment with a cache of its own, empty at the start, so both runs
+    parse and fit everything (neither can read the other's results) and store what they computed."""
     outputs = []
     for seed in ("1", "2"):
+        private = tmp_path / f"cache-seed-{seed}"
         result = subprocess.run(
             [sys.executable, "-m", "plancompare", "--plans-dir", str(VALID_PLANS), "diff", "northdale", "southmoor", "--format", "json"],
-            capture_output=True, text=True, env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}, check=True,
+            capture_output=True, text=True, check=True,
+            env=subprocess_env({"PATH": "/usr/bin:/bin"}, PYTHONHASHSEED=seed, XDG_CACHE_HOME=str(private)),
         )
+        # The run computed the index itself: its fresh cache now holds the vectors it built.
+        assert any(private.glob("plancompare/index-*-vectors-northdale.cache")), seed
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1] and json.loads(outputs[0])["a"] == "northdale"
 
