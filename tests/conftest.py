@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,16 +13,39 @@ from support import FIXTURES, VALID_PLANS
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory):
-    """Keep the tests' cache entries out of the user's cache directory."""
-    import os
+    """Keep the tests' cache entries out of the user's cache directory: HOME and XDG_CACHE_HOME
+    point at temporary directories for the whole session, and any cache a test (or a subprocess it
+    starts) would use outside the session's temporary directory fails that test at once."""
+    import subprocess
 
-    previous = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
-    yield
-    if previous is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = previous
+    from support import cache_dir_for
+    from plancompare.store import cache
+
+    base = tmp_path_factory.getbasetemp().resolve()
+
+    def check(directory: Path, what: str) -> None:
+        if not directory.resolve().is_relative_to(base):
+            raise AssertionError(f"{what} would use the cache {directory}, outside the test session's "
+                                 f"temporary directory {base}: pass env=support.subprocess_env(...)")
+
+    real_cache_dir, real_popen_init = cache.cache_dir, subprocess.Popen.__init__
+
+    def guarded_cache_dir() -> Path:
+        directory = real_cache_dir()
+        check(directory, "the cache")
+        return directory
+
+    def guarded_popen_init(self, args, *rest, **kwargs):
+        env = kwargs.get("env", rest[9] if len(rest) > 9 else None)
+        check(cache_dir_for(os.environ if env is None else env), f"the subprocess {args!r}")
+        real_popen_init(self, args, *rest, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        patch.setattr(cache, "cache_dir", guarded_cache_dir)
+        patch.setattr(subprocess.Popen, "__init__", guarded_popen_init)
+        yield
 
 
 @pytest.fixture

@@ -1,8 +1,12 @@
 """What several test modules share: the fixture paths, the exact messages of the invalid fixtures,
-and a reader of Markdown tables. Importable as ``support`` (pytest puts tests/ on the path)."""
+a reader of Markdown tables, and where the real user's cache is (so that the suite can keep out of it)
+with the environment a subprocess needs to keep out of it too. Importable as ``support`` (pytest puts
+tests/ on the path)."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -11,6 +15,55 @@ FIXTURES = Path(__file__).parent / "fixtures"
 VALID_PLANS = FIXTURES / "valid" / "plans"
 INVALID = FIXTURES / "invalid"
 REPO = Path(__file__).parent.parent
+
+
+def _real_user_caches() -> tuple[Path, ...]:
+    """Every place plancompare would keep the real user's cache: $XDG_CACHE_HOME/plancompare, and
+    ~/.cache/plancompare for $HOME and for the home directory in the password database (where a
+    subprocess given no HOME looks). Read when this module is first imported, which conftest.py does
+    before its session fixture points HOME and XDG_CACHE_HOME at temporary directories."""
+    homes = {Path.home()}
+    try:
+        import pwd
+
+        homes.add(Path(pwd.getpwuid(os.getuid()).pw_dir))
+    except (ImportError, KeyError):
+        pass
+    places = {home / ".cache" / "plancompare" for home in homes}
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg:
+        places.add(Path(xdg) / "plancompare")
+    return tuple(sorted(places))
+
+
+#: The real user's cache directories, which no test may write to.
+REAL_USER_CACHES = _real_user_caches()
+
+
+def subprocess_env(base: Mapping[str, str] | None = None, **extra: str) -> dict[str, str]:
+    """The environment for a subprocess: ``base`` (by default this process's whole environment) with
+    the suite's private HOME and XDG_CACHE_HOME (set by conftest.py), then ``extra``. A subprocess
+    given a bare environment without them would find the real user's home in the password database
+    and write its cache entries there."""
+    env = dict(os.environ if base is None else base)
+    env["HOME"], env["XDG_CACHE_HOME"] = os.environ["HOME"], os.environ["XDG_CACHE_HOME"]
+    env.update(extra)
+    return env
+
+
+def cache_dir_for(env: Mapping[str, str]) -> Path:
+    """The cache directory plancompare would use in a process with environment ``env`` (as
+    plancompare.store.cache.cache_dir decides it, falling back on the password database like
+    Path.home() when HOME is missing)."""
+    xdg = env.get("XDG_CACHE_HOME", "").strip()
+    if xdg:
+        return Path(xdg) / "plancompare"
+    home = env.get("HOME")
+    if not home:
+        import pwd
+
+        home = pwd.getpwuid(os.getuid()).pw_dir
+    return Path(home) / ".cache" / "plancompare"
 
 # fixture name -> the exact lines of the error, after "FILE:"
 INVALID_CASES = {

@@ -135,7 +135,6 @@ TESTED_IN = {
     "plancompare.cli.cache": "tests/store/test_cache.py",
     "plancompare.matching.accuracy": "tests/matching/test_evaluation.py",
     "plancompare.output.document": "tests/output/test_report.py",
-    "plancompare.output.render_document": "tests/output/test_report.py",
     "plancompare.output.table": "tests/output/test_render.py",
     "plancompare.output.views": "tests/test_cli.py",
     "plancompare.plans.checkers": "tests/plans/test_loader.py",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO
+from support import REPO, subprocess_env
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_unpacked_wheel_lists_bundled_plans_from_elsewhere(wheel: Path, tmp_path
     elsewhere.mkdir()
     result = subprocess.run(
         [sys.executable, "-c", "import plancompare.cli.main as c; print(c.__file__); c.main()", "validate"],
-        capture_output=True, text=True, cwd=elsewhere, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, cwd=elsewhere, env=subprocess_env({"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}),
         check=False,
     )
     assert result.returncode == 0, result.stderr

@@ -45,12 +45,29 @@ def cell_text(value: Cell, decimals: int | None = None) -> str:
 # backslash itself, and '&' where it would begin an entity such as &amp; or &#36;.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+# What else starts a block when it begins a line (a paragraph, a list item's text): an ATX heading,
+# a bullet list item, a thematic break of hyphens (alone, or after a list item's "- "), an ordered
+# list item. Quotes, fences, HTML, breaks of * or _, link definitions and tables begin with
+# characters escaped everywhere; setext underlines and indented code need a line of their own, or
+# leading spaces, which escaped text never has.
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|[-+](?=[ \t]|$)|-(?=[- \t]*$))")
+_ORDERED_START = re.compile(r"^([0-9]{1,9})([.)])(?=[ \t]|$)")
+# The closing sequence of an ATX heading: a run of # at the end, after a space (or alone).
+_CLOSING_HASHES = re.compile(r"(?<![^ \t])(#*)#$")
 
 
 def markdown_escape(text: str) -> str:
-    """Escape text for a GitHub-flavoured Markdown table cell: one line, nothing interpreted."""
-    text = _LINE_BREAKS.sub(" ", text)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Escape text for a GitHub-flavoured Markdown table cell, paragraph or list item: one line,
+    without leading or trailing spaces, nothing interpreted, inline or block."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", text).strip())
+    text = _BLOCK_START.sub(lambda match: "\\" + match.group(0), text, count=1)
+    return _ORDERED_START.sub(r"\1\\\2", text, count=1)
+
+
+def markdown_heading(level: int, text: str) -> str:
+    """An ATX heading of ``text``, escaped, with a trailing run of # kept as text (unescaped, it
+    would be read as the heading's closing sequence and dropped)."""
+    return "#" * level + " " + _CLOSING_HASHES.sub(r"\1\\#", markdown_escape(text))
 
 
 def _markdown_line(cells: list[str]) -> str:
@@ -59,9 +76,9 @@ def _markdown_line(cells: list[str]) -> str:
 
 def to_markdown(table: Table) -> str:
     """The table as a GitHub-flavoured Markdown table under a heading."""
-    lines = [f"## {markdown_escape(table.title)}", "", markdown_table(table)]
+    lines = [markdown_heading(2, cell_text(table.title)), "", markdown_table(table)]
     if table.caption:
-        lines += ["", markdown_escape(table.caption)]
+        lines += ["", markdown_escape(cell_text(table.caption))]
     return "\n".join(lines) + "\n"
 
 

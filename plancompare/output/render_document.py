@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from plancompare.output.document import BulletList, Contents, Document, Heading, Paragraph
-from plancompare.output.render import cell_text, heat_peak, markdown_escape, markdown_table
+from plancompare.output.render import cell_text, heat_peak, markdown_escape, markdown_heading, markdown_table
 from plancompare.output.table import Table
 from plancompare.plans.textnorm import strip_control
 
@@ -22,21 +22,29 @@ def _one_line(text: str) -> str:
 
 
 def document_to_markdown(document: Document) -> str:
-    """The document as GitHub-flavoured Markdown: headings, a linked table of contents, tables."""
-    out = [f"# {markdown_escape(_one_line(document.title))}", ""]
+    """The document as GitHub-flavoured Markdown: headings, a linked table of contents, tables.
+    Every text is escaped inline and at the start of its line, so a plan's text stays the paragraph,
+    list item, heading or cell it was put in."""
+    out = [markdown_heading(1, _one_line(document.title)), ""]
+    # Two lists one after the other would be read as one: consecutive lists alternate their marker.
+    previous_marker = None
     for block in document.blocks:
+        marker = "*" if previous_marker == "-" else "-"
+        previous_marker = None
         if isinstance(block, Heading):
-            out += [f"{'#' * block.level} {markdown_escape(_one_line(block.text))}", ""]
+            out += [markdown_heading(block.level, _one_line(block.text)), ""]
         elif isinstance(block, Paragraph):
             text = markdown_escape(_one_line(block.text))
             out += [f"*{text}*" if block.emphasis else text, ""]
         elif isinstance(block, BulletList):
-            out += [f"- {markdown_escape(_one_line(item))}" for item in block.items] + [""]
+            out += [f"{marker} {markdown_escape(_one_line(item))}" for item in block.items] + [""]
+            previous_marker = marker if block.items else None
         elif isinstance(block, Contents):
             for heading in document.headings():
                 if heading.level in (2, 3):
                     indent = "  " * (heading.level - 2)
-                    out.append(f"{indent}- [{markdown_escape(_one_line(heading.text))}](#{heading.anchor})")
+                    out.append(f"{indent}{marker} [{markdown_escape(_one_line(heading.text))}](#{heading.anchor})")
+                    previous_marker = marker
             out.append("")
         elif isinstance(block, Table):
             out += [markdown_table(block), ""]

@@ -47,7 +47,56 @@ def test_alignment_recall_floor() -> None:
     assert recall.pairs == 60
     assert recall.rate(recall.forward) >= ALIGNMENT_FORWARD_FLOOR
     assert recall.rate(recall.backward) >= ALIGNMENT_BACKWARD_FLOOR
-    assert recall.mutual <= min(recall.forward, recall.backward) <= max(recall.forward, recall.backward) <= recall.within_three
+
+
+def _independent_ranks(pair) -> tuple[int, int]:
+    """Where b ranks among a's counterparts in b's council, and a among b's, computed apart from
+    plancompare.matching.align: the whole council-by-council cosine matrix from the stored align
+    vectors with scipy, the kind penalty applied by hand, ties to the earlier item."""
+    import numpy as np
+
+    by_id = {item.id: item for item in INDEX.items}
+    a, b = by_id[pair.a], by_id[pair.b]
+    a_items, b_items = list(INDEX.plan(a.council_id).items()), list(INDEX.plan(b.council_id).items())
+    left = INDEX.council_vectors(a.council_id).align.to_scipy()
+    right = INDEX.council_vectors(b.council_id).align.to_scipy()
+    scores = (left @ right.T).toarray()
+
+    def group(item) -> str:
+        return item.kind if item.kind in ("indicator", "challenge") else "other"
+
+    across = np.array([[group(x) != group(y) for y in b_items] for x in a_items])
+    scores = np.clip(np.where(across, scores * INDEX.config.kind_mismatch, scores), 0.0, 1.0)
+    row, column = a_items.index(a), b_items.index(b)
+
+    def rank(line, position: int) -> int:
+        return 1 + int((line > line[position]).sum()) + int((line[:position] == line[position]).sum())
+
+    return rank(scores[row], column), rank(scores[:, column], row)
+
+
+def test_alignment_recall_counts_equal_ranks_recomputed_from_the_similarity_matrix() -> None:
+    recall = alignment_recall(INDEX, PAIR_LABELS)
+    ranks = [_independent_ranks(pair) for pair in PAIR_LABELS]
+    assert (recall.forward, recall.backward, recall.mutual, recall.within_three) == (
+        sum(f == 1 for f, _ in ranks),
+        sum(b == 1 for _, b in ranks),
+        sum(f == 1 and b == 1 for f, b in ranks),
+        sum(f <= 3 or b <= 3 for f, b in ranks),
+    )
+    # Not a degenerate measurement: some pairs are found, and some are not.
+    assert 0 < recall.forward < recall.pairs and 0 < recall.within_three < recall.pairs
+
+
+def test_readme_quotes_what_scripts_evaluate_prints(capsys) -> None:
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- evaluation:start -->\n```console\n\$ python scripts/evaluate.py\n(.*?)```\n<!-- evaluation:end -->",
+                      readme, re.S)
+    assert block, "README.md has no evaluation block"
+    assert evaluate.main([]) == 0
+    assert capsys.readouterr().out == block.group(1)
 
 
 def test_quoted_accuracy_matches_a_fresh_measurement() -> None:

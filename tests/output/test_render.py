@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 
 from plancompare.output.render import markdown_escape, render, render_text, to_csv, to_json, to_markdown
 from plancompare.output.table import Column, Table
+from plancompare.plans.textnorm import strip_control
 from support import markdown_cells
 
 HOSTILE = [
@@ -53,6 +54,26 @@ def test_markdown_round_trips_arbitrary_text(texts: list[str]) -> None:
     assert len(cells) == len(texts) + 1 and all(len(row) == 3 for row in cells)
     # Markdown trims cells and line breaks become spaces: compare modulo whitespace.
     assert [" ".join(row[1].split()) for row in cells[1:]] == [" ".join(text.split()) for text in texts]
+
+
+BLOCK_MARKUP = ["# ", "## ", "1. ", "2) ", "+ ", "- ", "* ", "> ", "===", "---", "    ", "\t", "```", "<div>", " #",
+                "\n# ", "\n1. ", "\n- ", "\n> ", "\n===", "\n---", "\n    code", "\r\n+ "]
+LINE_TEXT = st.lists(st.sampled_from(BLOCK_MARKUP) | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
+                     max_size=5).map("".join).filter(lambda text: strip_control(text).split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINE_TEXT, LINE_TEXT)
+def test_markdown_title_and_caption_stay_a_heading_and_a_paragraph(title: str, caption: str) -> None:
+    table = Table(title=title, columns=(Column("text", "Text"),), rows=(("x",),), caption=caption)
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(to_markdown(table))
+    opened = [(token.type, token.tag) for token in tokens if token.level == 0 and token.nesting == 1]
+    assert opened == [("heading_open", "h2"), ("table_open", "table"), ("paragraph_open", "p")]
+    inlines = [token for token in tokens if token.type == "inline"]
+    for inline, text in ((inlines[0], title), (inlines[-1], caption)):
+        assert [child.type for child in inline.children] == ["text"] * len(inline.children)
+        shown = "".join(child.content for child in inline.children)
+        assert " ".join(shown.split()) == " ".join(strip_control(text).split())
 
 
 def test_markdown_escape_is_minimal_for_ordinary_text() -> None:

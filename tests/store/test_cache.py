@@ -177,3 +177,40 @@ def test_code_digest_covers_modules_in_subpackages(tmp_path: Path) -> None:
     deep.rename(package / "output" / "align.py")
     assert cache.code_digest(package) != edited
     cache.code_digest.cache_clear()
+
+
+def test_the_suite_keeps_out_of_the_real_user_cache(runner: CliRunner, plan_copy: Path, tmp_path: Path) -> None:
+    """conftest.py gives the session a private HOME and XDG_CACHE_HOME: a CLI run, in process or as a
+    subprocess started the way the suite starts them, stores its entries there and never in the real
+    user's cache; and a subprocess given a bare environment (which would find the real home in the
+    password database) is refused before it starts."""
+    import shutil
+    import subprocess
+    import sys
+
+    from support import REAL_USER_CACHES, subprocess_env
+    from plancompare.paths import default_themes_path
+    from plancompare.workspace import Workspace, plans_key
+
+    private = cache.cache_dir().resolve()
+    assert REAL_USER_CACHES and not any(private.is_relative_to(real.resolve()) for real in REAL_USER_CACHES)
+    assert not any(real.resolve().is_relative_to(Path.home().resolve()) for real in REAL_USER_CACHES)
+
+    # Two copies of the fixture plans, at paths no earlier run has seen, so their entry names are new.
+    second = tmp_path / "second"
+    shutil.copytree(plan_copy, second)
+    result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "themes", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    subprocess.run([sys.executable, "-m", "plancompare", "--plans-dir", str(second), "themes", "--format", "json"],
+                   env=subprocess_env(), capture_output=True, text=True, check=True)
+    names = []
+    for plans in (plan_copy, second):
+        key = plans_key(Workspace(plans).files())
+        names += [key, cache.content_key("index", [default_themes_path()], parts=[key])]
+    for name in names:
+        assert (private / f"{name}.cache").is_file(), name  # the run stored it, privately
+        for real in REAL_USER_CACHES:
+            assert not list(real.glob(f"{name}*")), f"{name} was written to the real cache {real}"
+
+    with pytest.raises(AssertionError, match="outside the test session's temporary directory"):
+        subprocess.run([sys.executable, "-c", "pass"], env={"PATH": "/usr/bin:/bin"}, check=True)
