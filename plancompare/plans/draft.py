@@ -370,17 +370,21 @@ def draft_yaml(draft: Draft, council_id: str, name: str, source_file: str, *, co
     return "\n".join(out) + "\n"
 
 
+#: A plan's text is a few hundred KB; anything far larger is not one (and would draft a plan file
+#: over the plan-file limit).
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+
 def read_source_text(path: Path) -> str:
     """The text of a plan's plain-text extraction (UTF-8, a byte-order mark allowed); raises
     InvalidInput with one line naming the file when it cannot be read as such."""
     from plancompare.errors import InvalidInput, Problem
     from plancompare.paths import display_path
+    from plancompare.plans.yamlfile import read_limited
 
+    name = display_path(path)
+    data = read_limited(path, name, MAX_SOURCE_BYTES, "source texts")
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput([Problem(display_path(path), "no such file")]) from None
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InvalidInput([Problem(display_path(path), f"not UTF-8 text (byte {error.start})", hint="save it as UTF-8")]) from None
-    except OSError as error:
-        raise InvalidInput([Problem(display_path(path), f"cannot read the file: {error.strerror or error}")]) from None
+        raise InvalidInput([Problem(name, f"not UTF-8 text (byte {error.start})", hint="save it as UTF-8")]) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,11 +29,18 @@ def find_plan_files(paths: Iterable[Path]) -> list[Path]:
             except OSError as error:
                 problems.append(Problem(name, f"cannot list the directory: {error.strerror or error}"))
                 continue
-            if not files:
+            # A directory named like a plan file is a mistake to report, not a directory to search.
+            for folder in [file for file in files if file.is_dir()]:
+                problems.append(Problem(display_path(folder), "is a directory, not a plan file",
+                                        hint="rename it, or move it out of the plans directory"))
+                files.remove(folder)
+            if not files and not problems:
                 problems.append(Problem(name, "no plan files (*.yaml) in this directory", hint="point --plans-dir at a directory of plan files"))
             found.extend(files)
         elif path.exists():
             found.append(path)
+        elif os.path.islink(path):
+            problems.append(Problem(name, "a symbolic link that leads nowhere (broken, or a loop)"))
         else:
             problems.append(Problem(name, "no such file or directory"))
     if problems:

@@ -12,6 +12,7 @@ when present), which constructs nothing, then turned into dicts, lists and scala
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -123,20 +124,39 @@ def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, Locatio
     return value, Locations(root)
 
 
-def _read_text(path: Path, name: str) -> str:
+def read_limited(path: Path, name: str, limit: int, what: str = "plan files") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; raises InvalidInput with one line
+    otherwise. The file's type is checked before it is opened (a FIFO would block, a device never
+    end) and at most ``limit`` + 1 bytes are read, so neither a sparse file nor one that grows while
+    it is read is taken in whole."""
+    import stat
+
     try:
-        if path.is_dir():
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
             raise InvalidInput([Problem(name, "is a directory, not a YAML file")])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InvalidInput(
-                [Problem(name, f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for plan files")]
-            )
-        data = path.read_bytes()
+        if not stat.S_ISREG(status.st_mode):
+            raise InvalidInput([Problem(name, "is not a regular file (a pipe, socket or device)", hint="give the path of a file")])
+        if status.st_size > limit:
+            raise InvalidInput([Problem(name, f"file is {status.st_size:,} bytes, over the {limit:,}-byte limit for {what}")])
+        with open(path, "rb") as stream:
+            # Read what the size says (a buffer of the limit would be allocated in full), and
+            # beyond it only if the file grew since, never more than the limit allows.
+            data = stream.read(status.st_size + 1)
+            if len(data) > status.st_size:
+                data += stream.read(limit + 1 - len(data))
     except FileNotFoundError:
-        raise InvalidInput([Problem(name, "no such file")]) from None
+        message = "a symbolic link that leads nowhere (broken, or a loop)" if os.path.islink(path) else "no such file"
+        raise InvalidInput([Problem(name, message)]) from None
     except OSError as error:
         raise InvalidInput([Problem(name, f"cannot read the file: {error.strerror or error}")]) from None
+    if len(data) > limit:
+        raise InvalidInput([Problem(name, f"file is over the {limit:,}-byte limit for {what}")])
+    return data
+
+
+def _read_text(path: Path, name: str) -> str:
+    data = read_limited(path, name, MAX_FILE_BYTES)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -55,7 +55,7 @@ def content_key(kind: str, paths: Iterable[Path], parts: Iterable[str] = ()) -> 
     for part in parts:
         digest.update(part.encode() + b"\0")
     for path in paths:
-        digest.update(str(path.resolve()).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(os.path.realpath(path).encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return f"{kind}-{digest.hexdigest()[:32]}"
 

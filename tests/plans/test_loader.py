@@ -137,3 +137,61 @@ def test_scalars_are_read_by_the_safe_schema(tmp_path: Path, written: str, value
     data, locations = read_yaml(path)
     assert data == {"key": value} and type(data["key"]) is type(value)
     assert locations.get(("key",)) == (1, 1)
+
+
+def _run(runner, *args):
+    from plancompare.cli.main import cli
+
+    return runner.invoke(cli, ["--no-cache", *args])
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "sparse", "loop", "directory"])
+def test_odd_files_among_plans_get_one_line_and_never_hang(runner, plan_copy: Path, kind: str) -> None:
+    import os
+
+    target = plan_copy / "odd.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)
+        expected = "is not a regular file (a pipe, socket or device) (give the path of a file)"
+    elif kind == "device":
+        target.symlink_to("/dev/zero")
+        expected = "is not a regular file (a pipe, socket or device) (give the path of a file)"
+    elif kind == "sparse":
+        with open(target, "wb") as stream:
+            stream.truncate(2 * 1024 ** 3)
+        expected = "file is 2,147,483,648 bytes, over the 5,242,880-byte limit for plan files"
+    elif kind == "loop":
+        (plan_copy / "other.yaml").symlink_to(target)
+        target.symlink_to(plan_copy / "other.yaml")
+        expected = "a symbolic link that leads nowhere (broken, or a loop)"
+    else:
+        target.mkdir()
+        expected = "is a directory, not a plan file (rename it, or move it out of the plans directory)"
+    for command in (["list"], ["themes"]):
+        result = _run(runner, "--plans-dir", str(plan_copy), *command)
+        assert result.exit_code == 1, result.output
+        assert f"odd.yaml: {expected}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_file_that_grows_past_the_limit_is_not_read_whole(tmp_path: Path, monkeypatch) -> None:
+    from plancompare.plans import yamlfile
+
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(b"a: " + b"x" * 100 + b"\n")
+    with pytest.raises(InvalidInput, match="over the 50-byte limit"):
+        yamlfile.read_limited(path, "plan.yaml", 50)
+    # The size on disk is checked first, and the read stops at the limit even if the file grew since.
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: type("S", (), {"st_mode": 0o100644, "st_size": 10})())
+    with pytest.raises(InvalidInput, match="plan.yaml: file is over the 50-byte limit for plan files"):
+        yamlfile.read_limited(path, "plan.yaml", 50)
+
+
+def test_a_fifo_as_themes_file_or_draft_source_does_not_hang(runner, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = _run(runner, "--plans-dir", str(VALID_PLANS), "--themes", str(fifo), "themes")
+    assert result.exit_code == 1 and "is not a regular file" in result.stderr
+    result = _run(runner, "draft", str(fifo), "--council-id", "x", "--name", "X")
+    assert result.exit_code == 1 and "is not a regular file" in result.stderr
