@@ -95,13 +95,27 @@ def markdown_table(table: Table) -> str:
 # -- CSV and JSON -----------------------------------------------------------------------------------
 
 
+#: A text cell starting with one of these is read by spreadsheets as a formula (OWASP, CSV injection;
+#: a line break is listed too, since cleaning turns a carriage return into one).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(value: Cell) -> Cell:
+    """A cell that a spreadsheet shows as text: text that would start a formula gets a leading
+    apostrophe (which spreadsheets hide); numbers, negative ones included, stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(table: Table) -> str:
-    """The table as CSV with a header row of column keys (RFC 4180 quoting)."""
+    """The table as CSV with a header row of column keys (RFC 4180 quoting); text that a
+    spreadsheet would run as a formula is neutralised (see spreadsheet_safe)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.keys())
     for row in table.rows:
-        writer.writerow(["" if cell is None else clean_cell(cell) for cell in row])
+        writer.writerow(["" if cell is None else spreadsheet_safe(clean_cell(cell)) for cell in row])
     return buffer.getvalue()
 
 

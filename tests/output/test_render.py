@@ -159,3 +159,14 @@ def test_terminal_row_limit_shows_the_first_rows_and_counts_the_rest() -> None:
     assert "… and 4 more rows (--format csv, markdown or json lists all)" in text
     assert len(markdown_cells(to_markdown(table))) == 8  # header and every row
     assert len(list(csv.reader(io.StringIO(to_csv(table))))) == 8
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    triggers = ['=HYPERLINK("http://evil.example","Click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+    table = Table(title="t", columns=(Column("text", "Text"), Column("n", "N", numeric=True)),
+                  rows=tuple((text, -5) for text in triggers) + (("plain text", 2.5),))
+    rows = list(csv.reader(io.StringIO(to_csv(table), newline="")))
+    for (text, number), original in zip(rows[1:], triggers):
+        assert text.startswith("'") and text[1:].lstrip("\t\r\n") == original.lstrip("\t\r")
+        assert number == "-5"
+    assert rows[-1] == ["plain text", "2.5"]
