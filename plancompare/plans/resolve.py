@@ -11,8 +11,12 @@ from plancompare.plans.model import Council, Plan, Priority, Theme
 _SEPARATORS = re.compile(r"[\s_-]+")
 
 
-def _fold(name: str) -> str:
+def folded(name: str) -> str:
+    """A name as it is compared: case-folded, with spaces and hyphens alike."""
     return _SEPARATORS.sub(" ", name.casefold()).strip()
+
+
+_fold = folded
 
 
 def resolve_council(query: str, plans: Sequence[Plan]) -> Plan:
@@ -24,7 +28,8 @@ def resolve_council(query: str, plans: Sequence[Plan]) -> Plan:
 def resolve_council_name(query: str, councils: Sequence[Council]) -> Council:
     """The council named by ``query``.
 
-    A council matches by id, full name, short name or alias, ignoring case, spaces and hyphens; failing
+    A council's exact id always names it. Otherwise a council matches by id, full name, short name or
+    alias, ignoring case, spaces and hyphens; failing
     that, by a prefix that only one council's names start with. Raises UnknownName (with a
     suggestion) for no match and for a prefix that fits several councils.
     """
@@ -32,6 +37,10 @@ def resolve_council_name(query: str, councils: Sequence[Council]) -> Council:
     known = ", ".join(council.id for council in councils)
     if not wanted:
         raise UnknownName(f"No council named ''. Known councils: {known}.")
+    # A council's own id always wins, even when it is also another council's short name or alias.
+    by_id = [council for council in councils if council.id == query.strip().lower()]
+    if len(by_id) == 1:
+        return by_id[0]
     exact = [council for council in councils if any(_fold(name) == wanted for name in council.names())]
     if len(exact) == 1:
         return exact[0]

@@ -59,7 +59,8 @@ def validate_plans(paths: Iterable[Path]) -> ValidationReport:
     if problems:
         raise InvalidInput(problems)
     warnings = tuple(
-        (display_path(plan.path) if plan.path else plan.council.id, warning) for plan in plans for warning in curation_warnings(plan)
+        (display_path(plan.path) if plan.path else plan.council.id, warning)
+        for plan in plans for warning in curation_warnings(plan) + name_clashes(plan, plans)
     )
     return ValidationReport(plans=len(plans), items=sum(len(p.items()) for p in plans), traced=traced,
                             notes=tuple(notes), warnings=warnings)
@@ -85,3 +86,13 @@ def curation_warnings(plan) -> list[str]:
                     same = "the same text" if texts[first] == texts[second] else f"near-duplicates ({scores[first, second]:.0f})"
                     warnings.append(f"{items[first].id} and {items[second].id} are {same}: {items[first].text[:60]!r}")
     return warnings
+
+
+def name_clashes(plan, plans) -> list[str]:
+    """Warnings for names of this council that are another council's id: the id wins when a user
+    types it, so this council cannot be named that way."""
+    from plancompare.plans.resolve import folded
+
+    ids = {folded(other.council.id): other.council.id for other in plans if other is not plan}
+    return [f"council name {name!r} is also the id of {ids[folded(name)]}, which that name will select"
+            for name in (plan.council.name, plan.council.short_name, *plan.council.aliases) if folded(name) in ids]

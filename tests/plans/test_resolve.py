@@ -75,3 +75,29 @@ def test_unknown_priority_lists_the_priorities() -> None:
     plan = resolve_council("northdale", FIXTURE_PLANS)
     with pytest.raises(UnknownName, match=r"^No priority 'parks' in northdale\. Priorities: healthier, homes\.$"):
         resolve_priority("parks", plan)
+
+
+def test_an_exact_id_wins_over_another_councils_short_name() -> None:
+    from plancompare.plans.model import Council
+
+    alpha = Council(id="alpha", name="Alpha Borough Council", short_name="Alphaville", type="district", region="X")
+    beta = Council(id="beta", name="Beta Council", short_name="Alpha", type="district", region="X", aliases=("bee",))
+    from plancompare.plans.resolve import resolve_council_name
+
+    assert resolve_council_name("alpha", [alpha, beta]) is alpha
+    assert resolve_council_name(" ALPHA ", [alpha, beta]) is alpha
+    assert resolve_council_name("beta", [alpha, beta]) is beta
+    assert resolve_council_name("bee", [alpha, beta]) is beta
+
+
+def test_validate_warns_when_a_name_is_another_councils_id(tmp_path) -> None:
+    import shutil
+
+    from plancompare.plans.validate import validate_plans
+
+    shutil.copytree(VALID_PLANS.parent, tmp_path / "data")
+    plans_dir = tmp_path / "data" / "plans"
+    northdale, other_id = plans_dir / "northdale.yaml", "southmoor"
+    northdale.write_text(northdale.read_text().replace("aliases: [ndale]", f"aliases: [ndale, {other_id}]"))
+    report = validate_plans([plans_dir])
+    assert any(f"council name '{other_id}' is also the id of {other_id}" in warning for _, warning in report.warnings)
