@@ -370,3 +370,52 @@ def test_dash_output_is_standard_output(runner: CliRunner, tmp_path: Path, monke
     result = runner.invoke(cli, ["--plans-dir", str(VALID_PLANS), "list", "--format", "csv", "-o", "-"])
     assert result.exit_code == 0 and result.stdout.startswith("council,plan,period")
     assert not (tmp_path / "-").exists()
+
+
+def test_no_color_reaches_the_spinner(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from plancompare.cli import options
+
+    seen = {}
+
+    class FakeConsole:
+        def __init__(self, **kwargs):
+            seen.update(kwargs)
+
+        def status(self, message, spinner_style):
+            seen["spinner_style"] = spinner_style
+            import contextlib
+
+            return contextlib.nullcontext()
+
+    monkeypatch.setattr("rich.console.Console", FakeConsole)
+    monkeypatch.setattr(options.sys.stderr, "isatty", lambda: True, raising=False)
+    import click
+
+    with click.Context(click.Command("x")) as ctx:
+        ctx.meta[options.NO_COLOR] = True
+        options.progress("Comparing plans…")
+    assert seen == {"stderr": True, "no_color": True, "spinner_style": ""}
+
+
+def test_a_closed_standard_output_is_an_error(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "plancompare", "--plans-dir", str(VALID_PLANS), "list"],
+                            stderr=subprocess.PIPE, stdout=None, text=True, timeout=60, check=False,
+                            preexec_fn=lambda: os.close(1), env=_env())
+    assert result.returncode == 1
+    assert result.stderr == "Error: standard output is closed; nothing can be printed (give -o FILE to write a file)\n"
+
+
+def _env() -> dict:
+    from support import subprocess_env
+
+    return subprocess_env()
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    command = [sys.executable, "-m", "plancompare", "--plans-dir", str(VALID_PLANS), "--no-cache", "show", "northdale", "--format", "json"]
+    writer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
+    writer.stdout.read(10)
+    writer.stdout.close()
+    _, stderr = writer.communicate(timeout=60)
+    assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr
+    assert writer.returncode in (0, 141)

@@ -115,9 +115,20 @@ for _command in (*TABLE_COMMANDS, report, draft, cache_group):
     cli.add_command(_command)
 
 
+#: The exit status of a process killed by SIGPIPE, which is what a reader closing the pipe means.
+EXIT_BROKEN_PIPE = 141
+
+
 def main() -> None:
     """Entry point of the ``plancompare`` console script and ``python -m plancompare``."""
-    cli.main(prog_name="plancompare")
+    try:
+        cli.main(prog_name="plancompare")
+    except BrokenPipeError:
+        # The reader went away (`plancompare items | head`): stop quietly, as a pipeline expects.
+        # Standard output is pointed at /dev/null so that Python's final flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_BROKEN_PIPE)
 
 
 if __name__ == "__main__":  # pragma: no cover

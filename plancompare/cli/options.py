@@ -90,6 +90,7 @@ def deliver(text: str, output: Path | None, inputs: Iterable[Path] | None = None
     standard error. An output that is one of the ``inputs`` (by default the workspace's plan and
     theme files, when the command used them) is refused."""
     if output is None or str(output) == "-":
+        _require_stdout()
         click.echo(text, nl=False)
         return
     from plancompare.output.files import write_atomically
@@ -101,6 +102,15 @@ def deliver(text: str, output: Path | None, inputs: Iterable[Path] | None = None
     click.echo(f"Wrote {output}", err=True)
 
 
+def _require_stdout() -> None:
+    """Fail with one line when standard output is closed (Python then has no sys.stdout, and
+    writing would silently do nothing)."""
+    if sys.stdout is None:
+        from plancompare.output.files import OutputError
+
+        raise OutputError("standard output is closed; nothing can be printed (give -o FILE to write a file)")
+
+
 def progress(message: str):
     """A spinner on standard error while slow work runs, only when standard error is a terminal."""
     import contextlib
@@ -109,7 +119,10 @@ def progress(message: str):
         return contextlib.nullcontext()
     from rich.console import Console
 
-    return Console(stderr=True).status(message)
+    # --no-color (or NO_COLOR, which rich reads itself when no_color is None) greys the spinner too.
+    ctx = click.get_current_context(silent=True)
+    no_color = True if ctx is not None and ctx.meta.get(NO_COLOR) else None
+    return Console(stderr=True, no_color=no_color).status(message, spinner_style="" if no_color else "status.spinner")
 
 
 def _emit(table, *, fmt: str, output: Path | None) -> None:
@@ -118,6 +131,7 @@ def _emit(table, *, fmt: str, output: Path | None) -> None:
     if output is not None and str(output) != "-":
         deliver(render.render(table, fmt), output)
         return
+    _require_stdout()
     from rich.console import Console
 
     # None lets rich honour the NO_COLOR environment variable; --no-color forces it.
