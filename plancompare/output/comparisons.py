@@ -325,8 +325,9 @@ def indicators_table(index: Index, plans: Sequence[Plan], theme: str | None, thr
                 similar[item.id].append(f"{other.council.id} {score:.2f}")
                 similar_doc[item.id].append({"council": other.council.id, "id": target.id, "text": target.text, "score": score})
         for item in own:
-            comparator = f"{item.comparator_label}: {item.comparator}" if item.comparator else (
-                f"gap to {item.comparator_label}: {item.gap}" if item.gap else None)
+            label = f"{item.comparator_label}: " if item.comparator_label else ""
+            comparator = f"{label}{item.comparator}" if item.comparator else (
+                f"gap to {item.comparator_label or 'comparator'}: {item.gap}" if item.gap else None)
             rows.append((plan.council.id, item.text, item.local, comparator, index.top_theme(item),
                          ", ".join(similar[item.id]) or None, item.id))
             document.append({

@@ -8,6 +8,7 @@ checkers (plancompare.plans.schema) instead of being written a second time by ha
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -148,9 +149,13 @@ def integer(minimum: int, maximum: int | None = None, name: str | None = None) -
 @stated({"type": "number"})
 def number(ctx: CheckContext, value: Any, path: tuple) -> Any:
     """An integer or decimal number, returned as float."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         hint = "write the figure without units; the printed form goes in the text field" if isinstance(value, str) else None
         ctx.problem(path, f"{dotted(path)} should be a number, not {describe(value)}", hint)
+        return INVALID
+    if not math.isfinite(value):
+        # Infinity and NaN have no place in a figure, and JSON cannot carry them.
+        ctx.problem(path, f"{dotted(path)} should be a finite number, not {value}", "write the figure itself")
         return INVALID
     return float(value)
 

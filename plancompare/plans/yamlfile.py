@@ -13,6 +13,7 @@ when present), which constructs nothing, then turned into dicts, lists and scala
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +53,36 @@ class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[mi
         pass
 
 _constructor = yaml.constructor.SafeConstructor()
+#: Numbers as people write them (YAML 1.2's core schema: decimal, 0x hexadecimal, floats, .inf and
+#: .nan). YAML 1.1 also reads 1:30 as 90 (base 60), 012 as 10 (octal), 0b11 and 1_000 as numbers;
+#: those are kept as the text they are.
+_PLAIN_INT = re.compile(r"[-+]?[0-9]+")
+_HEX_INT = re.compile(r"[-+]?0x[0-9a-fA-F]{1,25}")
+_PLAIN_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+#: Longer integers are refused (Python's own limit on converting digits is 4,300).
+_MAX_DIGITS = 100
+
+
+def _plain_number(node: ScalarNode) -> Any:
+    """A plain scalar that YAML reads as a number: the number when written the usual way, else the text."""
+    value = node.value
+    if _PLAIN_INT.fullmatch(value):
+        digits = value.lstrip("+-")
+        if len(digits) > _MAX_DIGITS:
+            raise _Refused(node, f"a number of {len(digits):,} digits is too long", "write at most 100 digits")
+        # A leading zero is octal to YAML 1.1 (012 is 10); keep what was written.
+        return value if len(digits) > 1 and digits.startswith("0") else int(value)
+    if _HEX_INT.fullmatch(value):
+        return int(value, 16)
+    if _PLAIN_FLOAT.fullmatch(value):
+        return _constructor.construct_yaml_float(node)
+    return value
+
+
 _SCALAR_BUILDERS = {
     _STR: lambda node: node.value,
-    _TAG_PREFIX + "int": _constructor.construct_yaml_int,
-    _TAG_PREFIX + "float": _constructor.construct_yaml_float,
+    _TAG_PREFIX + "int": _plain_number,
+    _TAG_PREFIX + "float": _plain_number,
     _TAG_PREFIX + "bool": _constructor.construct_yaml_bool,
     _TAG_PREFIX + "null": _constructor.construct_yaml_null,
 }

@@ -178,3 +178,11 @@ def test_neighbours_limit_keeps_the_most_alike(runner: CliRunner) -> None:
     assert len(everyone) == 3 and top == everyone[:2]
     table = invoke(runner, "neighbours", "wolverhampton", "-n", "1").stdout
     assert "The 1 most alike of 3 councils." in " ".join(table.split())
+
+
+def test_a_comparator_without_a_label_is_shown_without_one(runner: CliRunner, plan_copy) -> None:
+    plan = plan_copy / "northdale.yaml"
+    plan.write_text(plan.read_text().replace("        comparator_label: National average\n", ""))
+    result = runner.invoke(cli, ["--no-cache", "--plans-dir", str(plan_copy), "indicators", "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert "None" not in result.stdout and ",14.5 %," in result.stdout
