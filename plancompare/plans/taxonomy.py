@@ -11,6 +11,10 @@ from plancompare.plans.checkers import INVALID, CheckContext, Field, constant, l
 from plancompare.plans.rules import slug
 from plancompare.plans.yamlfile import read_yaml
 
+#: Comparing every item with every theme costs memory in proportion to their product: a taxonomy is
+#: a few dozen themes, and 500 keeps even 100,000 items within a few hundred MB.
+MAX_THEMES = 500
+
 THEME_FIELDS = {
     "id": Field(True, slug),
     "label": Field(True, text),
@@ -35,11 +39,21 @@ def load_themes(path: Path | None = None) -> tuple[Theme, ...]:
         ctx.problem((), "a themes file must be a mapping with keys schema_version and themes")
     if checked is INVALID:
         raise InvalidInput(ctx.problems)
+    if len(checked["themes"]) > MAX_THEMES:
+        ctx.problem(("themes",), f"the taxonomy has {len(checked['themes']):,} themes; at most {MAX_THEMES} are allowed",
+                    "merge themes, or split the taxonomy")
+        raise InvalidInput(ctx.problems)
     seen: dict[str, int] = {}
+    labels: dict[str, int] = {}
     for index, theme in enumerate(checked["themes"]):
         if theme["id"] in seen:
             ctx.problem(("themes", index, "id"), f"theme id '{theme['id']}' is used twice", "give each theme its own id")
         seen[theme["id"]] = index
+        label = " ".join(theme["label"].casefold().split())
+        if label in labels:
+            ctx.problem(("themes", index, "label"), f"theme label '{theme['label']}' is also the label of "
+                        f"{checked['themes'][labels[label]]['id']}", "give each theme its own label")
+        labels.setdefault(label, index)
     if ctx.problems:
         raise InvalidInput(ctx.problems)
     return tuple(

@@ -24,6 +24,8 @@ from plancompare.errors import InvalidInput, Problem
 
 #: Plan files larger than this are refused before parsing (the largest bundled plan is ~100 KB).
 MAX_FILE_BYTES = 5 * 1024 * 1024
+#: Values nested deeper than this are refused (a plan file nests about 6 levels).
+MAX_DEPTH = 100
 
 Location = tuple[int, int]
 
@@ -136,8 +138,12 @@ def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, Locatio
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise InvalidInput([_syntax_problem(name, error)]) from None
+    except yaml.reader.ReaderError as error:
+        raise InvalidInput([_character_problem(name, text, error)]) from None
     except yaml.YAMLError as error:
-        raise InvalidInput([Problem(name, f"not valid YAML: {error}")]) from None
+        raise InvalidInput([Problem(name, f"not valid YAML: {' '.join(str(error).split())}")]) from None
+    except RecursionError:
+        raise InvalidInput([Problem(name, f"values are nested more than {MAX_DEPTH} levels deep", hint="flatten the file")]) from None
     if root is None:
         raise InvalidInput([Problem(name, "the file holds no YAML document", 1, 1, "is it empty?")])
     # An alias makes the composer reuse a node, so a node met twice is an alias. Every node is
@@ -193,6 +199,15 @@ def _read_text(path: Path, name: str) -> str:
         raise InvalidInput([problem]) from None
 
 
+def _character_problem(name: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not accept (a NUL, a control character), at its line and column."""
+    position = error.position
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Problem(name, f"character U+{error.character if isinstance(error.character, int) else ord(error.character):04X} "
+                         "is not allowed in YAML (control characters are refused)", line, column, "remove it")
+
+
 def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
     message = error.problem or "invalid YAML"
     mark = error.problem_mark or error.context_mark
@@ -215,7 +230,9 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
 
 
-def _to_python(node: Node, seen: set[int]) -> Any:
+def _to_python(node: Node, seen: set[int], depth: int = 0) -> Any:
+    if depth > MAX_DEPTH:
+        raise _Refused(node, f"values are nested more than {MAX_DEPTH} levels deep", "flatten the file")
     if id(node) in seen:
         raise _Refused(node, "YAML anchors and aliases are not allowed in plan files", "write the value out in full")
     seen.add(id(node))
@@ -229,11 +246,11 @@ def _to_python(node: Node, seen: set[int]) -> Any:
             key = _key(key_node, seen)
             if key in result:
                 raise _Refused(key_node, f"key '{key}' appears twice in the same mapping", "keep one of them")
-            result[key] = _to_python(value_node, seen)
+            result[key] = _to_python(value_node, seen, depth + 1)
         return result
     if node.tag != _TAG_PREFIX + "seq":
         raise _Refused(node, f"YAML tag '{_tag_name(node.tag)}' is not allowed", "remove the tag")
-    return [_to_python(child, seen) for child in node.value]
+    return [_to_python(child, seen, depth + 1) for child in node.value]
 
 
 def _key(node: Node, seen: set[int]) -> str:

@@ -89,3 +89,46 @@ def test_figures_must_be_finite(runner, plan_copy: Path, written: str) -> None:
     result = runner.invoke(cli, ["--no-cache", "--plans-dir", str(plan_copy), "list"])
     assert result.exit_code == 1
     assert "local_value should be a finite number, not " in result.stderr and "(write the figure itself)" in result.stderr
+
+
+@pytest.mark.parametrize("depth", [150, 490, 999, 5000])
+def test_deep_nesting_is_one_line(tmp_path: Path, depth: int) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("a: " + "[" * depth + "]" * depth + "\n")
+    with pytest.raises(InvalidInput) as caught:
+        read_yaml(path, "plan.yaml")
+    (problem,) = caught.value.problems
+    assert problem.line == 1 and ("nested more than 100 levels deep" in problem.message or "nesting depth" in problem.message)
+
+
+def test_a_nul_byte_is_one_line_with_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(b"a: ok\nb: \"x\x00y\"\n")
+    with pytest.raises(InvalidInput) as caught:
+        read_yaml(path, "plan.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "plan.yaml:2:6: character U+0000 is not allowed in YAML (control characters are refused) (remove it)"]
+
+
+def _taxonomy(themes: list[tuple[str, str]]) -> str:
+    return "schema_version: 1\nthemes:\n" + "".join(
+        f"  - {{id: {theme_id}, label: {label}, description: d}}\n" for theme_id, label in themes)
+
+
+def test_a_taxonomy_over_the_limit_is_refused_before_any_work(tmp_path: Path) -> None:
+    path = tmp_path / "themes.yaml"
+    path.write_text(_taxonomy([(f"t{n}", f"Theme {n}") for n in range(501)]))
+    with pytest.raises(InvalidInput, match=r"themes.yaml:2:1: the taxonomy has 501 themes; at most 500 are allowed \(merge"):
+        load_themes(path)
+    path.write_text(_taxonomy([(f"t{n}", f"Theme {n}") for n in range(500)]))
+    assert len(load_themes(path)) == 500
+
+
+def test_duplicate_theme_labels_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "themes.yaml"
+    path.write_text(_taxonomy([("homes", "Housing"), ("houses", "'housing  '")]))
+    with pytest.raises(InvalidInput) as caught:
+        load_themes(path)
+    (problem,) = caught.value.problems
+    assert str(problem).endswith("themes.yaml:4:18: theme label 'housing  ' is also the label of homes "
+                                 "(give each theme its own label)")
