@@ -53,7 +53,9 @@ _PROBLEM = re.compile(
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _BULLET = re.compile(r"^\s*(?:[-•*▪●◦‣]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'‘“(])")
-_CONTENTS_LINE = re.compile(r"(\.{3,}|\t)\s*\d+\s*$")
+# Leaders then a page number at the end of the line. Exactly three dots: any longer run ends in
+# three, and "\.{3,}" retried at every dot of a long run of leaders is quadratic.
+_CONTENTS_LINE = re.compile(r"(?:\.{3}|\t)\s*\d+\s*$")
 _PRIORITY_LINE = re.compile(r"^priority\s+(\d+)\s*[-–—:]\s*(.+)$", re.IGNORECASE)
 _REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
 _YEARS = re.compile(r"\b(20\d\d)\s*[-–/]\s*(20\d\d|\d\d)\b")
@@ -112,7 +114,9 @@ def _segments(line: str) -> list[tuple[str, bool]]:
     for cell in cells:
         cell = re.sub(r"<li[^>]*>|</li>|<br\s*/?>", " • ", cell)
         cell = _TAG.sub(" ", cell)
-        pieces = re.split(r"\s+•\s+|^\s*•\s+", cell)
+        # A bullet's whitespace is matched from the start of its run only: "\s+•" tried at every
+        # space of a long run is quadratic.
+        pieces = re.split(r"(?<!\s)\s+•\s+|^\s*•\s+", cell)
         for piece in pieces:
             piece = _BULLET.sub("", piece).replace("**", "")
             piece = " ".join(piece.split())
@@ -217,7 +221,7 @@ def draft_plan(text: str) -> Draft:
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
             continue
-        if _CONTENTS_LINE.search(raw.rstrip()) or (in_contents and re.search(r"\d+\s*$", line)):
+        if _CONTENTS_LINE.search(raw.rstrip()) or (in_contents and line.rstrip()[-1:].isdigit()):
             continue
         in_contents = False
 
