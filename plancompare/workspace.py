@@ -57,6 +57,13 @@ class Workspace:
             self._files = plan_files(self.plans_dir_in_use())
         return self._files
 
+    def input_files(self) -> list[Path]:
+        """The files a command reads: the plan files in use and the theme taxonomy. No output file
+        may be one of them (plancompare.output.files refuses it)."""
+        from plancompare.paths import default_themes_path
+
+        return [*self.files(), self.themes_file or default_themes_path()]
+
     def store(self) -> PlanStore:
         """The plans in use, loaded (through the cache) as they are needed."""
         if self._store is None:

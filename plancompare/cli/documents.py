@@ -58,7 +58,9 @@ def report(workspace: Workspace, councils: tuple[str, ...], theme_names: tuple[s
 @click.option("--type", "council_type", help="Kind of authority (metropolitan borough, unitary authority…).")
 @click.option("--region", help="English region, e.g. West Midlands.")
 @output_option("Write the draft plan file here (written whole, or not at all); standard output if omitted.")
-def draft(source: Path, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the -o file if it already exists.")
+def draft(source: Path, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None,
+          force: bool) -> None:
     """Draft a plan file from a plan's plain-text extraction, for a curator to finish.
 
     Headings become priorities; cue lines ("Key challenges:", "We will do this by:", "Performance
@@ -80,4 +82,6 @@ def draft(source: Path, council_id: str, name: str, council_type: str | None, re
         raise click.BadParameter("use lower-case letters, digits and hyphens, e.g. stoke-on-trent", param_hint="--council-id")
     text = read_source_text(source)
     source_name = source.name if re.fullmatch(SOURCE_FILE_PATTERN, source.name) else f"{council_id}.txt"
-    deliver(draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region), output)
+    # An existing file is refused without --force: it is likely a plan a curator has worked on.
+    deliver(draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region), output,
+            inputs=[source], overwrite=force)
