@@ -417,6 +417,13 @@ def test_output_dash_is_standard_output(runner: CliRunner, tmp_path: Path, monke
     assert list(tmp_path.iterdir()) == []
 
 
+def test_output_dot_slash_dash_is_a_file_named_dash(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "list", "--format", "csv", "-o", "./-")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "Wrote -\n")
+    assert (tmp_path / "-").read_text().startswith("council,plan")
+
+
 def test_output_under_a_file_says_it_is_not_a_directory(runner: CliRunner, tmp_path: Path) -> None:
     afile = tmp_path / "afile"
     afile.write_text("")

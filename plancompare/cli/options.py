@@ -54,13 +54,20 @@ def _workspace(ctx: click.Context):
 
 def output_option(help_text: str) -> Callable:
     """-o/--output FILE: where a command writes instead of standard output ('-' is standard output)."""
-    return click.option("-o", "--output", type=PathArgument(dir_okay=False, allow_dash=True), callback=_dash_is_stdout,
+    return click.option("-o", "--output", type=_OutputPath(dir_okay=False, allow_dash=True), callback=_dash_is_stdout,
                         help=help_text + " '-' is standard output.")
 
 
-def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+class _OutputPath(PathArgument):
+    """A path, or '-' kept as the text itself: pathlib would make "./-" the same as "-"."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        return value if value == "-" else super().convert(value, param, ctx)
+
+
+def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Any) -> Path | None:
     # "-o -" is the usual spelling of standard output; "-o ./-" still names a file called "-".
-    return None if value is not None and str(value) == "-" else value
+    return None if isinstance(value, str) and value == "-" else value
 
 
 def output_options(command: Callable) -> Callable:
