@@ -58,11 +58,11 @@ class Workspace:
         return self._files
 
     def input_files(self) -> list[Path]:
-        """Every file this run reads: the plan files found so far and the theme taxonomy (an output
-        file may be none of them)."""
+        """The files a command reads: the plan files in use and the theme taxonomy. No output file
+        may be one of them (plancompare.output.files refuses it)."""
         from plancompare.paths import default_themes_path
 
-        return [*(self._files or []), self.themes_file or default_themes_path()]
+        return [*self.files(), self.themes_file or default_themes_path()]
 
     def store(self) -> PlanStore:
         """The plans in use, loaded (through the cache) as they are needed."""

@@ -225,3 +225,42 @@ def test_arbitrary_item_text_round_trips_through_every_export(tmp_path: Path, te
     cells = markdown_cells(to_markdown(table))
     markdown_row = next(r for r in cells if r[-1] == row["id"])
     assert " ".join(markdown_row[3].split()) == " ".join(expected.split())
+
+
+# A child that stalls inside the write of its output file, so that it can be signalled there. Only
+# the test slows the write (by replacing os.fsync in the child); plancompare has no hook for it.
+_STALLED_WRITER = """
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started ignoring it, as by `&`
+def stalled(fd):
+    sys.stderr.write("writing\\n")
+    sys.stderr.flush()
+    time.sleep(30)
+os.fsync = stalled
+from plancompare.cli.main import main
+sys.argv = ["plancompare", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(("name", "message"), [("SIGTERM", "Terminated."), ("SIGHUP", "Hung up."), ("SIGINT", "Interrupted.")])
+def test_a_signal_while_writing_the_output_leaves_nothing(tmp_path: Path, name: str, message: str) -> None:
+    import signal
+
+    number = getattr(signal, name)
+    out = tmp_path / "out"
+    out.mkdir()
+    child = subprocess.Popen(
+        [sys.executable, "-c", _STALLED_WRITER, "--plans-dir", str(VALID_PLANS), "list", "-o", str(out / "list.md")],
+        stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert child.stderr.readline() == "writing\n"
+        assert [p.name for p in out.iterdir()][0].startswith(".list.md.")  # the temporary file
+        child.send_signal(number)
+        _, err = child.communicate(timeout=30)
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+    assert (child.returncode, err) == (128 + number, message + "\n")
+    assert list(out.iterdir()) == []

@@ -24,11 +24,12 @@ def cache_info() -> None:
     Example:
       plancompare cache info
     """
+    from plancompare.cli import streams
     from plancompare.store import cache
 
     files = cache.entries()
     size = sum(path.stat().st_size for path in files)
-    click.echo(f"{cache.cache_dir()}: {len(files)} entries, {size / 1e6:.1f} MB")
+    streams.write(f"{cache.cache_dir()}: {len(files)} entries, {size / 1e6:.1f} MB\n")
 
 
 @cache_group.command("clear")
@@ -39,7 +40,8 @@ def cache_clear() -> None:
     Example:
       plancompare cache clear
     """
+    from plancompare.cli import streams
     from plancompare.store import cache
 
     removed, size = cache.clear()
-    click.echo(f"Removed {removed} entries ({size / 1e6:.1f} MB) from {cache.cache_dir()}")
+    streams.write(f"Removed {removed} entries ({size / 1e6:.1f} MB) from {cache.cache_dir()}\n")

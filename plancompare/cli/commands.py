@@ -83,7 +83,9 @@ def validate(workspace: Workspace, paths: tuple[Path, ...], verbose: bool) -> No
         for file, count in sorted(Counter(file for file, _ in report.warnings).items()):
             click.echo(f"Warning: {file}: {count} curation warning{'s' if count != 1 else ''} (near-duplicate "
                        "items or empty priorities; --verbose lists them)", err=True)
-    click.echo(report.summary)
+    from plancompare.cli import streams
+
+    streams.write(report.summary + "\n")
 
 
 @click.command()

@@ -58,7 +58,7 @@ def report(workspace: Workspace, councils: tuple[str, ...], theme_names: tuple[s
 @click.option("--type", "council_type", help="Kind of authority (metropolitan borough, unitary authority…).")
 @click.option("--region", help="English region, e.g. West Midlands.")
 @output_option("Write the draft plan file here (written whole, or not at all); standard output if omitted.")
-@click.option("--force", is_flag=True, help="Overwrite the -o file if it exists (by default an existing file is kept).")
+@click.option("--force", is_flag=True, help="Replace the -o file if it already exists.")
 def draft(source: Path, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None,
           force: bool) -> None:
     """Draft a plan file from a plan's plain-text extraction, for a curator to finish.
@@ -86,5 +86,6 @@ def draft(source: Path, council_id: str, name: str, council_type: str | None, re
         raise UnsafeOutput(f"{output} already exists; pass --force to overwrite it with a new draft")
     text = read_source_text(source)
     source_name = source.name if re.fullmatch(SOURCE_FILE_PATTERN, source.name) else f"{council_id}.txt"
+    # An existing file is refused without --force: it is likely a plan a curator has worked on.
     deliver(draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region), output,
-            inputs=[source])
+            inputs=[source], overwrite=force)

@@ -3,7 +3,9 @@ errors into one-line messages and exit codes. The commands themselves live besid
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 EXIT_INTERRUPTED = 130
+#: What is said when a signal ends the run (while an output file is written; see output.files).
+_SIGNAL_MESSAGES = {signal.SIGINT: "Interrupted.", getattr(signal, "SIGTERM", -1): "Terminated.",
+                    getattr(signal, "SIGHUP", -2): "Hung up."}
 # Raised by click 8.2+ for a bare "plancompare": the help text, not an error.
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
@@ -46,6 +51,14 @@ class PlancompareGroup(click.Group):
         except click.exceptions.Abort:
             click.echo("Interrupted.", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except Exception as error:
+            # Help or version text written to a closed standard output (streams.ClosedStandardOutput).
+            from plancompare.errors import PlancompareError
+
+            if not isinstance(error, PlancompareError) or getattr(error, "for_debugging", False) or _debugging(None):
+                raise
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(error.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -55,21 +68,33 @@ class PlancompareGroup(click.Group):
             return super().invoke(ctx)
         except PlancompareError as error:
             if _debugging(ctx):
+                error.for_debugging = True  # main() passes it on too
                 raise
             # Problems in input files already start with FILE:LINE:COL; other errors get a prefix.
             prefix = "" if isinstance(error, InvalidInput) else "Error: "
             for line in str(error).splitlines():
                 click.echo(prefix + line, err=True)
             ctx.exit(error.exit_code)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as error:
             if _debugging(ctx):
                 raise
-            click.echo("Interrupted.", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            # Ctrl-C, or SIGTERM/SIGHUP while an output file was written (output.files.Terminated).
+            number = getattr(error, "signal_number", signal.SIGINT)
+            # After SIGHUP the terminal may be gone; the exit status still tells.
+            with contextlib.suppress(OSError):
+                click.echo(_SIGNAL_MESSAGES.get(number, "Interrupted."), err=True)
+            ctx.exit(128 + number)
+        except BrokenPipeError:
+            # The reader of standard output has gone (`plancompare items | head -1`): stop quietly,
+            # with the status a shell gives a process that SIGPIPE ended.
+            from plancompare.cli import streams
+
+            streams.quiet_broken_pipe()
+            ctx.exit(streams.EXIT_BROKEN_PIPE)
 
 
-def _debugging(ctx: click.Context) -> bool:
-    return bool(ctx.meta.get(DEBUG)) or os.environ.get("PLANCOMPARE_DEBUG", "") not in ("", "0")
+def _debugging(ctx: click.Context | None) -> bool:
+    return bool(ctx is not None and ctx.meta.get(DEBUG)) or os.environ.get("PLANCOMPARE_DEBUG", "") not in ("", "0")
 
 
 @click.group("plancompare", cls=PlancompareGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,14 +146,10 @@ EXIT_BROKEN_PIPE = 141
 
 def main() -> None:
     """Entry point of the ``plancompare`` console script and ``python -m plancompare``."""
-    try:
-        cli.main(prog_name="plancompare")
-    except BrokenPipeError:
-        # The reader went away (`plancompare items | head`): stop quietly, as a pipeline expects.
-        # Standard output is pointed at /dev/null so that Python's final flush cannot fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_BROKEN_PIPE)
+    from plancompare.cli import streams
+
+    streams.prepare()  # the real process's own standard streams (a closed standard output)
+    cli.main(prog_name="plancompare")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,8 +4,9 @@ and delivering a command's text or table to standard output or a file."""
 from __future__ import annotations
 
 import functools
+import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -52,8 +53,21 @@ def _workspace(ctx: click.Context):
 
 
 def output_option(help_text: str) -> Callable:
-    """-o/--output FILE: where a command writes instead of standard output."""
-    return click.option("-o", "--output", type=PathArgument(dir_okay=False), help=help_text)
+    """-o/--output FILE: where a command writes instead of standard output ('-' is standard output)."""
+    return click.option("-o", "--output", type=_OutputPath(dir_okay=False, allow_dash=True), callback=_dash_is_stdout,
+                        help=help_text + " '-' is standard output.")
+
+
+class _OutputPath(PathArgument):
+    """A path, or '-' kept as the text itself: pathlib would make "./-" the same as "-"."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        return value if value == "-" else super().convert(value, param, ctx)
+
+
+def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Any) -> Path | None:
+    # "-o -" is the usual spelling of standard output; "-o ./-" still names a file called "-".
+    return None if isinstance(value, str) and value == "-" else value
 
 
 def output_options(command: Callable) -> Callable:
@@ -85,58 +99,66 @@ threshold_option = click.option(
 )
 
 
-def deliver(text: str, output: Path | None, inputs: Iterable[Path] | None = None) -> None:
-    """Text to standard output (no -o, or -o -), or written whole to ``output`` with a note on
-    standard error. An output that is one of the ``inputs`` (by default the workspace's plan and
-    theme files, when the command used them) is refused."""
-    if output is None or str(output) == "-":
-        _require_stdout()
-        click.echo(text, nl=False)
-        return
-    from plancompare.output.files import write_atomically
+def deliver(text: str, output: Path | None, *, inputs: Sequence[Path] | None = None, overwrite: bool = True) -> None:
+    """Text to standard output, or written to ``output`` with a note on standard error.
 
-    if inputs is None:
-        workspace = click.get_current_context().find_root().obj
-        inputs = workspace.input_files() if workspace is not None else ()
-    write_atomically(output, text, inputs)
+    ``inputs`` are the files the command read, which ``output`` must not be (by default the
+    workspace's plan files and taxonomy); without ``overwrite`` an existing file is refused.
+    """
+    from plancompare.cli import streams
+
+    if output is None:
+        streams.write(text)
+        return
+    from plancompare.output.files import write_output
+
+    write_output(output, text, inputs=_workspace_inputs() if inputs is None else inputs, overwrite=overwrite)
     click.echo(f"Wrote {output}", err=True)
 
 
-def _require_stdout() -> None:
-    """Fail with one line when standard output is closed (Python then has no sys.stdout, and
-    writing would silently do nothing)."""
-    if sys.stdout is None:
-        from plancompare.output.files import OutputError
+def _workspace_inputs() -> list[Path]:
+    """The files the run's Workspace reads, if the command used one."""
+    workspace = click.get_current_context().find_root().obj
+    return workspace.input_files() if workspace is not None else []
 
-        raise OutputError("standard output is closed; nothing can be printed (give -o FILE to write a file)")
+
+def _no_color() -> bool | None:
+    """True when --no-color or NO_COLOR says so; None lets rich decide (it also reads NO_COLOR)."""
+    ctx = click.get_current_context(silent=True)
+    flag = ctx is not None and bool(ctx.meta.get(NO_COLOR))
+    return True if flag or os.environ.get("NO_COLOR", "") else None
 
 
 def progress(message: str):
-    """A spinner on standard error while slow work runs, only when standard error is a terminal."""
+    """A spinner on standard error while slow work runs, only when standard error is a terminal,
+    and without colour under --no-color or NO_COLOR."""
     import contextlib
 
-    if not sys.stderr.isatty():
+    if sys.stderr is None or not sys.stderr.isatty():
         return contextlib.nullcontext()
     from rich.console import Console
 
-    # --no-color (or NO_COLOR, which rich reads itself when no_color is None) greys the spinner too.
-    ctx = click.get_current_context(silent=True)
-    no_color = True if ctx is not None and ctx.meta.get(NO_COLOR) else None
-    return Console(stderr=True, no_color=no_color).status(message, spinner_style="" if no_color else "status.spinner")
+    return Console(stderr=True, no_color=_no_color()).status(message)
 
 
 def _emit(table, *, fmt: str, output: Path | None) -> None:
     from plancompare.output import render
 
-    if output is not None and str(output) != "-":
+    if output is not None or fmt != "table":
         deliver(render.render(table, fmt), output)
         return
     _require_stdout()
     from rich.console import Console
 
-    # None lets rich honour the NO_COLOR environment variable; --no-color forces it.
-    no_color = True if click.get_current_context().meta.get(NO_COLOR) else None
-    render.print_table(table, fmt, Console(highlight=False, emoji=False, soft_wrap=False, no_color=no_color))
+    from plancompare.cli import streams
+
+    # Rendered to text first, so that it reaches standard output through streams.write like every
+    # other output (closed, broken pipe and encoding handled once); rich still sizes and colours
+    # it for the real standard output.
+    rendering = streams.Rendering()
+    render.print_table(table, fmt, Console(file=rendering, highlight=False, emoji=False, soft_wrap=False,
+                                           no_color=_no_color()))
+    streams.write(rendering.getvalue())
 
 
 def generated_date() -> str:
