@@ -80,10 +80,6 @@ def draft(source: Path, council_id: str, name: str, council_type: str | None, re
     # The plan format's own rules, checked before any file is read.
     if not re.fullmatch(SLUG_PATTERN, council_id):
         raise click.BadParameter("use lower-case letters, digits and hyphens, e.g. stoke-on-trent", param_hint="--council-id")
-    if output is not None and str(output) != "-" and output.exists() and not force:
-        from plancompare.output.files import UnsafeOutput
-
-        raise UnsafeOutput(f"{output} already exists; pass --force to overwrite it with a new draft")
     text = read_source_text(source)
     source_name = source.name if re.fullmatch(SOURCE_FILE_PATTERN, source.name) else f"{council_id}.txt"
     # An existing file is refused without --force: it is likely a plan a curator has worked on.

@@ -140,10 +140,6 @@ for _command in (*TABLE_COMMANDS, report, draft, cache_group):
     cli.add_command(_command)
 
 
-#: The exit status of a process killed by SIGPIPE, which is what a reader closing the pipe means.
-EXIT_BROKEN_PIPE = 141
-
-
 def main() -> None:
     """Entry point of the ``plancompare`` console script and ``python -m plancompare``."""
     from plancompare.cli import streams

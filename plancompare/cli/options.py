@@ -147,7 +147,6 @@ def _emit(table, *, fmt: str, output: Path | None) -> None:
     if output is not None or fmt != "table":
         deliver(render.render(table, fmt), output)
         return
-    _require_stdout()
     from rich.console import Console
 
     from plancompare.cli import streams
