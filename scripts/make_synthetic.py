@@ -1,6 +1,7 @@
 """Write N synthetic plan files, built by recombining and perturbing the bundled plans, for scale tests.
 
     python scripts/make_synthetic.py 400 /tmp/synthetic-plans
+    python scripts/make_synthetic.py --items 50000 /tmp/big-plan    # one plan of 50,000 items
 
 Council k takes the priorities of bundled plan k mod 4, keeps each item with probability 0.85,
 borrows items of the same kind from the other plans, and perturbs numbers, place names and words (one
@@ -73,9 +74,36 @@ def synthetic_plan(number: int, plans, rng: random.Random, lexicon: list[str]) -
     }
 
 
+def one_plan(items: int, plans, rng: random.Random, lexicon: list[str]) -> dict:
+    """One council's plan of exactly ``items`` items: the priorities of successive synthetic plans,
+    renumbered under one council (how a plan too large for validate's old pairwise check looks)."""
+    council_id = "synthetic-big"
+    document = synthetic_plan(0, plans, rng, lexicon)
+    document["council"]["id"], document["vision"] = council_id, None
+    document["plan"]["vision"] = [dict(document["plan"]["vision"][0], id=f"{council_id}.vision.1")] if document["plan"]["vision"] else []
+    priorities, total, number = [], len(document["plan"]["vision"]), 0
+    while total < items:
+        for priority in synthetic_plan(number, plans, rng, lexicon)["priorities"]:
+            pid = f"{council_id}.section-{len(priorities) + 1}"
+            kept = priority["items"][: items - total]
+            for item in kept:
+                item["id"] = pid + item["id"][len(priority["id"]):]
+            priorities.append(dict(priority, id=pid, items=kept))
+            total += len(kept)
+            if total >= items:
+                break
+        number += 1
+    document["priorities"] = priorities
+    del document["vision"]
+    return document
+
+
 def main(argv: list[str]) -> int:
+    single = argv[:1] == ["--items"]
+    if single:
+        argv = argv[1:]
     if len(argv) != 2 or not argv[0].isdigit():
-        print("usage: make_synthetic.py N OUTDIR", file=sys.stderr)
+        print("usage: make_synthetic.py N OUTDIR  or  make_synthetic.py --items N OUTDIR", file=sys.stderr)
         return 2
     count, out = int(argv[0]), Path(argv[1])
     out.mkdir(parents=True, exist_ok=True)
@@ -83,6 +111,11 @@ def main(argv: list[str]) -> int:
     rng = random.Random(count)
     lexicon = sorted({word for plan in plans for item in plan.items() for word in item.text.split() if word.isalpha()})
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    if single:
+        with open(out / "synthetic-big.yaml", "w", encoding="utf-8") as stream:
+            yaml.dump(one_plan(count, plans, rng, lexicon), stream, Dumper=dumper, sort_keys=False, allow_unicode=True, width=110)
+        print(f"wrote one plan with {count} items to {out / 'synthetic-big.yaml'}")
+        return 0
     total = 0
     for number in range(count):
         document = synthetic_plan(number, plans, rng, lexicon)

@@ -208,7 +208,7 @@ def test_arbitrary_item_text_round_trips_through_every_export(tmp_path: Path, te
     import csv
     import io
 
-    from plancompare.output.render import clean_cell, spreadsheet_safe, to_csv, to_json, to_markdown
+    from plancompare.output.render import clean_cell, csv_cell, to_csv, to_json, to_markdown
     from plancompare.output.views import plan_table
 
     target = tmp_path / "southmoor.yaml"
@@ -219,7 +219,7 @@ def test_arbitrary_item_text_round_trips_through_every_export(tmp_path: Path, te
     row = next(r for r in table.records() if r["id"] == "southmoor.climate.commitment.1")
     assert row["text"] == text
     csv_rows = list(csv.DictReader(io.StringIO(to_csv(table), newline="")))
-    assert next(r for r in csv_rows if r["id"] == row["id"])["text"] == spreadsheet_safe(expected)
+    assert next(r for r in csv_rows if r["id"] == row["id"])["text"] == csv_cell(text)
     json_rows = json.loads(to_json(table))["rows"]
     assert next(r for r in json_rows if r["id"] == row["id"])["text"] == expected
     cells = markdown_cells(to_markdown(table))

