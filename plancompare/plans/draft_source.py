@@ -58,20 +58,12 @@ def read_source_text(path: Path) -> SourceText:
     def refuse(message: str, hint: str | None = None) -> InvalidInput:
         return InvalidInput([Problem(name, message, hint=hint)])
 
+    from plancompare.plans.yamlfile import read_limited
+
+    # One reader for every input: the file's type is checked before it is opened (a FIFO would
+    # block), and at most one byte over the limit is read (a device never ends).
     size_hint = "draft from the plan's own text, without appendices or other documents"
-    try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise refuse(f"file is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit for source texts", size_hint)
-        with path.open("rb") as stream:
-            # At most one byte over the limit, so a device or pipe that never ends is refused too.
-            data = stream.read(MAX_SOURCE_BYTES + 1)
-    except FileNotFoundError:
-        raise refuse("no such file") from None
-    except OSError as error:
-        raise refuse(f"cannot read the file: {error.strerror or error}") from None
-    if len(data) > MAX_SOURCE_BYTES:
-        raise refuse(f"file is over the {MAX_SOURCE_BYTES:,}-byte limit for source texts", size_hint)
+    data = read_limited(path, name, MAX_SOURCE_BYTES, "source texts", size_hint)
     if not data:
         raise refuse("the file is empty", "give the plan's plain-text extraction")
     start = data.lstrip(b" \t\r\n\xef\xbb\xbf")

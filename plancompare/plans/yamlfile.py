@@ -161,9 +161,9 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
     return value, Locations(root)
 
 
-def read_limited(path: Path, name: str, limit: int, what: str = "plan files") -> bytes:
+def read_limited(path: Path, name: str, limit: int, what: str = "plan files", size_hint: str | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; raises InvalidInput with one line
-    otherwise. The file's type is checked before it is opened (a FIFO would block, a device never
+    otherwise (``size_hint`` is the fix offered for a file that is too big). The file's type is checked before it is opened (a FIFO would block, a device never
     end) and at most ``limit`` + 1 bytes are read, so neither a sparse file nor one that grows while
     it is read is taken in whole."""
     import stat
@@ -175,7 +175,7 @@ def read_limited(path: Path, name: str, limit: int, what: str = "plan files") ->
         if not stat.S_ISREG(status.st_mode):
             raise InvalidInput([Problem(name, "is not a regular file (a pipe, socket or device)", hint="give the path of a file")])
         if status.st_size > limit:
-            raise InvalidInput([Problem(name, f"file is {status.st_size:,} bytes, over the {limit:,}-byte limit for {what}")])
+            raise InvalidInput([Problem(name, f"file is {status.st_size:,} bytes, over the {limit:,}-byte limit for {what}", hint=size_hint)])
         with open(path, "rb") as stream:
             # Read what the size says (a buffer of the limit would be allocated in full), and
             # beyond it only if the file grew since, never more than the limit allows.
@@ -188,7 +188,7 @@ def read_limited(path: Path, name: str, limit: int, what: str = "plan files") ->
     except OSError as error:
         raise InvalidInput([Problem(name, f"cannot read the file: {error.strerror or error}")]) from None
     if len(data) > limit:
-        raise InvalidInput([Problem(name, f"file is over the {limit:,}-byte limit for {what}")])
+        raise InvalidInput([Problem(name, f"file is over the {limit:,}-byte limit for {what}", hint=size_hint)])
     return data
 
 

@@ -67,14 +67,24 @@ def test_a_source_over_the_limit_is_refused_before_it_is_read(runner: CliRunner,
                              "(draft from the plan's own text, without appendices or other documents)\n")
 
 
-def test_a_stream_that_never_ends_is_read_only_to_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_device_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero")
-    monkeypatch.setattr(draft_source, "MAX_SOURCE_BYTES", 1_000_000)
     with pytest.raises(InvalidInput) as raised:
         read_source_text(Path("/dev/zero"))
-    assert str(raised.value) == ("/dev/zero: file is over the 1,000,000-byte limit for source texts "
+    assert str(raised.value) == "/dev/zero: is not a regular file (a pipe, socket or device) (give the path of a file)"
+
+
+def test_a_source_one_byte_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(draft_source, "MAX_SOURCE_BYTES", 1_000)
+    source = tmp_path / "plan.txt"
+    source.write_bytes(b"x" * 1_001)
+    with pytest.raises(InvalidInput) as raised:
+        read_source_text(source)
+    assert str(raised.value) == (f"{source}: file is 1,001 bytes, over the 1,000-byte limit for source texts "
                                  "(draft from the plan's own text, without appendices or other documents)")
+    source.write_bytes(b"x" * 1_000)
+    assert read_source_text(source) == "x" * 1_000
 
 
 def test_the_limit_is_twenty_megabytes() -> None:
@@ -98,9 +108,13 @@ def test_unreadable_and_missing_sources(tmp_path: Path, monkeypatch: pytest.Monk
         read_source_text(tmp_path / "none.txt")
     (tmp_path / "locked.txt").write_text("We will.")
 
-    def refuse(self, *args, **kwargs):
+    def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
+    # The one reader of input files opens them with the built-in open (running as root, chmod
+    # would not stop it).
+    from plancompare.plans import yamlfile
+
+    monkeypatch.setattr(yamlfile, "open", refuse, raising=False)
     with pytest.raises(InvalidInput, match=r"locked\.txt: cannot read the file: Permission denied$"):
         read_source_text(tmp_path / "locked.txt")
