@@ -63,9 +63,13 @@ class PlancompareGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from plancompare.errors import InvalidInput, PlancompareError
+        from plancompare.output.files import signals_interrupt
 
         try:
-            return super().invoke(ctx)
+            # SIGTERM and SIGHUP end the run the way Ctrl-C does, at any point of it, so that every
+            # clean-up (an output file's or a cache entry's temporary file) runs before the exit.
+            with signals_interrupt():
+                return super().invoke(ctx)
         except PlancompareError as error:
             if _debugging(ctx):
                 error.for_debugging = True  # main() passes it on too
@@ -78,7 +82,7 @@ class PlancompareGroup(click.Group):
         except KeyboardInterrupt as error:
             if _debugging(ctx):
                 raise
-            # Ctrl-C, or SIGTERM/SIGHUP while an output file was written (output.files.Terminated).
+            # Ctrl-C, or SIGTERM/SIGHUP (output.files.Terminated).
             number = getattr(error, "signal_number", signal.SIGINT)
             # After SIGHUP the terminal may be gone; the exit status still tells.
             with contextlib.suppress(OSError):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,29 +25,48 @@ def find_plan_files(paths: Iterable[Path]) -> list[Path]:
     problems: list[Problem] = []
     for path in paths:
         name = display_path(path)
-        if path.is_dir():
-            try:
-                files = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and not p.name.startswith("."))
-            except OSError as error:
-                problems.append(Problem(name, f"cannot list the directory: {error.strerror or error}"))
-                continue
-            # A directory named like a plan file is a mistake to report, not a directory to search.
-            for folder in [file for file in files if file.is_dir()]:
-                problems.append(Problem(display_path(folder), "is a directory, not a plan file",
-                                        hint="rename it, or move it out of the plans directory"))
-                files.remove(folder)
-            if not files and not problems:
-                problems.append(Problem(name, "no plan files (*.yaml) in this directory", hint="point --plans-dir at a directory of plan files"))
-            found.extend(files)
-        elif path.exists():
+        try:
+            # One stat, whose errors are reported: Path.is_dir() raises on a directory the user
+            # cannot search, and hides it as "missing" on others.
+            is_directory = stat.S_ISDIR(path.stat().st_mode)
+        except FileNotFoundError:
+            message = "a symbolic link that leads nowhere (broken, or a loop)" if os.path.islink(path) else "no such file or directory"
+            problems.append(Problem(name, message))
+            continue
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                problems.append(Problem(name, "a symbolic link that leads nowhere (broken, or a loop)"))
+            else:
+                problems.append(Problem(name, f"cannot read it: {error.strerror or error}"))
+            continue
+        if not is_directory:
             found.append(path)
-        elif os.path.islink(path):
-            problems.append(Problem(name, "a symbolic link that leads nowhere (broken, or a loop)"))
-        else:
-            problems.append(Problem(name, "no such file or directory"))
+            continue
+        try:
+            files = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and not p.name.startswith("."))
+            # A directory named like a plan file is a mistake to report, not a directory to search.
+            folders = [file for file in files if _is_directory(file)]
+        except OSError as error:
+            problems.append(Problem(name, f"cannot list the directory: {error.strerror or error}"))
+            continue
+        for folder in folders:
+            problems.append(Problem(display_path(folder), "is a directory, not a plan file",
+                                    hint="rename it, or move it out of the plans directory"))
+            files.remove(folder)
+        if not files and not problems:
+            problems.append(Problem(name, "no plan files (*.yaml) in this directory", hint="point --plans-dir at a directory of plan files"))
+        found.extend(files)
     if problems:
         raise InvalidInput(problems)
     return found
+
+
+def _is_directory(path: Path) -> bool:
+    """Whether ``path`` is a directory; a file that cannot be looked at is left for its reader to report."""
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def load_plan(path: Path) -> Plan:
