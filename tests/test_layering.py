@@ -144,6 +144,7 @@ TESTED_IN = {
     "plancompare.plans.taxonomy": "tests/output/test_comparisons.py",
     "plancompare.plans.validate": "tests/test_cli.py",
     "plancompare.plans.yamlfile": "tests/test_robustness.py",
+    "plancompare.plans.inputfile": "tests/plans/test_loader.py",
 }
 
 

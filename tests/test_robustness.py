@@ -103,10 +103,10 @@ def test_unreadable_plan_file(runner: CliRunner, plan_copy: Path, monkeypatch: p
             raise PermissionError(13, "Permission denied")
         return open(file, *args, **kwargs)
 
-    from plancompare.plans import yamlfile
+    from plancompare.plans import inputfile
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    monkeypatch.setattr(yamlfile, "open", refuse_open, raising=False)
+    monkeypatch.setattr(inputfile, "open", refuse_open, raising=False)
     result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "list"])
     assert result.exit_code == 1
     assert result.stderr == f"{display_path(plan_copy / 'southmoor.yaml')}: cannot read the file: Permission denied\n"

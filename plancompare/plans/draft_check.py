@@ -10,7 +10,7 @@ parsing it, checking it against the plan format and tracing its texts to the sou
 from __future__ import annotations
 
 from plancompare.errors import InvalidInput, PlancompareError, Problem
-from plancompare.plans.yamlfile import MAX_FILE_BYTES
+from plancompare.plans.inputfile import MAX_FILE_BYTES
 
 _BUG = "please report this as a bug in plancompare draft, with the source text"
 

@@ -58,7 +58,7 @@ def read_source_text(path: Path) -> SourceText:
     def refuse(message: str, hint: str | None = None) -> InvalidInput:
         return InvalidInput([Problem(name, message, hint=hint)])
 
-    from plancompare.plans.yamlfile import read_limited
+    from plancompare.plans.inputfile import read_limited
 
     # One reader for every input: the file's type is checked before it is opened (a FIFO would
     # block), and at most one byte over the limit is read (a device never ends).

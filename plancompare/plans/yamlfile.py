@@ -12,7 +12,6 @@ when present), which constructs nothing, then turned into dicts, lists and scala
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from plancompare.errors import InvalidInput, Problem
+from plancompare.plans.inputfile import MAX_FILE_BYTES, read_limited
 
-#: Plan files larger than this are refused before parsing (the largest bundled plan is ~100 KB).
-MAX_FILE_BYTES = 5 * 1024 * 1024
 #: Values nested deeper than this are refused (a plan file nests about 6 levels).
 MAX_DEPTH = 100
 
@@ -159,37 +157,6 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
         mark = refused.node.start_mark
         raise InvalidInput([Problem(name, refused.message, mark.line + 1, mark.column + 1, refused.hint)]) from None
     return value, Locations(root)
-
-
-def read_limited(path: Path, name: str, limit: int, what: str = "plan files", size_hint: str | None = None) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; raises InvalidInput with one line
-    otherwise (``size_hint`` is the fix offered for a file that is too big). The file's type is checked before it is opened (a FIFO would block, a device never
-    end) and at most ``limit`` + 1 bytes are read, so neither a sparse file nor one that grows while
-    it is read is taken in whole."""
-    import stat
-
-    try:
-        status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            raise InvalidInput([Problem(name, "is a directory, not a YAML file")])
-        if not stat.S_ISREG(status.st_mode):
-            raise InvalidInput([Problem(name, "is not a regular file (a pipe, socket or device)", hint="give the path of a file")])
-        if status.st_size > limit:
-            raise InvalidInput([Problem(name, f"file is {status.st_size:,} bytes, over the {limit:,}-byte limit for {what}", hint=size_hint)])
-        with open(path, "rb") as stream:
-            # Read what the size says (a buffer of the limit would be allocated in full), and
-            # beyond it only if the file grew since, never more than the limit allows.
-            data = stream.read(status.st_size + 1)
-            if len(data) > status.st_size:
-                data += stream.read(limit + 1 - len(data))
-    except FileNotFoundError:
-        message = "a symbolic link that leads nowhere (broken, or a loop)" if os.path.islink(path) else "no such file"
-        raise InvalidInput([Problem(name, message)]) from None
-    except OSError as error:
-        raise InvalidInput([Problem(name, f"cannot read the file: {error.strerror or error}")]) from None
-    if len(data) > limit:
-        raise InvalidInput([Problem(name, f"file is over the {limit:,}-byte limit for {what}", hint=size_hint)])
-    return data
 
 
 def _read_text(path: Path, name: str) -> str:

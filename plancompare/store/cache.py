@@ -50,13 +50,22 @@ def code_digest(package: Path | None = None) -> bytes:
 def content_key(kind: str, paths: Iterable[Path], parts: Iterable[str] = ()) -> str:
     """A name for an entry computed from the files ``paths`` (their full paths and bytes, in order)
     and any further ``parts``, such as the key of an entry it is derived from, with the version and
-    code of plancompare. Raises OSError when a file cannot be read."""
+    code of plancompare. Raises OSError when a file cannot be read or is not a regular file within
+    the plan-file limit (a FIFO, a device, a huge file): the run then goes without the cache, and the
+    file's reader reports the problem."""
+    from plancompare.errors import InvalidInput
+    from plancompare.plans.inputfile import MAX_FILE_BYTES, read_limited
+
     digest = hashlib.sha256(f"{kind}\0{__version__}\0".encode() + MAGIC + code_digest())
     for part in parts:
         digest.update(part.encode() + b"\0")
     for path in paths:
         digest.update(os.path.realpath(path).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        try:
+            data = read_limited(path, str(path), MAX_FILE_BYTES)
+        except InvalidInput as error:
+            raise OSError(str(error)) from None
+        digest.update(hashlib.sha256(data).digest())
     return f"{kind}-{digest.hexdigest()[:32]}"
 
 

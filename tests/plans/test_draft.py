@@ -225,17 +225,19 @@ def test_the_drafting_modules_compile_every_regex_where_the_audit_finds_it() -> 
     assert len(_patterns()) >= 40
 
 
+# The time bounds below are of this process's CPU time, not the wall clock, so that other work on a
+# busy machine cannot fail them; a quadratic step on these lines takes minutes either way.
 @pytest.mark.parametrize("atom", ATOMS, ids=repr)
 def test_every_drafting_regex_takes_a_megabyte_line_in_under_a_second(atom: str) -> None:
     # Ending in a letter, so that patterns anchored at the end ("… page number$") fail only there.
     line = (atom * (MEGABYTE // len(atom) + 1))[:MEGABYTE] + "x"
     slow = []
     for name, pattern in _patterns():
-        started = time.perf_counter()
+        started = time.process_time()
         # The cue patterns are only ever matched at the start of a line; every other pattern is
         # searched, substituted or split with, and findall does what all of those do.
         pattern.match(line) if name == "draft._CUE_PATTERNS" else pattern.findall(line)
-        if time.perf_counter() - started > 1.0:
+        if time.process_time() - started > 1.0:
             slow.append(name)
     assert slow == []
 
@@ -246,20 +248,20 @@ def test_drafting_a_quarter_megabyte_line_takes_under_a_second(atom: str) -> Non
     before a bullet, thousands of cells) took minutes on lines like these."""
     line = (atom * (MEGABYTE // 4 // len(atom) + 1))[:MEGABYTE // 4]
     for text in (line + "\n", "Key challenges:\n" + line + "1\nContents\n" + line + "\n"):
-        started = time.perf_counter()
+        started = time.process_time()
         draft = draft_plan(text)
         try:
             draft_yaml(draft, "eastbrook", "Eastbrook Council", "eastbrook.txt")
         except InvalidInput as error:
             assert "found nothing to draft" in str(error)
-        assert time.perf_counter() - started < 1.0
+        assert time.process_time() - started < 1.0
 
 
 def test_a_name_with_a_long_run_of_spaces_is_shortened_at_once() -> None:
     # \s+(city|…)?\s*council$ took 47 s on 3,000 spaces (cubic); a megabyte now takes milliseconds.
-    started = time.perf_counter()
+    started = time.process_time()
     text = draft_yaml(draft_plan(EXAMPLE.read_text()), "eastbrook", "East" + " " * MEGABYTE + "brook x", "eastbrook.txt")
-    assert time.perf_counter() - started < 2.0 and "short_name: \"East" in text
+    assert time.process_time() - started < 2.0 and "short_name: \"East" in text
 
 
 def test_many_headings_and_sections_draft_in_linear_time() -> None:
@@ -267,10 +269,10 @@ def test_many_headings_and_sections_draft_in_linear_time() -> None:
     # repeated slug numbered from 2.
     text = "".join(f"PART {n:05d} OF THE PLAN\nWe will do thing {n}.\n" for n in range(5_000))
     text += "".join(f"LOCAL PLAN AREA X{n}\nWe will do item {n}.\n" for n in range(5_000))
-    started = time.perf_counter()
+    started = time.process_time()
     draft = draft_plan(text)
     yaml_text = draft_yaml(draft, "eastbrook", "Eastbrook Council", "eastbrook.txt")
-    assert time.perf_counter() - started < 10.0
+    assert time.process_time() - started < 10.0
     assert len(draft.sections) == 10_000 and "id: eastbrook.local-plan-area-5000\n" in yaml_text.replace("  # check", "\n")
 
 
@@ -332,6 +334,6 @@ def test_broken_lines_are_joined_as_before(lines: list[str]) -> None:
 
 def test_a_long_run_of_lower_case_lines_joins_in_linear_time() -> None:
     # Each join copied the growing line: 400,000 lines of a word took 21 s.
-    started = time.perf_counter()
+    started = time.process_time()
     joined = _join_broken_lines(["the"] + ["word"] * 400_000)
-    assert time.perf_counter() - started < 1.0 and len(joined) == 1 and len(joined[0]) == 3 + 5 * 400_000
+    assert time.process_time() - started < 1.0 and len(joined) == 1 and len(joined[0]) == 3 + 5 * 400_000

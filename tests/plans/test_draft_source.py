@@ -113,8 +113,8 @@ def test_unreadable_and_missing_sources(tmp_path: Path, monkeypatch: pytest.Monk
 
     # The one reader of input files opens them with the built-in open (running as root, chmod
     # would not stop it).
-    from plancompare.plans import yamlfile
+    from plancompare.plans import inputfile
 
-    monkeypatch.setattr(yamlfile, "open", refuse, raising=False)
+    monkeypatch.setattr(inputfile, "open", refuse, raising=False)
     with pytest.raises(InvalidInput, match=r"locked\.txt: cannot read the file: Permission denied$"):
         read_source_text(tmp_path / "locked.txt")

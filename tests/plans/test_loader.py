@@ -139,14 +139,17 @@ def test_scalars_are_read_by_the_safe_schema(tmp_path: Path, written: str, value
     assert locations.get(("key",)) == (1, 1)
 
 
-def _run(runner, *args):
+def _run(runner, *args, cache: bool = False):
     from plancompare.cli.main import cli
 
-    return runner.invoke(cli, ["--no-cache", *args])
+    return runner.invoke(cli, [*([] if cache else ["--no-cache"]), *args])
 
 
+# With the cache on, the files are first read to name the cache entry: that read must not block or
+# run away either (it once opened a FIFO and read /dev/zero until memory ran out).
+@pytest.mark.parametrize("cache", [False, True], ids=["no cache", "cache"])
 @pytest.mark.parametrize("kind", ["fifo", "device", "sparse", "loop", "directory"])
-def test_odd_files_among_plans_get_one_line_and_never_hang(runner, plan_copy: Path, kind: str) -> None:
+def test_odd_files_among_plans_get_one_line_and_never_hang(runner, plan_copy: Path, kind: str, cache: bool) -> None:
     import os
 
     target = plan_copy / "odd.yaml"
@@ -168,30 +171,31 @@ def test_odd_files_among_plans_get_one_line_and_never_hang(runner, plan_copy: Pa
         target.mkdir()
         expected = "is a directory, not a plan file (rename it, or move it out of the plans directory)"
     for command in (["list"], ["themes"]):
-        result = _run(runner, "--plans-dir", str(plan_copy), *command)
+        result = _run(runner, "--plans-dir", str(plan_copy), *command, cache=cache)
         assert result.exit_code == 1, result.output
         assert f"odd.yaml: {expected}" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_file_that_grows_past_the_limit_is_not_read_whole(tmp_path: Path, monkeypatch) -> None:
-    from plancompare.plans import yamlfile
+    from plancompare.plans import inputfile
 
     path = tmp_path / "plan.yaml"
     path.write_bytes(b"a: " + b"x" * 100 + b"\n")
     with pytest.raises(InvalidInput, match="over the 50-byte limit"):
-        yamlfile.read_limited(path, "plan.yaml", 50)
+        inputfile.read_limited(path, "plan.yaml", 50)
     # The size on disk is checked first, and the read stops at the limit even if the file grew since.
     monkeypatch.setattr(Path, "stat", lambda self, **kw: type("S", (), {"st_mode": 0o100644, "st_size": 10})())
     with pytest.raises(InvalidInput, match="plan.yaml: file is over the 50-byte limit for plan files"):
-        yamlfile.read_limited(path, "plan.yaml", 50)
+        inputfile.read_limited(path, "plan.yaml", 50)
 
 
-def test_a_fifo_as_themes_file_or_draft_source_does_not_hang(runner, tmp_path: Path) -> None:
+@pytest.mark.parametrize("cache", [False, True], ids=["no cache", "cache"])
+def test_a_fifo_as_themes_file_or_draft_source_does_not_hang(runner, tmp_path: Path, cache: bool) -> None:
     import os
 
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    result = _run(runner, "--plans-dir", str(VALID_PLANS), "--themes", str(fifo), "themes")
+    result = _run(runner, "--plans-dir", str(VALID_PLANS), "--themes", str(fifo), "themes", cache=cache)
     assert result.exit_code == 1 and "is not a regular file" in result.stderr
     result = _run(runner, "draft", str(fifo), "--council-id", "x", "--name", "X")
     assert result.exit_code == 1 and "is not a regular file" in result.stderr
