@@ -92,9 +92,10 @@ def test_show_as_a_tree(runner: CliRunner) -> None:
         "└── Good Jobs",
         "    ├── commitment  We will support local businesses to grow and hire local",
         "    │   people.  southmoor.jobs.commitment.1",
-        "    └── difference  More residents in good jobs  southmoor.jobs.difference.1",
-        "Source: Southmoor Council Plan 2023-2030, Southmoor District Council; Open",
-        "Government Licence v3.0",
+        "    └── difference  the difference you can expect to see  More residents in good",
+        "        jobs  southmoor.jobs.difference.1",
+        "Southmoor: district, South West. Source: Southmoor Council Plan 2023-2030,",
+        "Southmoor District Council; Open Government Licence v3.0",
     ]
 
 
@@ -103,18 +104,20 @@ def test_show_one_priority_as_markdown_with_figures(runner: CliRunner) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "## Northdale Borough Council: Northdale Together: Council Plan 2024-2027 (2024-2027)"
-    assert lines[2:5] == [
-        "| Section | Kind | Ref | Text | Figures | Id |",
-        "| --- | --- | --- | --- | --- | --- |",
-        "| Priority 1: A Healthier Northdale | challenge |  | Too many adults are physically inactive. |  "
-        "| northdale.healthier.challenge.1 |",
+    assert lines[2:6] == [
+        "| Section | Kind | Ref | Heading | Text | Figures | Id |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| Priority 1: A Healthier Northdale | summary |  |  | Everyone in Northdale should live a long and healthy "
+        "life. |  | northdale.healthier |",
+        "| Priority 1: A Healthier Northdale | challenge |  | Key challenges | Too many adults are physically "
+        "inactive. |  | northdale.healthier.challenge.1 |",
     ]
     assert (
-        "| Priority 1: A Healthier Northdale | indicator |  | Adults who smoke regularly "
+        "| Priority 1: A Healthier Northdale | indicator |  | Supporting data | Adults who smoke regularly "
         "| 21.5 % · National average: 14.5 % | northdale.healthier.indicator.1 |" in lines
     )
     assert not any("Priority 2" in line for line in lines)
-    assert lines[-1] == "Source: Northdale Together: Council Plan 2024-2027, Northdale Borough Council; Open Government Licence v3.0"
+    assert lines[-1] == "Northdale: metropolitan borough, North West. Source: Northdale Together: Council Plan 2024-2027, Northdale Borough Council; Open Government Licence v3.0"
 
 
 def test_unknown_council_exits_2_with_a_suggestion(runner: CliRunner) -> None:
@@ -326,9 +329,14 @@ def test_colour_is_used_on_a_terminal_unless_switched_off(runner: CliRunner) -> 
         assert not COLOUR_CODE.search(plain.stdout), args
 
 
-def test_themes_table_shows_a_heat_map_legend(runner: CliRunner) -> None:
-    result = run(runner, "themes")
-    assert "Scale:" in result.stdout
+def test_themes_table_shows_a_heat_map_legend_only_where_cells_are_shaded(runner: CliRunner) -> None:
+    shaded = runner.invoke(cli, [*PLANS, "themes"], env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    plain = COLOUR_CODE.sub("", shaded.stdout)
+    assert "Darker cells: a larger share of that council's plan. Scale:" in plain
+    for args, env in (([], {}), ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}), (["--no-color"], {"FORCE_COLOR": "1"}),
+                      (["--format", "markdown"], {})):
+        result = runner.invoke(cli, [*PLANS, "themes", *args], env=env)
+        assert "Scale:" not in result.stdout and "Darker" not in result.stdout, (args, env)
 
 
 def test_help_does_not_import_scikit_learn() -> None:

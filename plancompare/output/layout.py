@@ -113,8 +113,12 @@ def _fit(columns: Sequence[Column], cells: Sequence[Sequence[str]], headers: Seq
         return None
     widths = list(least)
     spare = room - sum(widths)
-    # Prose first, then the rest: each column grows towards its natural width, in proportion.
-    for group in ([i for i, c in enumerate(columns) if c.prose], list(range(len(columns)))):
+    # First every header on one line, then prose to its full width, then the rest: each column grows
+    # towards its target, in proportion to what it lacks.
+    everyone = list(range(len(columns)))
+    one_line_headers = [max(least[i], min(natural[i], len(headers[i]))) for i in everyone]
+    spare = _grow(widths, one_line_headers, everyone, spare)
+    for group in ([i for i, c in enumerate(columns) if c.prose], everyone):
         spare = _grow(widths, natural, group, spare)
     return widths
 

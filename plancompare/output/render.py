@@ -207,8 +207,6 @@ def to_rich(table: Table, width: int = 100, shaded: bool = False) -> RenderableT
         caption += (" " if caption else "") + "Key: " + "; ".join(layout.key) + "."
     rich_table = RichTable(
         title=Text(cell_text(table.title), style="bold"),
-        caption=Text(caption) if caption else None,
-        caption_justify="left",
         box=box.SIMPLE_HEAD,
         padding=(0, 1 if layout.gap > 1 else 0),
         pad_edge=False,
@@ -228,9 +226,11 @@ def to_rich(table: Table, width: int = 100, shaded: bool = False) -> RenderableT
             continue
         rich_table.add_row(*(Text(text, style=_heat_style(row_value, scale) if column.heat else "")
                              for column, text, row_value in zip(columns, cells, kind)))
-    if scale is None:
-        return rich_table
-    return Group(rich_table, _heat_legend(table, columns, scale))
+    # The caption goes under the table at the console's width (rich would wrap it to the table's).
+    parts = [rich_table] + ([Text(caption)] if caption else [])
+    if scale is not None:
+        parts.append(_heat_legend(table, columns, scale))
+    return parts[0] if len(parts) == 1 else Group(*parts)
 
 
 def _terminal_rows(table: Table, group_index: int | None, shown: list[int]):

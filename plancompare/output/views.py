@@ -41,6 +41,7 @@ def plan_table(plan: Plan, priority: Priority | None = None) -> Table:
         Column("section", "Section"),
         Column("kind", "Kind", style="cyan"),
         Column("ref", "Ref", style="dim"),
+        Column("heading", "Heading", style="dim italic"),
         Column("text", "Text", min_width=30, prose=True),
         Column("figures", "Figures", style="green"),
         Column("id", "Id", style="dim"),
@@ -49,14 +50,14 @@ def plan_table(plan: Plan, priority: Priority | None = None) -> Table:
     if priority is None:
         for item in plan.statements():
             text = f"{item.name}: {item.text}" if item.name else item.text
-            rows.append((PLAN_LEVEL_SECTION, item.kind, None, text, None, item.id))
+            rows.append((PLAN_LEVEL_SECTION, item.kind, None, None, text, None, item.id))
     for section in [priority] if priority else plan.priorities:
         label = section_label(section)
         if section.summary:
-            rows.append((label, "summary", None, section.summary, None, section.id))
+            rows.append((label, "summary", None, None, section.summary, None, section.id))
         for item in section.items:
-            text = " — ".join(part for part in (item.name, item.heading, item.text) if part)
-            rows.append((label, item.kind, item.ref, text, item.figures() or None, item.id))
+            text = f"{item.name}: {item.text}" if item.name else item.text
+            rows.append((label, item.kind, item.ref, item.heading, text, item.figures() or None, item.id))
     subtitle = f": {plan.subtitle}" if plan.subtitle else ""
     title = f"{plan.council.name}: {plan.title}{subtitle} ({plan.period})"
     council = plan.council

@@ -49,7 +49,9 @@ def test_every_comparison_in_every_format(runner: CliRunner, args: list[str], fm
 
 
 def test_items_json_contract(runner: CliRunner) -> None:
-    document = json.loads(invoke(runner, "items", "--format", "json").stdout)
+    wrapper = json.loads(invoke(runner, "items", "--format", "json").stdout)
+    assert wrapper["schema_version"] == 2
+    document = wrapper["rows"]
     assert isinstance(document, list) and len(document) > 1000
     for record in document:
         assert {"council", "id", "kind", "text", "priority", "themes"} <= set(record)
