@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def _run(args: list[str]) -> str:
     result = CliRunner().invoke(cli, args, env={"COLUMNS": "100", "NO_COLOR": "1"})
     text = result.stdout + result.stderr
     lines = [line.rstrip() for line in text.splitlines()]
-    return "$ plancompare " + " ".join(args) + "\n" + "\n".join(lines)
+    return "$ plancompare " + shlex.join(args) + "\n" + "\n".join(lines)
 
 
 def _example_block(name: str) -> str:
