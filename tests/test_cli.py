@@ -490,3 +490,25 @@ def test_the_spinner_honours_no_color(monkeypatch: pytest.MonkeyPatch, switch: s
         monkeypatch.setenv("NO_COLOR", "1")
     output = spin(switch == "--no-color")
     assert "Comparing plans" in output and not COLOUR_CODE.search(output)
+
+
+def test_show_prints_every_text_field_of_a_plan(runner: CliRunner) -> None:
+    from dataclasses import fields
+
+    from plancompare.paths import default_plans_dir
+    from plancompare.plans.loader import load_plans
+
+    for plan in load_plans([default_plans_dir()]):
+        shown = json.dumps(json.loads(runner.invoke(cli, ["show", plan.council.id, "--format", "json"]).stdout),
+                           ensure_ascii=False)
+        texts = [plan.title, plan.subtitle, plan.published, plan.council.name, plan.council.type, plan.council.region,
+                 plan.source.title, plan.source.publisher, plan.source.licence, plan.source.url]
+        for priority in plan.priorities:
+            texts += [priority.title, priority.summary]
+        for item in plan.items():
+            texts += [getattr(item, f.name) for f in fields(item) if f.name in (
+                "text", "name", "heading", "ref", "local", "comparator", "comparator_label", "gap", "year")]
+        missing = [text for text in texts if text and json.dumps(text, ensure_ascii=False)[1:-1] not in shown]
+        assert not missing, (plan.council.id, missing[:5])
+    stoke = runner.invoke(cli, ["show", "stoke"], env={"COLUMNS": "200"}).stdout
+    assert "Creating Shared Wealth, Reducing Inequality" in stoke
