@@ -382,8 +382,15 @@ def test_report_never_overwrites_a_plan_file(runner: CliRunner, plan_copy: Path)
     source = plan_copy / "southmoor.yaml"
     before = source.read_bytes()
     result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "report", "-o", str(source)])
-    assert (result.exit_code, result.stderr) == (1, _refused(source, source))
+    # Refused for its suffix before anything is read (a report is Markdown or HTML).
+    assert result.exit_code == 2 and "not .yaml" in result.stderr
     assert source.read_bytes() == before
+    # An input with a report's suffix (a taxonomy file named .md) is refused as an input.
+    themes = plan_copy.parent / "themes.md"
+    themes.write_bytes((REPO / "data" / "themes.yaml").read_bytes())
+    result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "--themes", str(themes), "report", "-o", str(themes)])
+    assert (result.exit_code, result.stderr) == (1, _refused(themes, themes))
+    assert themes.read_bytes() == (REPO / "data" / "themes.yaml").read_bytes()
 
 
 DRAFT_SOURCE = REPO / "tests" / "fixtures" / "draft" / "eastbrook.txt"
@@ -512,3 +519,13 @@ def test_show_prints_every_text_field_of_a_plan(runner: CliRunner) -> None:
         assert not missing, (plan.council.id, missing[:5])
     stoke = runner.invoke(cli, ["show", "stoke"], env={"COLUMNS": "200"}).stdout
     assert "Creating Shared Wealth, Reducing Inequality" in stoke
+
+
+def test_top_level_help_shows_each_commands_whole_first_sentence(runner: CliRunner) -> None:
+    from plancompare.cli.main import first_sentence
+
+    text = " ".join(runner.invoke(cli, ["--help"], env={"COLUMNS": "80"}).stdout.split("Commands:")[1].split())
+    assert "..." not in text
+    for name, command in cli.commands.items():
+        assert f"{name} {first_sentence(command.help)}" in text
+    assert first_sentence("Do this: a, b. Then that.\n\nMore.") == "Do this: a, b."

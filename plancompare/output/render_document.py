@@ -73,9 +73,15 @@ th { background: var(--band); }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.heat { font-weight: 600; }
 ul { padding-left: 1.3rem; }
+figure { margin: 0.5rem 0 1rem; }
 @media (max-width: 40rem) { body { padding: 0.5rem; } table { font-size: 0.8rem; } nav ul { columns: 1; } }
-@media print { body { max-width: none; } .scroll { overflow: visible; } h2, h3 { break-after: avoid; }
-               tr { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
+@media (max-width: 32rem) { body { padding: 0.25rem; } figure { margin: 0.5rem 0; }
+                            th, td { padding: 0.2rem 0.25rem; } }
+@page { size: A4; margin: 14mm 12mm; }
+@media print { body { max-width: none; padding: 0; font-size: 10pt; } .scroll { overflow: visible; }
+               body > h2 { break-before: page; } h2, h3 { break-after: avoid; }
+               table { font-size: 8.5pt; } tr, figcaption { break-inside: avoid; }
+               a { color: inherit; text-decoration: none; } td.heat { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
 """.strip()
 
 def _e(text: object) -> str:
