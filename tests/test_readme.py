@@ -48,7 +48,7 @@ def _readme_commands() -> list[str]:
     import re
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    shown = re.findall(r"^\$ (plancompare .*)$", readme, flags=re.M)
+    shown = re.findall(r"^\$ (?:COLUMNS=\d+ )?(plancompare .*)$", readme, flags=re.M)
     for span in re.findall(r"`(plancompare [^`]*)`", readme):
         if not re.search(r"[\[\]…|]|\b[A-Z]{2,}\b", span):
             shown.append(span)

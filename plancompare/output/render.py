@@ -272,7 +272,8 @@ def _heat_legend(table: Table, columns: list[Column], scale: tuple[float, float]
     from rich.text import Text
 
     column = next(c for c in columns if c.heat)
-    legend = Text(f"Darker cells: {table.heat_meaning}. Scale:")
+    # Two lines, so that the scale's steps never wrap apart from the words that explain them.
+    legend = Text(f"Darker cells: {table.heat_meaning}.\nScale:")
     for start, (background, text) in zip(step_starts(scale, len(TERMINAL_PALETTE)), TERMINAL_PALETTE):
         legend.append(" ")
         legend.append(f" {display_text(column, start)}+ ", style=f"{text} on {background}")
