@@ -63,7 +63,8 @@ def heat_level(value: Cell, scale: tuple[float, float] | None, steps: int) -> in
     low, high = scale
     if high <= low:
         return 0
-    return min(steps - 1, int(steps * (value - low) / (high - low)))
+    # The small allowance keeps a value on a step boundary (0.6 of 0.2-1.0) from rounding below it.
+    return min(steps - 1, int(steps * (value - low) / (high - low) + 1e-9))
 
 
 def step_starts(scale: tuple[float, float], steps: int) -> list[float]:
