@@ -262,7 +262,8 @@ def _emphasis_sentence(index: Index, a: Plan, b: Plan) -> str:
 def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | None, limit: int) -> Table:
     """Items across ``plans`` ranked by similarity to ``query``."""
     pool = [item for plan in plans for item in plan.items() if _in_theme(index, item, theme)]
-    ranked = search(index, query, pool)[:limit]
+    found = search(index, query, pool)
+    ranked = found[:limit]
     columns = (
         Column("rank", "#", numeric=True),
         Column("score", "Score", numeric=True, decimals=2),
@@ -277,6 +278,8 @@ def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | N
         for rank, (item, score) in enumerate(ranked, start=1)
     )
     caption = None if rows else "No item shares a word with the query."
+    if len(found) > limit:
+        caption = f"The best {limit} of {len(found)} items that share a word with the query (--limit N shows more)."
     return Table(title=f"Search: {query}", columns=columns, rows=rows, caption=caption)
 
 
