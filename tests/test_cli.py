@@ -332,7 +332,7 @@ def test_colour_is_used_on_a_terminal_unless_switched_off(runner: CliRunner) -> 
 def test_themes_table_shows_a_heat_map_legend_only_where_cells_are_shaded(runner: CliRunner) -> None:
     shaded = runner.invoke(cli, [*PLANS, "themes"], env={"FORCE_COLOR": "1", "NO_COLOR": ""})
     plain = COLOUR_CODE.sub("", shaded.stdout)
-    assert "Darker cells: a larger share of that council's plan. Scale:" in plain
+    assert "Darker cells: a larger share of that council's plan.\nScale:" in plain
     for args, env in (([], {}), ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}), (["--no-color"], {"FORCE_COLOR": "1"}),
                       (["--format", "markdown"], {})):
         result = runner.invoke(cli, [*PLANS, "themes", *args], env=env)
