@@ -309,7 +309,10 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
             for o in others
         ],
     }
-    ranking = ", ".join(f"{o.council.short_name} {overall[o.council.id]:.2f}" for o in others)
+    # The title names the five most alike; the table and the exports have them all.
+    ranking = ", ".join(f"{o.council.short_name} {overall[o.council.id]:.2f}" for o in others[:5])
+    if len(others) > 5:
+        ranking += f" and {len(others) - 5} more"
     table = Table(
         title=f"Councils whose plans are most like {plan.council.short_name}'s: {ranking}",
         columns=columns,
@@ -319,6 +322,7 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
         "blank where one plan has no item on the theme.",
         document=document,
         heat_meaning="more alike",
+        narrow_hint="show fewer councils with --limit, or use --format markdown, csv or json",
     )
     turned = transposed(table, [(o.council.id, o.council.short_name) for o in others], "Council",
                         "--limit N shows fewer; --format csv, markdown or json lists them all")

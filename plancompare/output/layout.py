@@ -145,5 +145,4 @@ def _grow(widths: list[int], natural: list[int], group: list[int], spare: int) -
 
 def too_narrow_message(table: Table, width: int) -> str:
     """The one line printed instead of a table whose columns cannot fit ``width``."""
-    return (f"This table needs more than the terminal's {width} columns: widen the terminal, narrow it with "
-            f"a filter (fewer councils, --theme), or use --format markdown, csv or json.")
+    return f"This table needs more than the terminal's {width} columns: widen the terminal, or {table.narrow_hint}."

@@ -75,6 +75,8 @@ class Table:
     heat_meaning: str = "a larger value"
     #: How to see what the terminal left out, said in the caption when rows are left out.
     more_hint: str = "--format csv, markdown or json lists them all"
+    #: What to do when the table cannot fit the terminal at all, said in the one line printed instead.
+    narrow_hint: str = "narrow it with a filter (fewer councils, --theme), or use --format markdown, csv or json"
 
     def __post_init__(self) -> None:
         width = len(self.columns)
@@ -113,4 +115,5 @@ def transposed(table: Table, sources: list[tuple[str, str]], header: str, hint: 
     key = "; ".join(f"{number} = {row[0]}" for number, row in enumerate(table.rows, start=1))
     caption = " ".join(part for part in (table.caption, f"Columns: {key}.") if part)
     return Table(title=table.title, columns=tuple(columns), rows=rows, caption=caption,
-                 terminal_row_limit=TRANSPOSED_ROWS, heat_meaning=table.heat_meaning, more_hint=hint)
+                 terminal_row_limit=TRANSPOSED_ROWS, heat_meaning=table.heat_meaning, more_hint=hint,
+                 narrow_hint=table.narrow_hint)

@@ -137,10 +137,16 @@ def test_every_command_reads_at_each_width(args: list[str], width: int, monkeypa
     assert "more rows" not in "".join(line for line in text.splitlines() if line.startswith(("stoke", "coventry")))
 
 
-def test_forty_and_four_hundred_councils_turn_the_matrix_round(tmp_path) -> None:
-    plans = tmp_path / "plans"
+@pytest.fixture(scope="module")
+def synthetic_plans(tmp_path_factory):
+    plans = tmp_path_factory.mktemp("synthetic") / "plans"
     subprocess.run([sys.executable, str(REPO / "scripts" / "make_synthetic.py"), "45", str(plans)], check=True,
                    capture_output=True)
+    return plans
+
+
+def test_forty_five_councils_turn_the_themes_matrix_round(synthetic_plans) -> None:
+    plans = synthetic_plans
     result = CliRunner().invoke(cli, ["--plans-dir", str(plans), "themes"], env={"COLUMNS": "80", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -150,6 +156,19 @@ def test_forty_and_four_hundred_councils_turn_the_matrix_round(tmp_path) -> None
     assert "Showing the first 40 of 45 rows" in flat and "1 = Health and wellbeing" in flat
     rule = next(n for n, line in enumerate(lines) if line.startswith("───"))
     assert sum(1 for line in lines[rule + 1:] if len(line.split()) >= 18 and line.split()[-1].isdigit()) == 40
+
+
+def test_many_neighbours_turn_round_or_say_in_one_line_that_they_cannot_fit(synthetic_plans) -> None:
+    args = ["--plans-dir", str(synthetic_plans), "neighbours", "synthetic-000", "--limit", "44"]
+    wide = CliRunner().invoke(cli, args, env={"COLUMNS": "120", "NO_COLOR": "1"})
+    lines = wide.stdout.splitlines()
+    assert wide.exit_code == 0 and max(len(line) for line in lines) <= 120
+    header = next(line for line in lines if line.startswith("Council "))
+    assert header.split()[:3] == ["Council", "1", "2"] and "1 = Overall" in " ".join(wide.stdout.split())
+    assert "and 39 more" in " ".join(lines[:3])  # the title names five, not all 44
+    narrow = CliRunner().invoke(cli, args, env={"COLUMNS": "80", "NO_COLOR": "1"})
+    flat = " ".join(narrow.stdout.split())
+    assert narrow.exit_code == 0 and "needs more than the terminal's 80 columns" in flat and "--limit" in flat
 
 
 def test_four_hundred_councils_in_a_matrix_stay_within_80_columns() -> None:
