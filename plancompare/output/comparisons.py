@@ -317,7 +317,7 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
         title=f"Councils whose plans are most like {plan.council.short_name}'s: {ranking}",
         columns=columns,
         rows=tuple(rows),
-        caption=("" if len(others) == compared else f"The {len(others)} most alike of {compared} councils. ")
+        caption=("" if len(others) == compared else f"The {len(others)} most alike of {compared} councils (--limit N shows more). ")
         + "Similarity 0-1: the mean score of each item's closest counterpart, both ways; "
         "blank where one plan has no item on the theme.",
         document=document,

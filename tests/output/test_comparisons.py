@@ -179,7 +179,7 @@ def test_neighbours_limit_keeps_the_most_alike(runner: CliRunner) -> None:
     top = json.loads(invoke(runner, "neighbours", "wolverhampton", "-n", "2", "--format", "json").stdout)["neighbours"]
     assert len(everyone) == 3 and top == everyone[:2]
     table = invoke(runner, "neighbours", "wolverhampton", "-n", "1").stdout
-    assert "The 1 most alike of 3 councils." in " ".join(table.split())
+    assert "The 1 most alike of 3 councils (--limit N shows more)." in " ".join(table.split())
 
 
 def test_a_comparator_without_a_label_is_shown_without_one(runner: CliRunner, plan_copy) -> None:
