@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -25,6 +26,8 @@ EXAMPLES = {
     "show": [["show", "cov", "--priority", "finance"]],
     "validate": [["validate"], ["validate", "tests/fixtures/invalid/unknown_key.yaml"]],
     "themes": [["themes"], ["themes", "stoke", "coventry", "--theme", "digital"]],
+    # The same matrix in an 80-column terminal (or any pipe): council names shortened, with a key.
+    "themes-80": [["themes"]],
     "diff": [["diff", "sandwell", "coventry", "--theme", "digital"]],
     "search": [["search", "affordable homes", "--limit", "5"]],
     "neighbours": [["neighbours", "wolverhampton"]],
@@ -33,15 +36,21 @@ EXAMPLES = {
 }
 
 
-def _run(args: list[str]) -> str:
-    result = CliRunner().invoke(cli, args, env={"COLUMNS": "100", "NO_COLOR": "1"})
+#: Examples are shown as a 100-column terminal prints them, unless their name ends in -WIDTH.
+DEFAULT_WIDTH = 100
+
+
+def _run(args: list[str], width: int = DEFAULT_WIDTH) -> str:
+    result = CliRunner().invoke(cli, args, env={"COLUMNS": str(width), "NO_COLOR": "1"})
     text = result.stdout + result.stderr
     lines = [line.rstrip() for line in text.splitlines()]
-    return "$ plancompare " + " ".join(args) + "\n" + "\n".join(lines)
+    prefix = "" if width == DEFAULT_WIDTH else f"COLUMNS={width} "
+    return f"$ {prefix}plancompare " + shlex.join(args) + "\n" + "\n".join(lines)
 
 
 def _example_block(name: str) -> str:
-    body = "\n".join(_run(args) for args in EXAMPLES[name])
+    width = int(name.rsplit("-", 1)[1]) if name.rsplit("-", 1)[-1].isdigit() else DEFAULT_WIDTH
+    body = "\n".join(_run(args, width) for args in EXAMPLES[name])
     return f"<!-- example:{name} -->\n```console\n{body}\n```\n<!-- /example:{name} -->"
 
 

@@ -92,9 +92,10 @@ def test_show_as_a_tree(runner: CliRunner) -> None:
         "└── Good Jobs",
         "    ├── commitment  We will support local businesses to grow and hire local",
         "    │   people.  southmoor.jobs.commitment.1",
-        "    └── difference  More residents in good jobs  southmoor.jobs.difference.1",
-        "Source: Southmoor Council Plan 2023-2030, Southmoor District Council; Open",
-        "Government Licence v3.0",
+        "    └── difference  the difference you can expect to see  More residents in good",
+        "        jobs  southmoor.jobs.difference.1",
+        "Southmoor: district, South West. Source: Southmoor Council Plan 2023-2030,",
+        "Southmoor District Council; Open Government Licence v3.0",
     ]
 
 
@@ -103,18 +104,20 @@ def test_show_one_priority_as_markdown_with_figures(runner: CliRunner) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "## Northdale Borough Council: Northdale Together: Council Plan 2024-2027 (2024-2027)"
-    assert lines[2:5] == [
-        "| Section | Kind | Ref | Text | Figures | Id |",
-        "| --- | --- | --- | --- | --- | --- |",
-        "| Priority 1: A Healthier Northdale | challenge |  | Too many adults are physically inactive. |  "
-        "| northdale.healthier.challenge.1 |",
+    assert lines[2:6] == [
+        "| Section | Kind | Ref | Heading | Text | Figures | Id |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| Priority 1: A Healthier Northdale | summary |  |  | Everyone in Northdale should live a long and healthy "
+        "life. |  | northdale.healthier |",
+        "| Priority 1: A Healthier Northdale | challenge |  | Key challenges | Too many adults are physically "
+        "inactive. |  | northdale.healthier.challenge.1 |",
     ]
     assert (
-        "| Priority 1: A Healthier Northdale | indicator |  | Adults who smoke regularly "
+        "| Priority 1: A Healthier Northdale | indicator |  | Supporting data | Adults who smoke regularly "
         "| 21.5 % · National average: 14.5 % | northdale.healthier.indicator.1 |" in lines
     )
     assert not any("Priority 2" in line for line in lines)
-    assert lines[-1] == "Source: Northdale Together: Council Plan 2024-2027, Northdale Borough Council; Open Government Licence v3.0"
+    assert lines[-1] == "Northdale: metropolitan borough, North West. Source: Northdale Together: Council Plan 2024-2027, Northdale Borough Council; Open Government Licence v3.0"
 
 
 def test_unknown_council_exits_2_with_a_suggestion(runner: CliRunner) -> None:
@@ -326,9 +329,14 @@ def test_colour_is_used_on_a_terminal_unless_switched_off(runner: CliRunner) -> 
         assert not COLOUR_CODE.search(plain.stdout), args
 
 
-def test_themes_table_shows_a_heat_map_legend(runner: CliRunner) -> None:
-    result = run(runner, "themes")
-    assert "Scale:" in result.stdout
+def test_themes_table_shows_a_heat_map_legend_only_where_cells_are_shaded(runner: CliRunner) -> None:
+    shaded = runner.invoke(cli, [*PLANS, "themes"], env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    plain = COLOUR_CODE.sub("", shaded.stdout)
+    assert "Darker cells: a larger share of that council's plan.\nScale:" in plain
+    for args, env in (([], {}), ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}), (["--no-color"], {"FORCE_COLOR": "1"}),
+                      (["--format", "markdown"], {})):
+        result = runner.invoke(cli, [*PLANS, "themes", *args], env=env)
+        assert "Scale:" not in result.stdout and "Darker" not in result.stdout, (args, env)
 
 
 def test_help_does_not_import_scikit_learn() -> None:
@@ -374,8 +382,15 @@ def test_report_never_overwrites_a_plan_file(runner: CliRunner, plan_copy: Path)
     source = plan_copy / "southmoor.yaml"
     before = source.read_bytes()
     result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "report", "-o", str(source)])
-    assert (result.exit_code, result.stderr) == (1, _refused(source, source))
+    # Refused for its suffix before anything is read (a report is Markdown or HTML).
+    assert result.exit_code == 2 and "not .yaml" in result.stderr
     assert source.read_bytes() == before
+    # An input with a report's suffix (a taxonomy file named .md) is refused as an input.
+    themes = plan_copy.parent / "themes.md"
+    themes.write_bytes((REPO / "data" / "themes.yaml").read_bytes())
+    result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "--themes", str(themes), "report", "-o", str(themes)])
+    assert (result.exit_code, result.stderr) == (1, _refused(themes, themes))
+    assert themes.read_bytes() == (REPO / "data" / "themes.yaml").read_bytes()
 
 
 DRAFT_SOURCE = REPO / "tests" / "fixtures" / "draft" / "eastbrook.txt"
@@ -482,3 +497,35 @@ def test_the_spinner_honours_no_color(monkeypatch: pytest.MonkeyPatch, switch: s
         monkeypatch.setenv("NO_COLOR", "1")
     output = spin(switch == "--no-color")
     assert "Comparing plans" in output and not COLOUR_CODE.search(output)
+
+
+def test_show_prints_every_text_field_of_a_plan(runner: CliRunner) -> None:
+    from dataclasses import fields
+
+    from plancompare.paths import default_plans_dir
+    from plancompare.plans.loader import load_plans
+
+    for plan in load_plans([default_plans_dir()]):
+        shown = json.dumps(json.loads(runner.invoke(cli, ["show", plan.council.id, "--format", "json"]).stdout),
+                           ensure_ascii=False)
+        texts = [plan.title, plan.subtitle, plan.published, plan.council.name, plan.council.type, plan.council.region,
+                 plan.source.title, plan.source.publisher, plan.source.licence, plan.source.url]
+        for priority in plan.priorities:
+            texts += [priority.title, priority.summary]
+        for item in plan.items():
+            texts += [getattr(item, f.name) for f in fields(item) if f.name in (
+                "text", "name", "heading", "ref", "local", "comparator", "comparator_label", "gap", "year")]
+        missing = [text for text in texts if text and json.dumps(text, ensure_ascii=False)[1:-1] not in shown]
+        assert not missing, (plan.council.id, missing[:5])
+    stoke = runner.invoke(cli, ["show", "stoke"], env={"COLUMNS": "200"}).stdout
+    assert "Creating Shared Wealth, Reducing Inequality" in stoke
+
+
+def test_top_level_help_shows_each_commands_whole_first_sentence(runner: CliRunner) -> None:
+    from plancompare.cli.main import first_sentence
+
+    text = " ".join(runner.invoke(cli, ["--help"], env={"COLUMNS": "80"}).stdout.split("Commands:")[1].split())
+    assert "..." not in text
+    for name, command in cli.commands.items():
+        assert f"{name} {first_sentence(command.help)}" in text
+    assert first_sentence("Do this: a, b. Then that.\n\nMore.") == "Do this: a, b."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 
+import pytest
+
 from support import REPO
 
 
@@ -38,3 +40,43 @@ def test_code_map_names_every_module_once() -> None:
     modules = sorted(p.relative_to(REPO / "plancompare").as_posix() for p in (REPO / "plancompare").rglob("*.py")
                      if p.name != "__init__.py")
     assert sorted(listed) == modules
+
+
+def _readme_commands() -> list[str]:
+    """Every plancompare command the README shows: the `$ plancompare …` lines of its console blocks
+    and the inline `plancompare …` commands (not the synopses, whose placeholders are in capitals)."""
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"^\$ (?:COLUMNS=\d+ )?(plancompare .*)$", readme, flags=re.M)
+    for span in re.findall(r"`(plancompare [^`]*)`", readme):
+        if not re.search(r"[\[\]…|]|\b[A-Z]{2,}\b", span):
+            shown.append(span)
+    return list(dict.fromkeys(shown))
+
+
+def test_the_readme_shows_commands() -> None:
+    commands = _readme_commands()
+    assert "plancompare search 'affordable homes' --limit 5" in commands
+    assert len(commands) >= 15
+
+
+@pytest.mark.parametrize("command", _readme_commands())
+def test_every_readme_command_runs_exactly_as_written(command: str, tmp_path, monkeypatch) -> None:
+    import shlex
+
+    from click.testing import CliRunner
+
+    from plancompare.cli.main import cli
+
+    # In a scratch directory, so that `-o report.md` writes nowhere in the repository; the fixtures
+    # the README names are reached through a link.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tests").symlink_to(REPO / "tests")
+    args = shlex.split(command)[1:]
+    result = CliRunner().invoke(cli, args, env={"COLUMNS": "100"})
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    if "tests/fixtures/invalid/" in command:
+        assert result.exit_code == 1 and "unknown key" in result.stderr  # the README shows this failing
+    else:
+        assert result.exit_code == 0, result.output

@@ -63,7 +63,7 @@ CASES = {
     "limit of zero": (["search", "homes", "--limit", "0"], 2,
                       "Error: Invalid value for '-n' / '--limit': 0 is not in the range x>=1. (see 'plancompare search --help')\n"),
     "unknown format": (["list", "--format", "xml"], 2,
-                       "Error: Invalid value for '--format': 'xml' is not one of 'table', 'markdown', 'csv', 'json'. (see 'plancompare list --help')\n"),
+                       "Error: Invalid value for '--format': 'xml' is not one of 'table', 'markdown', 'csv', 'csv-excel', 'json'. (see 'plancompare list --help')\n"),
     "empty query": (["search", "  "], 2, "Error: QUERY is empty; give some words to search for. (see 'plancompare search --help')\n"),
     "unknown command": (["compare"], 2, "Error: No such command 'compare'. (see 'plancompare --help')\n"),
     "missing argument": (["show"], 2, "Error: Missing argument 'COUNCIL'. (see 'plancompare show --help')\n"),
@@ -224,7 +224,7 @@ def test_arbitrary_item_text_round_trips_through_every_export(tmp_path: Path, te
     assert next(r for r in json_rows if r["id"] == row["id"])["text"] == expected
     cells = markdown_cells(to_markdown(table))
     markdown_row = next(r for r in cells if r[-1] == row["id"])
-    assert " ".join(markdown_row[3].split()) == " ".join(expected.split())
+    assert " ".join(markdown_row[4].split()) == " ".join(expected.split())
 
 
 # A child that stalls inside the write of its output file, so that it can be signalled there. Only

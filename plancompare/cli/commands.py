@@ -198,9 +198,10 @@ def indicators(workspace: Workspace, councils: tuple[str, ...], theme: str | Non
 @click.command()
 @click.option("-c", "--council", "councils", multiple=True, help="Only this council (repeatable).")
 @theme_option
+@click.option("-n", "--limit", type=click.IntRange(1), help="Only the first N items (in every format).")
 @output_options
 @pass_workspace
-def items(workspace: Workspace, councils: tuple[str, ...], theme: str | None, emit: Callable) -> None:
+def items(workspace: Workspace, councils: tuple[str, ...], theme: str | None, limit: int | None, emit: Callable) -> None:
     """List every item with its themes and scores: the raw material of the comparisons.
 
     \b
@@ -209,7 +210,7 @@ def items(workspace: Workspace, councils: tuple[str, ...], theme: str | None, em
     """
     from plancompare.output.comparisons import items_table
 
-    emit(items_table(workspace.index(), workspace.councils(councils), workspace.theme(theme)))
+    emit(items_table(workspace.index(), workspace.councils(councils), workspace.theme(theme), limit))
 
 
 #: In the order --help lists them.

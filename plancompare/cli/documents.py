@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 
     from plancompare.workspace import Workspace
 
+#: The file names a report may be written to: a file without a suffix is written as Markdown.
+REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+
+
 @click.command()
 @click.argument("councils", nargs=-1)
 @click.option("-t", "--theme", "theme_names", multiple=True, help="Only this theme (repeatable); every theme by default.")
@@ -39,6 +43,11 @@ def report(workspace: Workspace, councils: tuple[str, ...], theme_names: tuple[s
     from plancompare.output.render_document import document_to_html, document_to_markdown
     from plancompare.output.report import build_report
 
+    suffix = output.suffix.lower() if output is not None else ""
+    if suffix and suffix not in REPORT_SUFFIXES:
+        raise click.BadParameter(f"plancompare writes reports as Markdown (.md) or HTML (.html), not {suffix}; "
+                                 "for PDF or Word, write HTML and print or save it from a browser",
+                                 param_hint="-o/--output")
     plans, index = workspace.councils(councils), workspace.index()
     if len({plan.council.id for plan in plans}) != len(plans):
         raise click.UsageError("A council is named twice; name each council once.")

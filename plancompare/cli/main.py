@@ -61,6 +61,18 @@ class PlancompareGroup(click.Group):
             sys.exit(error.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands with the whole first sentence of each one's help, wrapped rather
+        than cut off (click shortens it to fit one line)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, first_sentence(command.help or command.short_help or "")))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def invoke(self, ctx: click.Context) -> Any:
         from plancompare.errors import InvalidInput, PlancompareError
         from plancompare.output.files import signals_interrupt
@@ -95,6 +107,16 @@ class PlancompareGroup(click.Group):
 
             streams.quiet_broken_pipe()
             ctx.exit(streams.EXIT_BROKEN_PIPE)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a help text, whole, on one line: up to its first full stop followed by
+    a space (or the end), within its first paragraph."""
+    import re
+
+    paragraph = " ".join(text.strip().split("\n\n", 1)[0].split())
+    match = re.search(r"\.(?=\s|$)", paragraph)
+    return paragraph[:match.end()] if match else paragraph
 
 
 def _debugging(ctx: click.Context | None) -> bool:

@@ -76,10 +76,10 @@ def output_options(command: Callable) -> Callable:
     @click.option(
         "--format",
         "fmt",
-        type=click.Choice(["table", "markdown", "csv", "json"]),
+        type=click.Choice(["table", "markdown", "csv", "csv-excel", "json"]),
         default="table",
         show_default=True,
-        help="How to print the table.",
+        help="How to print the table; csv-excel is CSV that Excel opens with every character intact.",
     )
     @output_option("Write to this file instead of standard output (written whole, or not at all).")
     @functools.wraps(command)

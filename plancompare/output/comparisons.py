@@ -4,12 +4,13 @@ neighbours and indicators. Pure functions: no click, no rich."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from plancompare.matching.align import Match, closest_across, compare_plans, council_similarities
 from plancompare.matching.index import Index
 from plancompare.matching.search import search
 from plancompare.plans.model import Council, Item, Plan
-from plancompare.output.table import Column, Table
+from plancompare.output.table import Column, Table, transposed
 
 UNCLASSIFIED = "unclassified"
 #: The terminal shows at most this many rows of a listing (items, indicators); exports show them all.
@@ -44,23 +45,32 @@ def _in_theme(index: Index, item: Item, theme: str | None) -> bool:
 # -- items --------------------------------------------------------------------------------------------
 
 
-def items_table(index: Index, plans: Sequence[Plan], theme: str | None = None) -> Table:
-    """Every item of ``plans`` with its ranked themes: the raw material of every comparison."""
+def items_table(index: Index, plans: Sequence[Plan], theme: str | None = None, limit: int | None = None) -> Table:
+    """Every item of ``plans`` with its top theme and score (the first ``limit`` when given); the JSON
+    has every theme of each item, ranked: the raw material of every comparison."""
     columns = (
         Column("council", "Council", no_wrap=True),
         Column("id", "Id", export_only=True),
         Column("kind", "Kind", style="cyan"),
         Column("priority", "Priority", export_only=True),
-        Column("text", "Text", min_width=30),
-        Column("themes", "Themes", style="green", min_width=18),
+        Column("text", "Text", prose=True, min_width=30),
+        Column("top_theme", "Top theme", export_only=True),
+        Column("top_theme_label", "Top theme", style="green", terminal_only=True),
+        Column("top_score", "Score", numeric=True, decimals=2),
     )
     rows, document = [], []
     for plan in plans:
         for item in plan.items():
             if not _in_theme(index, item, theme):
                 continue
+            if limit is not None and len(rows) >= limit:
+                break
             priority = _priority_title(plan, item)
-            rows.append((plan.council.id, item.id, item.kind, priority, item.text, _themes_text(index, item)))
+            scores = index.themes_of(item)
+            top = scores[0] if scores else None
+            rows.append((plan.council.id, item.id, item.kind, priority or None, item.text,
+                         top.theme if top else UNCLASSIFIED, _theme_label(index, top.theme if top else None),
+                         top.score if top else None))
             document.append(
                 {
                     "council": plan.council.id,
@@ -68,11 +78,13 @@ def items_table(index: Index, plans: Sequence[Plan], theme: str | None = None) -
                     "kind": item.kind,
                     "text": item.text,
                     "priority": priority,
-                    "themes": [{"theme": s.theme, "score": s.score} for s in index.themes_of(item)],
+                    "themes": [{"theme": s.theme, "score": s.score} for s in scores],
                 }
             )
     title = "Plan items and their themes" + (f": {_theme_label(index, theme)}" if theme else "")
-    return Table(title=title, columns=columns, rows=tuple(rows), document=document, terminal_row_limit=TERMINAL_ROWS)
+    return Table(title=title, columns=columns, rows=tuple(rows), document=document,
+                 terminal_row_limit=None if limit is not None else TERMINAL_ROWS,
+                 more_hint="--limit N shows more; --format csv, markdown or json lists them all")
 
 
 # -- themes -------------------------------------------------------------------------------------------
@@ -85,8 +97,8 @@ def theme_matrix(index: Index, councils: Sequence[Council | Plan]) -> Table:
     councils = [entry.council if isinstance(entry, Plan) else entry for entry in councils]
     columns = [Column("theme", "Theme")]
     for council in councils:
-        columns.append(Column(f"{council.id}.items", council.short_name, numeric=True, style="dim"))
-        columns.append(Column(f"{council.id}.share", "%", numeric=True, heat=True, decimals=1))
+        columns.append(Column(f"{council.id}.items", council.short_name, numeric=True, style="dim", abbreviate=True))
+        columns.append(Column(f"{council.id}.share", "%", numeric=True, heat=True, decimals=1, percent=True))
     counts = {council.id: index.theme_counts(council.id) for council in councils}
     totals = {council.id: index.item_count(council.id) for council in councils}
     rows = []
@@ -96,23 +108,33 @@ def theme_matrix(index: Index, councils: Sequence[Council | Plan]) -> Table:
         cells = {}
         for council in councils:
             count = counts[council.id][theme_id]
-            share = round(100 * count / totals[council.id], 1) if totals[council.id] else 0.0
+            share = round(count / totals[council.id], 4) if totals[council.id] else 0.0
             row += [count, share]
-            cells[council.id] = {"items": count, "share": round(share / 100, 4)}
+            cells[council.id] = {"items": count, "share": share}
         rows.append(tuple(row))
         document["themes"][theme_id or UNCLASSIFIED] = cells
-    return Table(
+    table = Table(
         title="Themes across plans: items whose top theme it is (n) and share of each plan (%)",
         columns=tuple(columns),
         rows=tuple(rows),
-        caption="Darker cells: a larger share of that council's plan.",
         document=document,
+        heat_meaning="a larger share of that council's plan",
     )
+    # Too many councils for columns: councils as rows, each theme's share as a numbered column.
+    shares = [(f"{council.id}.share", council.short_name) for council in councils]
+    turned = transposed(table, shares, "Council", "name the councils to compare, or --format csv, markdown or json "
+                        "lists them all")
+    return replace(table, alternative=replace(turned, title="Themes across plans: share of each plan (%) by theme"))
 
 
 def theme_side_by_side(index: Index, plans: Sequence[Plan], theme: str) -> Table:
     """The councils' items on one theme, side by side, strongest first."""
-    columns = tuple(Column(plan.council.id, plan.council.short_name, min_width=16) for plan in plans)
+    columns = tuple(
+        column
+        for plan in plans
+        for column in (Column(f"{plan.council.id}.id", f"{plan.council.short_name} id", export_only=True),
+                       Column(f"{plan.council.id}.text", plan.council.short_name, prose=True, min_width=16))
+    )
     per_council = []
     for plan in plans:
         scored = [(index.themes_of(item)[0].score, item) for item in plan.items() if _in_theme(index, item, theme)]
@@ -120,7 +142,8 @@ def theme_side_by_side(index: Index, plans: Sequence[Plan], theme: str) -> Table
         per_council.append([item for _, item in scored])
     depth = max((len(items) for items in per_council), default=0)
     rows = tuple(
-        tuple(items[row].text if row < len(items) else None for items in per_council) for row in range(depth)
+        tuple(cell for items in per_council for cell in ((items[row].id, items[row].text) if row < len(items) else (None, None)))
+        for row in range(depth)
     )
     document = {
         "theme": theme,
@@ -156,9 +179,9 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
 
     columns = (
         Column("section", "Section"),
-        Column("a", a.council.short_name, min_width=20),
+        Column("a", a.council.short_name, min_width=20, prose=True),
         Column("score", "Score", numeric=True, no_wrap=True, decimals=2),
-        Column("b", b.council.short_name, min_width=20),
+        Column("b", b.council.short_name, min_width=20, prose=True),
         Column("terms", "Shared terms / theme", style="dim"),
     )
     theme_order = {t.id: n for n, t in enumerate(index.themes)}
@@ -239,13 +262,14 @@ def _emphasis_sentence(index: Index, a: Plan, b: Plan) -> str:
 def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | None, limit: int) -> Table:
     """Items across ``plans`` ranked by similarity to ``query``."""
     pool = [item for plan in plans for item in plan.items() if _in_theme(index, item, theme)]
-    ranked = search(index, query, pool)[:limit]
+    found = search(index, query, pool)
+    ranked = found[:limit]
     columns = (
         Column("rank", "#", numeric=True),
         Column("score", "Score", numeric=True, decimals=2),
         Column("council", "Council", no_wrap=True),
         Column("kind", "Kind", style="cyan"),
-        Column("text", "Text", min_width=30),
+        Column("text", "Text", prose=True, min_width=30),
         Column("themes", "Themes", style="green", export_only=True),
         Column("id", "Id", export_only=True),
     )
@@ -254,6 +278,8 @@ def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | N
         for rank, (item, score) in enumerate(ranked, start=1)
     )
     caption = None if rows else "No item shares a word with the query."
+    if len(found) > limit:
+        caption = f"The best {limit} of {len(found)} items that share a word with the query (--limit N shows more)."
     return Table(title=f"Search: {query}", columns=columns, rows=rows, caption=caption)
 
 
@@ -270,7 +296,8 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
     compared = len(others)
     others = sorted(others, key=lambda other: (-overall[other.council.id], other.council.id))[:limit]
     columns = (Column("theme", "Theme"),) + tuple(
-        Column(other.council.id, other.council.short_name, numeric=True, heat=True, decimals=2) for other in others
+        Column(other.council.id, other.council.short_name, numeric=True, heat=True, decimals=2, abbreviate=True)
+        for other in others
     )
     rows = [("Overall", *(overall[o.council.id] for o in others))]
     for theme in index.themes:
@@ -282,16 +309,24 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
             for o in others
         ],
     }
-    ranking = ", ".join(f"{o.council.short_name} {overall[o.council.id]:.2f}" for o in others)
-    return Table(
+    # The title names the five most alike; the table and the exports have them all.
+    ranking = ", ".join(f"{o.council.short_name} {overall[o.council.id]:.2f}" for o in others[:5])
+    if len(others) > 5:
+        ranking += f" and {len(others) - 5} more"
+    table = Table(
         title=f"Councils whose plans are most like {plan.council.short_name}'s: {ranking}",
         columns=columns,
         rows=tuple(rows),
-        caption=("" if len(others) == compared else f"The {len(others)} most alike of {compared} councils. ")
+        caption=("" if len(others) == compared else f"The {len(others)} most alike of {compared} councils (--limit N shows more). ")
         + "Similarity 0-1: the mean score of each item's closest counterpart, both ways; "
         "blank where one plan has no item on the theme.",
         document=document,
+        heat_meaning="more alike",
+        narrow_hint="show fewer councils with --limit, or use --format markdown, csv or json",
     )
+    turned = transposed(table, [(o.council.id, o.council.short_name) for o in others], "Council",
+                        "--limit N shows fewer; --format csv, markdown or json lists them all")
+    return replace(table, alternative=turned)
 
 
 # -- indicators ---------------------------------------------------------------------------------------
@@ -303,9 +338,12 @@ def indicators_table(index: Index, plans: Sequence[Plan], theme: str | None, thr
     indicators = {plan.council.id: [i for i in plan.items() if i.kind == "indicator"] for plan in index.plans}
     columns = (
         Column("council", "Council", no_wrap=True),
-        Column("indicator", "Indicator", min_width=24),
+        Column("indicator", "Indicator", min_width=24, prose=True),
         Column("local", "Local"),
-        Column("comparator", "Comparator"),
+        Column("local_value", "Local value", numeric=True, export_only=True),
+        Column("comparator", "Comparator", prose=True),
+        Column("comparator_value", "Comparator value", numeric=True, export_only=True),
+        Column("unit", "Unit", export_only=True),
         Column("theme", "Theme", style="green", export_only=True),
         Column("similar", "Similar in", style="dim"),
         Column("id", "Id", export_only=True),
@@ -328,7 +366,8 @@ def indicators_table(index: Index, plans: Sequence[Plan], theme: str | None, thr
             label = f"{item.comparator_label}: " if item.comparator_label else ""
             comparator = f"{label}{item.comparator}" if item.comparator else (
                 f"gap to {item.comparator_label or 'comparator'}: {item.gap}" if item.gap else None)
-            rows.append((plan.council.id, item.text, item.local, comparator, index.top_theme(item),
+            rows.append((plan.council.id, item.text, item.local, item.local_value, comparator, item.comparator_value,
+                         item.unit, index.top_theme(item),
                          ", ".join(similar[item.id]) or None, item.id))
             document.append({
                 "council": plan.council.id, "id": item.id, "text": item.text,

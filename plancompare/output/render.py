@@ -13,13 +13,17 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from plancompare.output.table import Cell, Table
+from plancompare.output.heat import TERMINAL_PALETTE, heat_level, heat_range, step_starts
+from plancompare.output.table import Cell, Column, Table
 from plancompare.plans.textnorm import strip_control
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-FORMATS = ("table", "markdown", "csv", "json")
+FORMATS = ("table", "markdown", "csv", "csv-excel", "json")
+#: The version of the JSON outputs' shape, in every JSON document: raised when a field changes
+#: meaning or goes (2: shares as fractions, list outputs wrapped in an object).
+SCHEMA_VERSION = 2
 
 
 def clean_cell(value: Cell) -> Cell:
@@ -84,10 +88,12 @@ def to_markdown(table: Table) -> str:
 
 def markdown_table(table: Table) -> str:
     """Just the table's rows as a GitHub-flavoured Markdown table (no heading, no caption)."""
-    lines = [_markdown_line([markdown_escape(c.header) for c in table.columns])]
-    lines.append(_markdown_line(["---:" if c.numeric else "---" for c in table.columns]))
+    kept = [index for index, column in enumerate(table.columns) if not column.terminal_only]
+    columns = [table.columns[index] for index in kept]
+    lines = [_markdown_line([markdown_escape(c.header) for c in columns])]
+    lines.append(_markdown_line(["---:" if c.numeric else "---" for c in columns]))
     for row in table.rows:
-        cells = [cell_text(cell, column.decimals) for column, cell in zip(table.columns, row)]
+        cells = [display_text(table.columns[index], row[index]) for index in kept]
         lines.append(_markdown_line([markdown_escape(cell) for cell in cells]))
     return "\n".join(lines)
 
@@ -113,13 +119,14 @@ def csv_cell(value: Cell) -> Cell:
     return value
 
 
-def to_csv(table: Table) -> str:
+def to_csv(table: Table, line_end: str = "\n") -> str:
     """The table as CSV with a header row of column keys (RFC 4180 quoting); formulas neutralised."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.keys())
+    writer = csv.writer(buffer, lineterminator=line_end)
+    kept = [index for index, column in enumerate(table.columns) if not column.terminal_only]
+    writer.writerow([table.columns[index].key for index in kept])
     for row in table.rows:
-        writer.writerow(["" if cell is None else csv_cell(cell) for cell in row])
+        writer.writerow(["" if row[index] is None else csv_cell(row[index]) for index in kept])
     return buffer.getvalue()
 
 
@@ -131,15 +138,28 @@ def _clean_document(value: Any) -> Any:
     return clean_cell(value)
 
 
+def to_csv_excel(table: Table) -> str:
+    """The CSV for Excel: a UTF-8 byte order mark (without it Excel reads the file as the system's
+    code page, and "£" becomes "Â£") and CRLF line ends."""
+    return "\ufeff" + to_csv(table, line_end="\r\n")
+
+
 def to_json(table: Table) -> str:
-    """The table as JSON: its own document when it has one, otherwise an object with the title,
-    columns (key and header) and rows as objects keyed by column."""
+    """The table as JSON, always an object with ``schema_version`` first: the table's own document
+    when it has one (a list of records goes under ``rows``), otherwise the title, columns (key and
+    header) and rows as objects keyed by column."""
+    if isinstance(table.document, dict):
+        document = {"schema_version": SCHEMA_VERSION, **_clean_document(table.document)}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if table.document is not None:
-        return json.dumps(_clean_document(table.document), indent=2, ensure_ascii=False) + "\n"
+        document = {"schema_version": SCHEMA_VERSION, "title": table.title, "rows": _clean_document(table.document)}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     document = {
+        "schema_version": SCHEMA_VERSION,
         "title": table.title,
-        "columns": [{"key": c.key, "header": c.header} for c in table.columns],
-        "rows": [{key: clean_cell(cell) for key, cell in record.items()} for record in table.records()],
+        "columns": [{"key": c.key, "header": c.header} for c in table.columns if not c.terminal_only],
+        "rows": [{c.key: clean_cell(cell) for c, cell in zip(table.columns, row) if not c.terminal_only}
+                 for row in table.rows],
     }
     if table.caption:
         document["caption"] = table.caption
@@ -149,106 +169,115 @@ def to_json(table: Table) -> str:
 # -- the terminal -----------------------------------------------------------------------------------
 
 
-def to_rich(table: Table) -> RenderableType:
-    """The table as a rich renderable: a Table, or a Tree when the table is grouped as one."""
+def display_text(column: Column, value: Cell) -> str:
+    """A cell as the terminal and Markdown show it: percentages for fractions, fixed decimals."""
+    if column.percent and isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = 100 * value
+    return cell_text(value, column.decimals)
+
+
+def to_rich(table: Table, width: int = 100, shaded: bool = False) -> RenderableType:
+    """The table as a rich renderable laid out for ``width`` columns under the layout rule
+    (output.layout): a Table (or Tree, when grouped as one), its caption, and the heat map's scale
+    when ``shaded``; the table's alternative shape when its columns do not fit; one line saying so
+    when nothing fits."""
     if table.group_by is not None and table.layout == "tree":
         return _rich_tree(table)
     from rich import box
+    from rich.console import Group
     from rich.table import Table as RichTable
     from rich.text import Text
 
+    from plancompare.output.layout import plan_layout, too_narrow_message
+
+    group_index = table.keys().index(table.group_by) if table.group_by else None
+    shown = [i for i, column in enumerate(table.columns) if i != group_index and not column.export_only]
+    columns = [table.columns[i] for i in shown]
+    if not shown:
+        return Text(cell_text(table.title), style="bold")
+    lines, notes = _terminal_rows(table, group_index, shown)
+    layout = plan_layout(columns, [cells for _, cells in lines], width)
+    if layout is None:
+        if table.alternative is not None:
+            return to_rich(table.alternative, width, shaded)
+        return Group(Text(cell_text(table.title), style="bold"), Text(too_narrow_message(table, width)))
+    scale = heat_range(table) if shaded else None
+    caption = " ".join(part for part in [cell_text(table.caption), *notes] if part)
+    if layout.key:
+        caption += (" " if caption else "") + "Key: " + "; ".join(layout.key) + "."
     rich_table = RichTable(
         title=Text(cell_text(table.title), style="bold"),
-        caption=_caption_with_legend(table),
         box=box.SIMPLE_HEAD,
-        padding=(0, 1),
+        padding=(0, 1 if layout.gap > 1 else 0),
         pad_edge=False,
         collapse_padding=True,
         show_edge=False,
         header_style="bold",
         show_lines=False,
     )
-    group_index = table.keys().index(table.group_by) if table.group_by else None
-    shown = [i for i, column in enumerate(table.columns) if i != group_index and not column.export_only]
-    peak = heat_peak(table)
-    for column in (table.columns[index] for index in shown):
-        rich_table.add_column(
-            Text(column.header),
-            justify="right" if column.numeric else "left",
-            style=column.style or None,
-            min_width=column.min_width,
-            no_wrap=column.no_wrap,
-            overflow="fold",
-        )
-    current_group: object = object()
-    shown_in_group = hidden_in_group = 0
-
-    def close_group() -> None:
-        if hidden_in_group:
-            note = f"… and {hidden_in_group} more (--format csv lists all)"
-            rich_table.add_row(Text(note, style="dim italic"), *([""] * (len(shown) - 1)))
-
-    limit = table.terminal_row_limit
-    rows = table.rows if limit is None else table.rows[:limit]
-    for row in rows:
-        if group_index is not None and row[group_index] != current_group:
-            close_group()
-            current_group, shown_in_group, hidden_in_group = row[group_index], 0, 0
+    for column, header, column_width in zip(columns, layout.headers, layout.widths):
+        rich_table.add_column(Text(header), justify="right" if column.numeric else "left", style=column.style or None,
+                              width=column_width, no_wrap=False, overflow="fold")
+    for kind, cells in lines:
+        if kind == "section":
             if rich_table.rows:
                 rich_table.add_section()
-            rich_table.add_row(Text(cell_text(current_group), style="bold cyan"), *([""] * (len(shown) - 1)))
+            rich_table.add_row(Text(cells[0], style="bold cyan"), *cells[1:])
+            continue
+        rich_table.add_row(*(Text(text, style=_heat_style(row_value, scale) if column.heat else "")
+                             for column, text, row_value in zip(columns, cells, kind)))
+    # The caption goes under the table at the console's width (rich would wrap it to the table's).
+    parts = [rich_table] + ([Text(caption)] if caption else [])
+    if scale is not None:
+        parts.append(_heat_legend(table, columns, scale))
+    return parts[0] if len(parts) == 1 else Group(*parts)
+
+
+def _terminal_rows(table: Table, group_index: int | None, shown: list[int]):
+    """The rows the terminal shows, as (kind, texts) where kind is "section" for a group's heading
+    row or the row's raw cells; and the notes saying what was left out."""
+    lines: list = []
+    notes: list[str] = []
+    limit = table.terminal_row_limit
+    rows = table.rows if limit is None else table.rows[:limit]
+    current: object = object()
+    shown_in_group = hidden = 0
+    for row in rows:
+        if group_index is not None and row[group_index] != current:
+            current, shown_in_group = row[group_index], 0
+            lines.append(("section", [cell_text(current)] + [""] * (len(shown) - 1)))
         if group_index is not None and table.terminal_group_limit is not None and shown_in_group >= table.terminal_group_limit:
-            hidden_in_group += 1
+            hidden += 1
             continue
         shown_in_group += 1
-        cells = []
-        for index in shown:
-            column, cell = table.columns[index], row[index]
-            style = _heat_style(cell, peak) if column.heat else ""
-            cells.append(Text(cell_text(cell, column.decimals), style=style))
-        rich_table.add_row(*cells)
-    close_group()
+        lines.append((tuple(row[i] for i in shown), [display_text(table.columns[i], row[i]) for i in shown]))
+    if hidden:
+        notes.append(f"Each section shows its first {table.terminal_group_limit} rows; {hidden} more are left out "
+                     f"here ({table.more_hint}).")
     if len(rows) < len(table.rows):
-        note = f"… and {len(table.rows) - len(rows)} more rows (--format csv, markdown or json lists all)"
-        rich_table.add_row(Text(note, style="dim italic"), *([""] * (len(shown) - 1)))
-    return rich_table
+        notes.append(f"Showing the first {len(rows)} of {len(table.rows)} rows ({table.more_hint}).")
+    return lines, notes
 
 
-def _caption_with_legend(table: Table):
-    """The caption, followed by the heat map's scale when the table has heat columns."""
+def _heat_style(cell: Cell, scale: tuple[float, float] | None) -> str:
+    level = heat_level(cell, scale, len(TERMINAL_PALETTE))
+    if level is None:
+        return ""
+    background, text = TERMINAL_PALETTE[level]
+    return f"{text} on {background}"
+
+
+def _heat_legend(table: Table, columns: list[Column], scale: tuple[float, float]):
+    """One line under a shaded table: what darker means, and where each step starts."""
     from rich.text import Text
 
-    caption = Text(cell_text(table.caption)) if table.caption else Text()
-    peak = heat_peak(table)
-    if peak is not None:
-        if caption:
-            caption.append("  ")
-        caption.append("Scale: ")
-        for level in range(1, len(_HEAT_SHADES)):
-            low = peak * (level - 1) / (len(_HEAT_SHADES) - 1)
-            caption.append(f" {low:.3g}+ ", style=_HEAT_SHADES[level])
-    return caption or None
-
-
-# Background shades from light to dark for the heat map; text stays readable on each.
-_HEAT_SHADES = ("", "on grey15", "on dark_green", "on green4", "on green3")
-
-
-def heat_peak(table: Table) -> float | None:
-    """The largest value of all heat columns together, so one scale serves the whole map (the
-    terminal and the HTML report shade on it alike); None when the table has no heat columns."""
-    heat_columns = [index for index, column in enumerate(table.columns) if column.heat]
-    if not heat_columns:
-        return None
-    values = [row[i] for row in table.rows for i in heat_columns if isinstance(row[i], (int, float))]
-    return float(max(values, default=0) or 1)
-
-
-def _heat_style(cell: Cell, peak: float | None) -> str:
-    if not isinstance(cell, (int, float)) or not peak or cell <= 0:
-        return ""
-    level = min(len(_HEAT_SHADES) - 1, 1 + int((len(_HEAT_SHADES) - 1) * cell / peak * 0.999))
-    return _HEAT_SHADES[level] + (" bold" if level == len(_HEAT_SHADES) - 1 else "")
+    column = next(c for c in columns if c.heat)
+    # Two lines, so that the scale's steps never wrap apart from the words that explain them.
+    legend = Text(f"Darker cells: {table.heat_meaning}.\nScale:")
+    for start, (background, text) in zip(step_starts(scale, len(TERMINAL_PALETTE)), TERMINAL_PALETTE):
+        legend.append(" ")
+        legend.append(f" {display_text(column, start)}+ ", style=f"{text} on {background}")
+    return legend
 
 
 def _rich_tree(table: Table) -> RenderableType:
@@ -284,7 +313,7 @@ def render_text(table: Table, width: int = 100) -> str:
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False, emoji=False, highlight=False)
-    console.print(to_rich(table))
+    console.print(to_rich(table, width))
     return buffer.getvalue()
 
 
@@ -294,6 +323,8 @@ def render(table: Table, fmt: str) -> str:
         return to_markdown(table)
     if fmt == "csv":
         return to_csv(table)
+    if fmt == "csv-excel":
+        return to_csv_excel(table)
     if fmt == "json":
         return to_json(table)
     if fmt == "table":
@@ -304,6 +335,7 @@ def render(table: Table, fmt: str) -> str:
 def print_table(table: Table, fmt: str, console: Console) -> None:
     """Print the table to the console: rich rendering for 'table', the export text otherwise."""
     if fmt == "table":
-        console.print(to_rich(table))
+        shaded = console.color_system is not None and not console.no_color
+        console.print(to_rich(table, console.width, shaded))
     else:
         console.file.write(render(table, fmt))

@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 
 from plancompare.output.document import BulletList, Contents, Document, Heading, Paragraph
-from plancompare.output.render import cell_text, heat_peak, markdown_escape, markdown_heading, markdown_table
+from plancompare.output.heat import HTML_PALETTE, heat_level, heat_range
+from plancompare.output.render import display_text, markdown_escape, markdown_heading, markdown_table
 from plancompare.output.table import Table
 from plancompare.plans.textnorm import strip_control
 
@@ -72,34 +73,36 @@ th { background: var(--band); }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.heat { font-weight: 600; }
 ul { padding-left: 1.3rem; }
+figure { margin: 0.5rem 0 1rem; }
 @media (max-width: 40rem) { body { padding: 0.5rem; } table { font-size: 0.8rem; } nav ul { columns: 1; } }
-@media print { body { max-width: none; } .scroll { overflow: visible; } h2, h3 { break-after: avoid; }
-               tr { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
+@media (max-width: 32rem) { body { padding: 0.25rem; } figure { margin: 0.5rem 0; }
+                            th, td { padding: 0.2rem 0.25rem; } }
+@page { size: A4; margin: 14mm 12mm; }
+@media print { body { max-width: none; padding: 0; font-size: 10pt; } .scroll { overflow: visible; }
+               body > h2 { break-before: page; } h2, h3 { break-after: avoid; }
+               table { font-size: 8.5pt; } tr, figcaption { break-inside: avoid; }
+               a { color: inherit; text-decoration: none; } td.heat { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
 """.strip()
-
-# Heat-map colours from pale to deep blue; text switches to white on the darkest two.
-_HEAT_COLOURS = ("#ffffff", "#e3eef9", "#bcd6ee", "#86b5dc", "#4a89c5", "#1f5d99")
-
 
 def _e(text: object) -> str:
     return html.escape(strip_control(str(text)), quote=True)
 
 
 def _html_table(table: Table) -> str:
-    peak = heat_peak(table)
+    scale = heat_range(table)
     numeric = ' class="num"'
     head = "".join(f'<th scope="col"{numeric if c.numeric else ""}>{_e(c.header)}</th>' for c in table.columns)
     body = []
     for row in table.rows:
         cells = []
         for column, cell in zip(table.columns, row):
-            text = _e(cell_text(cell, column.decimals))
+            text = _e(display_text(column, cell))
             classes = ["num"] if column.numeric else []
             style = ""
-            if column.heat and isinstance(cell, (int, float)) and peak:
-                level = min(len(_HEAT_COLOURS) - 1, round((len(_HEAT_COLOURS) - 1) * cell / peak))
-                colour = "#ffffff" if level >= len(_HEAT_COLOURS) - 2 else "#1b1b1b"
-                style = f' style="background:{_HEAT_COLOURS[level]};color:{colour}"'
+            level = heat_level(cell, scale, len(HTML_PALETTE)) if column.heat else None
+            if level is not None:
+                background, colour = HTML_PALETTE[level]
+                style = f' style="background:{background};color:{colour}"'
                 classes.append("heat")
             class_attr = f' class="{" ".join(classes)}"' if classes else ""
             cells.append(f"<td{class_attr}{style}>{text}</td>")

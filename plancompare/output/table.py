@@ -27,9 +27,20 @@ class Column:
     no_wrap: bool = False
     #: Shade the column's numbers as a heat map in the terminal (higher is darker).
     heat: bool = False
+    #: The column holds prose (a plan's text): it wraps and takes the width the other columns leave.
+    #: Every other column is kept at least as wide as its longest word (output.layout).
+    prose: bool = False
+    #: The header names a council and may be shortened, with a key, when the columns do not fit.
+    abbreviate: bool = False
+    #: The cells are fractions (0.054) shown as percentages (5.4) in the terminal and Markdown;
+    #: CSV and JSON keep the fraction.
+    percent: bool = False
     #: Leave the column out of the terminal view (it is in every export): for ids and details that
     #: would squeeze the text columns too narrow to read.
     export_only: bool = False
+    #: Leave the column out of CSV and the generic JSON: a readable form (a theme's label) of
+    #: another column that the exports already hold (its id).
+    terminal_only: bool = False
     #: Show numbers with this many decimals in the terminal and Markdown (CSV and JSON keep all).
     decimals: int | None = None
 
@@ -56,6 +67,16 @@ class Table:
     #: The JSON document for this output when it has a richer shape than rows of cells
     #: (plain data: dicts, lists, strings, numbers); None for the generic table shape.
     document: Any = None
+    #: The same data in another shape (a matrix transposed) for the terminal to show when this
+    #: table's columns do not fit its width; the exports always use this table.
+    alternative: Table | None = None
+    #: What a darker heat-map cell means ("a larger share of that council's plan"), said under the
+    #: table only where cells are really shaded.
+    heat_meaning: str = "a larger value"
+    #: How to see what the terminal left out, said in the caption when rows are left out.
+    more_hint: str = "--format csv, markdown or json lists them all"
+    #: What to do when the table cannot fit the terminal at all, said in the one line printed instead.
+    narrow_hint: str = "narrow it with a filter (fewer councils, --theme), or use --format markdown, csv or json"
 
     def __post_init__(self) -> None:
         width = len(self.columns)
@@ -73,3 +94,26 @@ class Table:
         """The rows as mappings from column key to cell."""
         keys = self.keys()
         return [dict(zip(keys, row)) for row in self.rows]
+
+
+#: A transposed matrix shows at most this many rows in the terminal.
+TRANSPOSED_ROWS = 40
+
+
+def transposed(table: Table, sources: list[tuple[str, str]], header: str, hint: str) -> Table:
+    """``table`` (a matrix whose first column labels its rows) turned round for the terminal: one row
+    per (column key, label) in ``sources``, one numbered column per original row, and a key to the
+    numbers in the caption. At most TRANSPOSED_ROWS rows are shown, with ``hint`` saying how to see
+    the rest."""
+    positions = [table.keys().index(key) for key, _ in sources]
+    model = table.columns[positions[0]] if positions else Column("value", "")
+    columns = [Column("row", header, style="bold")]
+    for number, _ in enumerate(table.rows, start=1):
+        columns.append(Column(f"c{number}", str(number), numeric=True, heat=model.heat, percent=model.percent,
+                              decimals=0 if model.percent else model.decimals))
+    rows = tuple((label, *(row[position] for row in table.rows)) for (_, label), position in zip(sources, positions))
+    key = "; ".join(f"{number} = {row[0]}" for number, row in enumerate(table.rows, start=1))
+    caption = " ".join(part for part in (table.caption, f"Columns: {key}.") if part)
+    return Table(title=table.title, columns=tuple(columns), rows=rows, caption=caption,
+                 terminal_row_limit=TRANSPOSED_ROWS, heat_meaning=table.heat_meaning, more_hint=hint,
+                 narrow_hint=table.narrow_hint)

@@ -12,7 +12,7 @@ def plans_table(plans: Sequence[Plan]) -> Table:
     """One row per council: its plan, period and how much the plan holds."""
     columns = (
         Column("council", "Council", style="bold", no_wrap=True),
-        Column("plan", "Plan"),
+        Column("plan", "Plan", prose=True),
         Column("period", "Period", no_wrap=True),
         Column("priorities", "Priorities", numeric=True),
         Column("commitments", "Commitments", numeric=True),
@@ -41,7 +41,8 @@ def plan_table(plan: Plan, priority: Priority | None = None) -> Table:
         Column("section", "Section"),
         Column("kind", "Kind", style="cyan"),
         Column("ref", "Ref", style="dim"),
-        Column("text", "Text", min_width=30),
+        Column("heading", "Heading", style="dim italic"),
+        Column("text", "Text", min_width=30, prose=True),
         Column("figures", "Figures", style="green"),
         Column("id", "Id", style="dim"),
     )
@@ -49,13 +50,21 @@ def plan_table(plan: Plan, priority: Priority | None = None) -> Table:
     if priority is None:
         for item in plan.statements():
             text = f"{item.name}: {item.text}" if item.name else item.text
-            rows.append((PLAN_LEVEL_SECTION, item.kind, None, text, None, item.id))
+            rows.append((PLAN_LEVEL_SECTION, item.kind, None, None, text, None, item.id))
     for section in [priority] if priority else plan.priorities:
         label = section_label(section)
+        if section.summary:
+            rows.append((label, "summary", None, None, section.summary, None, section.id))
         for item in section.items:
-            rows.append((label, item.kind, item.ref, item.text, item.figures() or None, item.id))
-    title = f"{plan.council.name}: {plan.title} ({plan.period})"
-    caption = f"Source: {plan.source.title}, {plan.source.publisher}; {plan.source.licence}"
+            text = f"{item.name}: {item.text}" if item.name else item.text
+            rows.append((label, item.kind, item.ref, item.heading, text, item.figures() or None, item.id))
+    subtitle = f": {plan.subtitle}" if plan.subtitle else ""
+    title = f"{plan.council.name}: {plan.title}{subtitle} ({plan.period})"
+    council = plan.council
+    published = f"Published {plan.published}. " if plan.published else ""
+    where = f" ({plan.source.url})" if plan.source.url else ""
+    caption = (f"{council.short_name}: {council.type}, {council.region}. {published}"
+               f"Source: {plan.source.title}, {plan.source.publisher}{where}; {plan.source.licence}")
     return Table(title=title, columns=columns, rows=tuple(rows), group_by="section", caption=caption)
 
 

@@ -49,7 +49,9 @@ def test_every_comparison_in_every_format(runner: CliRunner, args: list[str], fm
 
 
 def test_items_json_contract(runner: CliRunner) -> None:
-    document = json.loads(invoke(runner, "items", "--format", "json").stdout)
+    wrapper = json.loads(invoke(runner, "items", "--format", "json").stdout)
+    assert wrapper["schema_version"] == 2
+    document = wrapper["rows"]
     assert isinstance(document, list) and len(document) > 1000
     for record in document:
         assert {"council", "id", "kind", "text", "priority", "themes"} <= set(record)
@@ -177,7 +179,7 @@ def test_neighbours_limit_keeps_the_most_alike(runner: CliRunner) -> None:
     top = json.loads(invoke(runner, "neighbours", "wolverhampton", "-n", "2", "--format", "json").stdout)["neighbours"]
     assert len(everyone) == 3 and top == everyone[:2]
     table = invoke(runner, "neighbours", "wolverhampton", "-n", "1").stdout
-    assert "The 1 most alike of 3 councils." in " ".join(table.split())
+    assert "The 1 most alike of 3 councils (--limit N shows more)." in " ".join(table.split())
 
 
 def test_a_comparator_without_a_label_is_shown_without_one(runner: CliRunner, plan_copy) -> None:
@@ -186,3 +188,58 @@ def test_a_comparator_without_a_label_is_shown_without_one(runner: CliRunner, pl
     result = runner.invoke(cli, ["--no-cache", "--plans-dir", str(plan_copy), "indicators", "--format", "csv"])
     assert result.exit_code == 0, result.stderr
     assert "None" not in result.stdout and ",14.5 %," in result.stdout
+
+
+def _csv_rows(runner: CliRunner, *args: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(invoke(runner, *args, "--format", "csv").stdout)))
+
+
+def test_items_csv_has_one_meaning_per_column_and_limit_applies_everywhere(runner: CliRunner) -> None:
+    rows = _csv_rows(runner, "items", "--council", "stoke", "--limit", "7")
+    assert len(rows) == 7
+    assert list(rows[0]) == ["council", "id", "kind", "priority", "text", "top_theme", "top_score"]
+    document = json.loads(invoke(runner, "items", "--council", "stoke", "--limit", "7", "--format", "json").stdout)
+    for row, record in zip(rows, document["rows"]):
+        best = record["themes"][0] if record["themes"] else None
+        assert row["top_theme"] == (best["theme"] if best else "unclassified")
+        assert row["top_score"] == (str(best["score"]) if best else "")
+
+
+def test_themes_shares_are_fractions_in_csv_and_json_and_percentages_in_the_terminal(runner: CliRunner) -> None:
+    rows = _csv_rows(runner, "themes")
+    document = json.loads(invoke(runner, "themes", "--format", "json").stdout)
+    health = next(row for row in rows if row["theme"] == "Health and wellbeing")
+    share = document["themes"]["health"]["stoke-on-trent"]["share"]
+    assert float(health["stoke-on-trent.share"]) == share and 0 < share < 1
+    terminal = invoke(runner, "themes").stdout
+    assert f"{100 * share:.1f}" in next(line for line in terminal.splitlines() if line.startswith("Health and"))
+
+
+def test_themes_side_by_side_csv_carries_each_items_id(runner: CliRunner) -> None:
+    rows = _csv_rows(runner, "themes", "stoke", "coventry", "--theme", "housing")
+    assert list(rows[0]) == ["stoke-on-trent.id", "stoke-on-trent.text", "coventry.id", "coventry.text"]
+    assert all(row["stoke-on-trent.id"].startswith("stoke-on-trent.") for row in rows if row["stoke-on-trent.text"])
+    assert all(not row["coventry.id"] for row in rows if not row["coventry.text"])  # empty is empty
+
+
+def test_indicators_csv_has_numeric_value_columns(runner: CliRunner) -> None:
+    rows = _csv_rows(runner, "indicators")
+    assert {"local_value", "comparator_value", "unit"} <= set(rows[0])
+    valued = [row for row in rows if row["local_value"]]
+    assert valued and all(float(row["local_value"]) == float(row["local_value"]) for row in valued)
+    assert "—" not in "".join(value for row in rows for value in row.values())
+
+
+def test_csv_excel_has_a_byte_order_mark_and_crlf(runner: CliRunner, tmp_path) -> None:
+    target = tmp_path / "items.csv"
+    result = runner.invoke(cli, ["items", "--limit", "3", "--format", "csv-excel", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfcouncil,id,") and data.count(b"\r\n") == 4
+    assert data[3:].decode("utf-8").replace("\r\n", "\n") == invoke(runner, "items", "--limit", "3", "--format", "csv").stdout
+
+
+@pytest.mark.parametrize("args", [["list"], ["themes"], ["items", "--limit", "1"], ["indicators"], ["search", "homes"],
+                                  ["neighbours", "stoke"], ["diff", "stoke", "coventry"], ["show", "stoke"]])
+def test_every_json_output_has_a_schema_version(runner: CliRunner, args: list[str]) -> None:
+    assert json.loads(invoke(runner, *args, "--format", "json").stdout)["schema_version"] == 2

@@ -97,6 +97,7 @@ def test_json_shape_is_pinned() -> None:
         caption="c",
     )
     assert json.loads(to_json(table)) == {
+        "schema_version": 2,
         "title": "T",
         "columns": [
             {"key": "council", "header": "Council"},
@@ -157,7 +158,8 @@ def test_terminal_row_limit_shows_the_first_rows_and_counts_the_rest() -> None:
                   rows=rows, terminal_row_limit=3)
     text = render_text(table, width=120)
     assert [f"council-{n}" in text for n in range(7)] == [True] * 3 + [False] * 4
-    assert "… and 4 more rows (--format csv, markdown or json lists all)" in text
+    assert "Showing the first 3 of 7 rows (--format csv, markdown or json lists them all)." in " ".join(text.split())
+    assert not any(line.startswith("council-") and "Showing" in line for line in text.splitlines())
     assert len(markdown_cells(to_markdown(table))) == 8  # header and every row
     assert len(list(csv.reader(io.StringIO(to_csv(table))))) == 8
 

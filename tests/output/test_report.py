@@ -217,3 +217,21 @@ def test_diff_and_report_agree_on_a_pair_at_the_threshold() -> None:
     above = threshold + 10 ** -index.config.score_digits
     assert match.source.id in diff_table(index, a, b, above).document["only_a"]
     assert match.source in _only_in(index, a, b, {index.top_theme(match.source)}, above)
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report.docx", "report.DOCX", "report.odt"])
+def test_report_refuses_a_suffix_it_cannot_write_in_one_line(tmp_path, name: str) -> None:
+    target = tmp_path / name
+    result = CliRunner().invoke(cli, ["--plans-dir", str(VALID_PLANS), "report", "-o", str(target)])
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and "Markdown (.md) or HTML (.html)" in result.stderr
+    assert not target.exists() and not list(tmp_path.iterdir())
+
+
+def test_html_report_prints_on_a4_with_sections_on_new_pages_and_no_phone_margins(reports) -> None:
+    html = reports["html"]
+    assert "@page { size: A4;" in html
+    assert re.search(r"@media print \{[^@]*body > h2 \{ break-before: page; \}", html)
+    assert "figure { margin: 0.5rem 0 1rem; }" in html  # not the browser's 40 px each side
+    narrow = re.search(r"@media \(max-width: 32rem\) \{([^}]*\}){3}", html)
+    assert narrow and "figure { margin: 0.5rem 0; }" in narrow.group(0)

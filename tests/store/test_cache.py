@@ -49,7 +49,7 @@ def test_a_changed_plan_file_is_never_served_from_the_cache(runner: CliRunner, p
     _themes(runner, plan_copy)
     plan_file = plan_copy / "southmoor.yaml"
     plan_file.write_text(plan_file.read_text().replace("More residents in good jobs", "More residents in good homes"))
-    items = json.loads(runner.invoke(cli, ["--plans-dir", str(plan_copy), "items", "--format", "json"]).stdout)
+    items = json.loads(runner.invoke(cli, ["--plans-dir", str(plan_copy), "items", "--format", "json"]).stdout)["rows"]
     assert "More residents in good homes" in {record["text"] for record in items}
 
 
