@@ -62,7 +62,7 @@ def test_theme_counts_cover_every_item(runner: CliRunner, few_themes) -> None:
 
 def test_items_are_ranked_over_the_themes_there_are(runner: CliRunner, few_themes) -> None:
     count, path = few_themes
-    document = json.loads(_invoke(runner, path, "items", "--format", "json").stdout)
+    document = json.loads(_invoke(runner, path, "items", "--format", "json").stdout)["rows"]
     assert len(document) == sum(ITEMS.values())
     assert {entry["theme"] for row in document for entry in row["themes"]} <= {"health", "homes"}
     top = {row["id"]: row["themes"][0]["theme"] if row["themes"] else None for row in document}
