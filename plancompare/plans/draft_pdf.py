@@ -1,0 +1,116 @@
+"""Reading a PDF as the text the drafter reads, with pypdf.
+
+pypdf gives each run of text with its position and font size. Runs are put into lines by their
+baseline; a line set larger than the body text (the size most of the text is set in) becomes a
+``#``-marked heading, the largest size ``#``, the next ``##`` and so on; a vertical gap wider than
+the usual line spacing becomes a blank line; and a line that runs on from a full line before it (the
+previous line at least FULL_LINE of the page's longest line, no gap, same size) is joined to it, so
+that a paragraph wrapped by the layout is one line again. The title is the document's metadata title
+when it looks like one (not a file name), else the first of the largest headings.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass
+
+from plancompare.errors import InvalidInput, Problem
+
+#: A line this share of the longest line's length (in characters) is full: the next one may run on.
+FULL_LINE = 0.75
+#: A gap this many times the usual line spacing is a paragraph break.
+PARAGRAPH_GAP = 1.5
+
+
+@dataclass
+class _Line:
+    page: int
+    y: float
+    size: float
+    text: str
+
+
+def _page_lines(page, number: int) -> list[_Line]:
+    runs: list[tuple[float, float, float, str]] = []
+
+    def visit(text: str, cm, tm, font_dict, font_size) -> None:
+        if not text.strip() and "\n" not in text:
+            return
+        scale = abs(tm[3] * cm[3]) or 1.0
+        y = tm[5] * cm[3] + cm[5]
+        x = tm[4] * cm[0] + cm[4]
+        for piece in text.split("\n"):
+            if piece.strip():
+                runs.append((round(y, 1), x, round(font_size * scale, 1), piece))
+
+    page.extract_text(visitor_text=visit)
+    lines: list[_Line] = []
+    for y, _, size, text in sorted(runs, key=lambda r: (-r[0], r[1])):
+        if lines and abs(lines[-1].y - y) < max(size, 1.0) * 0.3:
+            lines[-1].text = (lines[-1].text.rstrip() + " " + text.strip()) if not lines[-1].text.endswith(" ") else lines[-1].text + text
+            lines[-1].size = max(lines[-1].size, size)
+        else:
+            lines.append(_Line(number, y, size, text))
+    for line in lines:
+        line.text = " ".join(line.text.split())
+    return [line for line in lines if line.text]
+
+
+def _looks_like_title(title: str | None) -> bool:
+    if not title or not title.strip():
+        return False
+    lowered = title.strip().lower()
+    return not (lowered.endswith((".doc", ".docx", ".pdf", ".indd", ".pptx")) or lowered.startswith(("microsoft word", "untitled"))
+                or len(title.split()) > 25)
+
+
+def pdf_to_text(data: bytes, name: str) -> tuple[str, str | None]:
+    """The PDF's text as the drafter reads it, and its title; InvalidInput naming the file when
+    pypdf cannot read it or it holds no text (a scan)."""
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damaged files are not ours
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise InvalidInput([Problem(name, "is an encrypted PDF", hint="save an unencrypted copy, or its text")])
+        lines = [line for number, page in enumerate(reader.pages) for line in _page_lines(page, number)]
+        meta_title = reader.metadata.title if reader.metadata else None
+    except InvalidInput:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as error:
+        raise InvalidInput([Problem(name, f"could not be read as a PDF ({type(error).__name__})",
+                                    hint="is it damaged? save it again, or give its text")]) from None
+    if not lines:
+        raise InvalidInput([Problem(name, "is a PDF with no text in it (a scan?)", hint="run it through OCR first, or give its text")])
+    sizes = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    body = sizes.most_common(1)[0][0]
+    larger = sorted({line.size for line in lines if line.size >= body * 1.15}, reverse=True)
+    level = {size: min(index + 1, 6) for index, size in enumerate(larger)}
+    spacing = Counter(round(a.y - b.y, 1) for a, b in zip(lines, lines[1:]) if a.page == b.page and a.y > b.y)
+    usual = spacing.most_common(1)[0][0] if spacing else body * 1.2
+    longest = max(len(line.text) for line in lines if line.size == body) if any(l.size == body for l in lines) else 80
+    out: list[str] = []
+    previous: _Line | None = None
+    for line in lines:
+        heading = line.size in level
+        gap = previous is not None and previous.page == line.page and previous.y - line.y > usual * PARAGRAPH_GAP
+        runs_on = (previous is not None and not heading and not gap and previous.size == line.size
+                   and previous.size not in level and len(previous.text) >= FULL_LINE * longest and out and out[-1])
+        if runs_on:
+            out[-1] = out[-1] + " " + line.text
+        else:
+            if out and (gap or heading or (previous is not None and previous.size in level)):
+                out.append("")
+            out.append(("#" * level[line.size] + " " if heading else "") + line.text)
+        previous = line
+    title = meta_title.strip() if _looks_like_title(meta_title) else None
+    if title is None and larger:
+        title = next(line.text for line in lines if line.size == larger[0])
+    return "\n".join(out) + "\n", title
