@@ -52,6 +52,11 @@ class Draft:
     period: tuple[int, int | None] | None
     sections: list[DraftSection]
     source: str = ""
+    #: Why the title may be wrong, for its mark.
+    title_check: str = "the plan's full title"
+    #: Line numbers (1-based, after rejoining broken lines) skipped as furniture or contents.
+    skipped: list[int] = field(default_factory=list)
+    lines: int = 0
 
     def items(self) -> list[DraftItem]:
         """Every drafted item, section by section."""
