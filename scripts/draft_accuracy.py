@@ -117,6 +117,8 @@ def main(argv: list[str]) -> int:
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for group in ("bundled", "development", "held-out"):
         members = [row for row in rows if row.group == group]
+        if not members:
+            continue
         for row in members + [None]:
             if row is None:
                 pooled = {fmt: ([r.scores[fmt] for r in members if r.scores[fmt]]) for fmt in FORMATS}

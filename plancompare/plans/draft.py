@@ -15,7 +15,7 @@ from collections import Counter
 
 # The CLI reads a source and writes the draft through this module; those jobs are draft_source's
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
-from plancompare.plans.draft_source import read_source_text  # noqa: F401
+from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import heading_kind, item_kind, wording_kind
 from plancompare.plans.draft_layout import clean, is_bulleted, is_contents_line, join_broken_lines, next_lines, segments
@@ -123,12 +123,13 @@ def _is_title_line(text: str, raw: str, next_line: str, loose: bool = False) -> 
 def draft_plan(text: str, title: str | None = None) -> Draft:
     """Read a plan's text and draft its sections and items. ``title`` is the document's own title
     (an HTML page's <title>, a PDF's metadata), when it has one."""
-    title = title if title is not None else getattr(text, "title", None)
+    title = title if title is not None else (text.title if isinstance(text, SourceText) else None)
     raw_lines = join_broken_lines(text.splitlines())
     cleaned = [clean(line) for line in raw_lines]
     counts = Counter(line for line in cleaned if line)
-    # Furniture by shape: a short line the captures repeat on page after page (banners, menus).
-    furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14}
+    # Furniture by shape: a short line the captures repeat on page after page (banners, menus),
+    # unless it is a heading that names a kind of item ("Key statistics" on each priority's page).
+    furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14 and not heading_kind(line)}
     plan_title, title_check = _title(title, cleaned, furniture)
     period = _period(text)
     section_level = _section_level(raw_lines)
@@ -206,13 +207,16 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             labels = (cells[1] if len(cells) > 1 else "Local", cells[2] if len(cells) > 2 else "Comparator")
             kind = "indicator"
             continue
+        if _names_kind(line, raw):
+            kind, listed, heading = None, heading_kind(line), line
+            continue
         blank_around = _blank(raw_lines, position - 1) and (_blank(raw_lines, position + 1) or is_bulleted(raw_lines[position + 1]))
         if _is_heading(line, raw) or _is_title_line(line, raw, following[position], loose=kind is None or blank_around):
             named = heading_kind(line)
             if _SUBHEADING_TAG.search(raw) or named:
                 kind, listed, heading = None, named, line
                 continue
-            if listed and len(following[position].split()) > 15 and not is_bulleted(raw):
+            if listed and wording_kind(line) and len(following[position].split()) > 15:
                 # A short line under a heading that names a kind, before its paragraph: an item
                 # ("Our priorities" … "Ensure every child can belong"), and the paragraph's heading.
                 add(DraftItem(listed, line, heading))
@@ -270,6 +274,18 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
 def _listed_kind(segment: str, listed: str) -> str:
     """A bullet under a heading or lead-in that names a kind takes that kind, bar a quantified goal."""
     return "target" if wording_kind(segment) == "target" and listed in ("commitment", "objective", "outcome") else listed
+
+
+def _names_kind(line: str, raw: str) -> bool:
+    """A short unpunctuated line that names a kind of item ("Key statistics", "What we will do",
+    "How we'll measure success"): a sub-heading whose kind the items under it take. A line that
+    makes a promise ("We will plant trees") is one only when it asks what or how."""
+    words = line.split()
+    if not words or len(words) > 10 or line.endswith((".", ",", ";", ":", "!")) or is_bulleted(raw) or "\t" in raw.strip():
+        return False
+    if _PROMISE.search(line.replace("’", "'")) and words[0].lower() not in ("what", "how", "where", "when", "why"):
+        return False
+    return heading_kind(line) is not None
 
 
 def _blank(lines: list[str], position: int) -> bool:

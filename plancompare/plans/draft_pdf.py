@@ -4,7 +4,8 @@ pypdf gives each run of text with its position and font size. Runs are put into 
 baseline; a line set larger than the body text (the size most of the text is set in) becomes a
 ``#``-marked heading, the largest size ``#``, the next ``##`` and so on; a vertical gap wider than
 the usual line spacing becomes a blank line; and a line that runs on from a full line before it (the
-previous line at least FULL_LINE of the page's longest line, no gap, same size) is joined to it, so
+previous line at least FULL_LINE of the longest line, no gap, same size, not a bullet or list
+number starting it, no colon ending the line before) is joined to it, so
 that a paragraph wrapped by the layout is one line again. The title is the document's metadata title
 when it looks like one (not a file name), else the first of the largest headings.
 """
@@ -57,6 +58,12 @@ def _page_lines(page, number: int) -> list[_Line]:
     return [line for line in lines if line.text]
 
 
+def _starts_item(text: str) -> bool:
+    """Whether a line starts a list item (a bullet mark, or a number or letter and a stop or bracket)."""
+    first, rest = text[:1], text.split(" ", 1)[0]
+    return first in "-•*▪●◦‣–" or (len(rest) <= 4 and rest[-1:] in ".)" and rest[:-1].isalnum())
+
+
 def _looks_like_title(title: str | None) -> bool:
     if not title or not title.strip():
         return False
@@ -102,7 +109,8 @@ def pdf_to_text(data: bytes, name: str) -> tuple[str, str | None]:
         heading = line.size in level
         gap = previous is not None and previous.page == line.page and previous.y - line.y > usual * PARAGRAPH_GAP
         runs_on = (previous is not None and not heading and not gap and previous.size == line.size
-                   and previous.size not in level and len(previous.text) >= FULL_LINE * longest and out and out[-1])
+                   and previous.size not in level and len(previous.text) >= FULL_LINE * longest and out and out[-1]
+                   and not _starts_item(line.text) and not previous.text.endswith(":"))
         if runs_on:
             out[-1] = out[-1] + " " + line.text
         else:
