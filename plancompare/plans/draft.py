@@ -55,6 +55,8 @@ _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we are committed to|we 
 # A heading marked by the HTML or PDF reader: '#' to '######', a space, the heading.
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6}) (\S.*)$")
 _PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
+#: No heading, cue or title is longer than this many characters (cheaper to test than its words).
+_LONGEST_HEADING = 200
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'‘“(])")
 # "Priority 2 - Good homes", "Priority b) Education and skills: …".
 _PRIORITY_LINE = re.compile(r"^priority\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:]\s*)?(\S.*)$", re.IGNORECASE)
@@ -72,6 +74,8 @@ def _sentences(text: str) -> list[str]:
 
 
 def _cue(text: str) -> str | None:
+    if len(text) > _LONGEST_HEADING:
+        return None
     stripped = text.strip().rstrip(":").strip()
     if len(stripped.split()) > 14:
         return None
@@ -97,6 +101,8 @@ def _header_cues(raw: str) -> list[str] | None:
 
 
 def _is_heading(text: str, raw: str) -> bool:
+    if len(raw) > _LONGEST_HEADING:
+        return False
     if _HEADING_TAG.search(raw):
         return True
     words = text.split()
@@ -110,6 +116,8 @@ def _is_title_line(text: str, raw: str, next_line: str, loose: bool = False) -> 
     """A short unpunctuated line standing alone before a paragraph or a cue: a section title. When
     ``loose`` (no cue line's items are being read, or blank lines stand round it), any short
     unpunctuated line that is not a bullet: a heading followed by a short line is a heading too."""
+    if len(text) > _LONGEST_HEADING:
+        return False
     words = text.split()
     if not words or len(words) > 12 or "\t" in raw.strip() or is_bulleted(raw) or "•" in raw:
         return False
@@ -123,7 +131,7 @@ def _is_title_line(text: str, raw: str, next_line: str, loose: bool = False) -> 
 def draft_plan(text: str, title: str | None = None) -> Draft:
     """Read a plan's text and draft its sections and items. ``title`` is the document's own title
     (an HTML page's <title>, a PDF's metadata), when it has one."""
-    title = title if title is not None else (text.title if isinstance(text, SourceText) else None)
+    title = title if title is not None else (text.document_title if isinstance(text, SourceText) else None)
     raw_lines = join_broken_lines(text.splitlines())
     cleaned = [clean(line) for line in raw_lines]
     counts = Counter(line for line in cleaned if line)
@@ -170,9 +178,10 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             continue
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
+            skipped.append(position)
             continue
         if is_contents_line(raw) or (in_contents and line.rstrip()[-1:].isdecimal()):
-            skipped.append(position + 1)
+            skipped.append(position)
             continue
         in_contents = False
         marked = _MARKDOWN_HEADING.match(raw)
@@ -182,7 +191,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             if len(marked.group(1)) <= section_level and named is None:
                 open_section(words, None, None)
             else:
-                kind, listed, heading = None, named, words
+                kind, listed, heading, labels = None, named, words, None
             continue
         priority = _PRIORITY_LINE.match(line)
         if priority:
@@ -200,7 +209,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             kind, heading = header_cues[-1], None
             continue
         if line in furniture or _is_caption(line):
-            skipped.append(position + 1)
+            skipped.append(position)
             continue
         if "\t" in raw and raw.lower().startswith("indicator\t"):
             cells = [c.strip() for c in raw.split("\t")]
@@ -208,13 +217,13 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             kind = "indicator"
             continue
         if _names_kind(line, raw):
-            kind, listed, heading = None, heading_kind(line), line
+            kind, listed, heading, labels = None, heading_kind(line), line, None
             continue
         blank_around = _blank(raw_lines, position - 1) and (_blank(raw_lines, position + 1) or is_bulleted(raw_lines[position + 1]))
         if _is_heading(line, raw) or _is_title_line(line, raw, following[position], loose=kind is None or blank_around):
             named = heading_kind(line)
             if _SUBHEADING_TAG.search(raw) or named:
-                kind, listed, heading = None, named, line
+                kind, listed, heading, labels = None, named, line, None
                 continue
             if listed and wording_kind(line) and len(following[position].split()) > 15:
                 # A short line under a heading that names a kind, before its paragraph: an item
@@ -241,6 +250,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             continue
         bulleted = is_bulleted(raw) or "\t" in raw.strip()
         for segment, whole_cell in segments(raw):
+            if len(segment) < 3:
+                continue  # (no item is this short; and a line of thousands of cells is read at once)
             ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
             if ref_match and len(segment.split()) <= 25:
                 add(DraftItem("outcome", ref_match.group(2), heading, ref=ref_match.group(1)))
@@ -268,7 +279,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 add(DraftItem(found, sentence, heading, check=check))
     drafted = [s for s in sections if s.items]
     return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check,
-                 skipped=skipped, lines=len(raw_lines))
+                 skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
+                 lines=len(raw_lines))
 
 
 def _listed_kind(segment: str, listed: str) -> str:
@@ -280,6 +292,8 @@ def _names_kind(line: str, raw: str) -> bool:
     """A short unpunctuated line that names a kind of item ("Key statistics", "What we will do",
     "How we'll measure success"): a sub-heading whose kind the items under it take. A line that
     makes a promise ("We will plant trees") is one only when it asks what or how."""
+    if len(line) > _LONGEST_HEADING:
+        return False
     words = line.split()
     if not words or len(words) > 10 or line.endswith((".", ",", ";", ":", "!")) or is_bulleted(raw) or "\t" in raw.strip():
         return False
@@ -295,6 +309,8 @@ def _blank(lines: list[str], position: int) -> bool:
 def _is_caption(line: str) -> bool:
     """An image's caption or alt text left in the page: a short line ending in "icon", "image 5",
     "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""
+    if len(line) > 80:
+        return False
     words = line.lower().split()
     if not 1 < len(words) <= 6:
         return False
@@ -316,14 +332,15 @@ def _title(given: str | None, cleaned: list[str], furniture: set[str]) -> tuple[
     furniture."""
     if given and given.strip():
         return " ".join(given.split()), "the document's own title: shorten it to the plan's title"
-    opening = [line for line in cleaned[:80] if line and not is_contents_line(line) and len(line.split()) <= 15][:30]
+    opening = [line for line in cleaned[:80] if line and len(line) <= _LONGEST_HEADING and not is_contents_line(line)
+               and len(line.split()) <= 15][:30]
     for line in opening:
         bare = line.lstrip("# ").strip()
         if bare and (_YEARS.search(bare) or _PLAN_WORD.search(bare)) and not bare.endswith((".", ":")):
             return bare, "the first opening line naming a plan or a period: check it is the title"
-    for line in opening:
-        if line not in furniture and not _is_caption(line):
-            return line.lstrip("# ").strip(), "the document's first line: check it is the title"
+    for line in opening + [line for line in cleaned if line][:1]:
+        if line not in furniture and not _is_caption(line) or line not in opening:
+            return line.lstrip("# ").strip() or line, "the document's first line: check it is the title"
     return "Untitled plan", "no title found: give the plan's title"
 
 

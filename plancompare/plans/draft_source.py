@@ -43,14 +43,16 @@ class SourceText(str):
     the draft made from it, can name the file), the document's own title if it has one, its format
     (text, html or pdf) and the sha256 of the original bytes."""
 
+    # (Not "title" or "format": a str has methods of those names, which a plain str would answer with.)
     name: str
-    title: str | None
-    format: str
+    document_title: str | None
+    original_format: str
     sha256: str
 
-    def __new__(cls, text: str, name: str, title: str | None = None, format: str = "text", sha256: str = "") -> SourceText:
+    def __new__(cls, text: str, name: str, document_title: str | None = None, original_format: str = "text",
+                sha256: str = "") -> SourceText:
         self = super().__new__(cls, text)
-        self.name, self.title, self.format, self.sha256 = name, title, format, sha256
+        self.name, self.document_title, self.original_format, self.sha256 = name, document_title, original_format, sha256
         return self
 
 
@@ -85,7 +87,7 @@ def source_from_bytes(data: bytes, name: str, content_type: str | None = None) -
         from plancompare.plans.draft_pdf import pdf_to_text
 
         text, title = pdf_to_text(data, name)
-        return SourceText(_strip_controls(text), name, title, "pdf", digest)
+        return SourceText(_with_title(_strip_controls(text), title), name, title, "pdf", digest)
     for signature, message, hint in _SIGNATURES:
         if data.startswith(signature) or start.startswith(signature):
             raise refuse(message, hint)
@@ -103,8 +105,18 @@ def source_from_bytes(data: bytes, name: str, content_type: str | None = None) -
         text, title = html_to_text(text)
         if not text.strip():
             raise refuse("is an HTML page with no text outside its menus, scripts and styles", "give the page of the plan itself")
-        return SourceText(_strip_controls(text), name, title, "html", digest)
+        return SourceText(_with_title(_strip_controls(text), title), name, title, "html", digest)
     return SourceText(text, name, None, "text", digest)
+
+
+def _with_title(text: str, title: str | None) -> str:
+    """The text with the document's title as its first line when the text does not hold it (a
+    page's <title>, a PDF's metadata): the plan file's title is traced to the vendored text."""
+    from plancompare.plans.textnorm import normalise
+
+    if not title or normalise(title).casefold() in normalise(text).casefold():
+        return text
+    return f"{_strip_controls(title)}\n\n{text}"
 
 
 def _strip_controls(text: str) -> str:

@@ -139,7 +139,7 @@ HTML_PAGE = b"""<!DOCTYPE html><html><head><title>Eastbrook Council Plan 2025-20
 def test_an_html_page_is_read_without_its_furniture(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_bytes(HTML_PAGE)
     text = read_source_text(tmp_path / "page.html")
-    assert (text.format, text.title) == ("html", "Eastbrook Council Plan 2025-2029")
+    assert (text.original_format, text.document_title) == ("html", "Eastbrook Council Plan 2025-2029")
     assert text == ("# Our plan\n\n## A greener Eastbrook\n\nWe will plant 5,000 trees by 2027.\n\n- Cleaner air\n- More parks\n\n"
                     "Indicator\tValue\n")
     import hashlib
@@ -153,7 +153,7 @@ def test_a_pdf_is_read_with_its_title_paragraphs_rejoined_and_bigger_lines_as_he
             "residents and the parks team.\n\nOur aims\n• Cleaner air\n• More parks\n")
     (tmp_path / "plan.pdf").write_bytes(formats.to_pdf(body, "Eastbrook Council Plan"))
     text = read_source_text(tmp_path / "plan.pdf")
-    assert (text.format, text.title) == ("pdf", "Eastbrook Council Plan")
+    assert (text.original_format, text.document_title) == ("pdf", "Eastbrook Council Plan")
     assert text == ("We will plant five thousand trees across the borough by the end of 2027, working with schools, "
                     "residents and the parks team.\n\nOur aims\n• Cleaner air\n• More parks\n")
     # A line set larger than the body is a heading; with no metadata title, the largest is the title.
@@ -161,7 +161,7 @@ def test_a_pdf_is_read_with_its_title_paragraphs_rejoined_and_bigger_lines_as_he
     pdf = pdf.replace(b"(X) Tj", b"/F1 20 Tf (Big heading) Tj /F1 10 Tf")
     (tmp_path / "heading.pdf").write_bytes(pdf)
     text = read_source_text(tmp_path / "heading.pdf")
-    assert text.title == "Big heading" and text.startswith("# Big heading\n\nBody line one.")
+    assert text.document_title == "Big heading" and text.startswith("# Big heading\n\nBody line one.")
 
 
 def test_a_pdf_with_no_text_is_refused(tmp_path: Path) -> None:
