@@ -107,6 +107,8 @@ def draft(source: str, council_id: str, name: str, council_type: str | None, reg
     saved = None
     if not keep_name and output is not None:
         saved = output.parent.parent / "sources" / source_name
+        if output.parent.is_dir() and not saved.parent.exists():
+            saved.parent.mkdir()  # data/sources beside data/plans, as trace.source_path looks for it
         # An existing file is refused without --force, as the plan file is.
         deliver(str(text), saved, inputs=inputs, overwrite=force)
     elif not keep_name:

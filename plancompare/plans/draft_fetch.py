@@ -58,6 +58,7 @@ def fetch_source(url: str, timeout: float = TIMEOUT_SECONDS) -> Fetched:
             content_type = (response.headers.get_content_type() or "").lower()
             final_url = response.geturl() or url
     except urllib.error.HTTPError as error:
+        error.close()
         raise refuse(f"the server answered {error.code} {error.reason}", "check the address in a browser") from None
     except urllib.error.URLError as error:
         reason = error.reason

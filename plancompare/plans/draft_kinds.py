@@ -6,6 +6,8 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   amount) together with a deadline ("by 2030") or an action verb at the start ("Provide 1,000 homes").
 - **indicator**: a measurement: it starts with a figure ("62% of respondents…", "£6.1 billion…"),
   or names a measure ("Number of…", "Percentage of…", "Proportion of…", "Rate of…").
+- **outcome** (first form): it starts with a comparative ("More…", "Fewer…", "Better…", "Less…",
+  "Improved…"): the change wanted, even when it names a problem ("Fewer children in poverty").
 - **challenge**: it names a problem: challenge(s), problem(s), gaps, inequality, deprivation,
   poverty, "too many/too few", "lower/worse than", "remains a concern"…
 - **commitment**: a promise or an action: "we will / we'll / we are going to / we are committed to
@@ -13,9 +15,9 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   "Working with…").
 - **objective**: an aim: "we want / we aim / our aim / our ambition / we need to / we must / we
   are working to", or it starts with "Ensure", "Aim", "Aspire".
-- **outcome**: a state of things to come: it starts with a comparative ("More…", "Fewer…",
-  "Better…", "Less…", "Improved…"), or a subject that is not "we" followed by "will be / will have /
-  will enjoy / are / is / feel" ("All residents will enjoy…", "Children are healthy…").
+- **outcome** (second form): a state of things: a subject that is not "we" followed by "will be /
+  will have / will enjoy / are / is / feel" ("All residents will enjoy…", "Children are healthy…");
+  in a paragraph (not a list) only the "will" forms count, since prose describes the present.
 - **difference**: only from a heading ("What this will mean for you", "the difference you will see").
 
 A heading that names a kind ("Our aims", "Key challenges", "What we will do", "Priority outcomes",
@@ -101,11 +103,13 @@ def wording_kind(text: str) -> str | None:
         return "commitment"
     if _AIM.search(folded) or first in _AIM_START:
         return "objective"
+    if first in _COMPARATIVE:
+        return "outcome"  # "Fewer children living in poverty": the change wanted, though it names a problem
     if _PROBLEM.search(folded):
         return "challenge"
     if starts_with_action:
         return "commitment"
-    if first in _COMPARATIVE or (first not in ("we", "i", "this", "it", "there", "these", "they") and _STATE.match(folded)):
+    if first not in ("we", "i", "this", "it", "there", "these", "they") and _STATE.match(folded):
         return "outcome"
     return None
 
