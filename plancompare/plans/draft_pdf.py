@@ -1,7 +1,8 @@
 """Reading a PDF as the text the drafter reads, with pypdf.
 
 pypdf gives each run of text with its position and font size. Runs are put into lines by their
-baseline; a line set larger than the body text (the size most of the text is set in) becomes a
+baseline (pypdf does not say where a run ends, so a table's cells run together with spaces); a
+line set larger than the body text (the size most of the text is set in) becomes a
 ``#``-marked heading, the largest size ``#``, the next ``##`` and so on; a vertical gap wider than
 the usual line spacing becomes a blank line; and a line that runs on from a full line before it (the
 previous line at least FULL_LINE of the longest line, no gap, same size, not a bullet or list
@@ -101,7 +102,10 @@ def pdf_to_text(data: bytes, name: str) -> tuple[str, str | None]:
     larger = sorted({line.size for line in lines if line.size >= body * 1.15}, reverse=True)
     level = {size: min(index + 1, 6) for index, size in enumerate(larger)}
     spacing = Counter(round(a.y - b.y, 1) for a, b in zip(lines, lines[1:]) if a.page == b.page and a.y > b.y)
-    usual = spacing.most_common(1)[0][0] if spacing else body * 1.2
+    # The usual spacing is the tightest one that is common: in a text of short paragraphs the
+    # spacing between paragraphs may be the commonest.
+    common = [step for step, count in spacing.items() if count >= max(2, sum(spacing.values()) // 20)]
+    usual = min(common) if common else body * 1.2
     longest = max(len(line.text) for line in lines if line.size == body) if any(l.size == body for l in lines) else 80
     out: list[str] = []
     previous: _Line | None = None
