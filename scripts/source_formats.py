@@ -5,7 +5,9 @@ Neither conversion says where the headings are: the text does not record them, a
 would hand the drafter the answer. The HTML page puts each line in a <p> (bullet lines in a <ul>)
 inside a page with the furniture real council pages have: a <nav> menu, scripts, styles, a cookie
 banner and a footer. The PDF is A4, Helvetica 10 pt, lines wrapped at 95 characters as a word
-processor would, a blank line kept as a gap, 60 lines a page, and the title in its metadata.
+processor would, a blank line kept as a gap, 60 lines a page, and the title in its metadata. A
+tab-separated line is a table row: it is set on one line, however long, with four spaces between
+its cells, as ``pdftotext -layout`` shows a table (a real PDF's columns are not reproduced).
 
 The PDF is written here directly (a page is a few text-showing operators), so that no PDF-writing
 library is needed: pypdf, which reads PDFs for plancompare, does not lay out text.
@@ -72,6 +74,10 @@ def to_pdf(text: str, title: str, *, width: int = 95, lines_per_page: int = 60) 
     lines: list[str] = []
     for line in text.splitlines():
         stripped = line.rstrip()
+        if "\t" in stripped.strip():
+            # A table row, set on one line with its cells spaced apart (as pdftotext -layout shows one).
+            lines.append("    ".join(" ".join(cell.split()) for cell in stripped.split("\t")))
+            continue
         lines.extend(textwrap.wrap(stripped, width, break_long_words=True, break_on_hyphens=False) or [""])
     pages = [lines[at:at + lines_per_page] for at in range(0, len(lines), lines_per_page)] or [[]]
     objects: list[bytes] = [

@@ -1,8 +1,8 @@
 """Reading a PDF as the text the drafter reads, with pypdf.
 
 pypdf gives each run of text with its position and font size. Runs are put into lines by their
-baseline (pypdf does not say where a run ends, so a table's cells run together with spaces); a
-line set larger than the body text (the size most of the text is set in) becomes a
+baseline, and a run of three or more spaces inside a line separates table cells (written as tabs);
+a line set larger than the body text (the size most of the text is set in) becomes a
 ``#``-marked heading, the largest size ``#``, the next ``##`` and so on; a vertical gap wider than
 the usual line spacing becomes a blank line; and a line that runs on from a full line before it (the
 previous line at least FULL_LINE of the longest line, no gap, same size, not a bullet or list
@@ -14,11 +14,13 @@ when it looks like one (not a file name), else the first of the largest headings
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from plancompare.errors import InvalidInput, Problem
 
+_CELL_GAP = re.compile(r"[ \u00a0]{3,}")
 #: A line this share of the longest line's length (in characters) is full: the next one may run on.
 FULL_LINE = 0.75
 #: A gap this many times the usual line spacing is a paragraph break.
@@ -55,7 +57,9 @@ def _page_lines(page, number: int) -> list[_Line]:
         else:
             lines.append(_Line(number, y, size, text))
     for line in lines:
-        line.text = " ".join(line.text.split())
+        # A wide run of spaces inside a line separates a table's cells (as pdftotext -layout sets them).
+        cells = [" ".join(cell.split()) for cell in _CELL_GAP.split(line.text)]
+        line.text = "\t".join(cell for cell in cells if cell)
     return [line for line in lines if line.text]
 
 
@@ -114,7 +118,7 @@ def pdf_to_text(data: bytes, name: str) -> tuple[str, str | None]:
         gap = previous is not None and previous.page == line.page and previous.y - line.y > usual * PARAGRAPH_GAP
         runs_on = (previous is not None and not heading and not gap and previous.size == line.size
                    and previous.size not in level and len(previous.text) >= FULL_LINE * longest and out and out[-1]
-                   and not _starts_item(line.text) and not previous.text.endswith(":"))
+                   and not _starts_item(line.text) and not previous.text.endswith(":") and "\t" not in line.text + previous.text)
         if runs_on:
             out[-1] = out[-1] + " " + line.text
         else:
