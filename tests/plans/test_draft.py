@@ -344,3 +344,22 @@ def test_a_long_run_of_lower_case_lines_joins_in_linear_time() -> None:
     started = time.perf_counter()
     joined = _join_broken_lines(["the"] + ["word"] * 400_000)
     assert time.perf_counter() - started < 1.0 and len(joined) == 1 and len(joined[0]) == 3 + 5 * 400_000
+
+
+def test_the_guides_pdf_example_drafts_the_same_items_as_its_text(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/adding-a-council.md, steps 2 and 4, on tests/fixtures/draft/eastbrook.pdf."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data" / "plans").mkdir(parents=True)
+    shutil.copy(FIXTURES / "draft" / "eastbrook.pdf", tmp_path)
+    result = runner.invoke(cli, ["draft", "eastbrook.pdf", "--council-id", "eastbrook", "--name", "Eastbrook Borough Council",
+                                 "--type", "district", "--region", "East of England", "-o", "data/plans/eastbrook.yaml"])
+    assert (result.exit_code, result.stderr) == (0, "Wrote data/sources/eastbrook.txt\nWrote data/plans/eastbrook.yaml\n")
+    from_pdf = load_plan(tmp_path / "data" / "plans" / "eastbrook.yaml")
+    from_text = draft_plan(EXAMPLE.read_text())
+    assert [(i.kind, i.text) for i in from_pdf.items()] == [(i.kind, i.text) for i in from_text.items()]
+    assert (from_pdf.source.format, from_pdf.title) == ("pdf", "Eastbrook Council Plan 2025-2029")
+    text = (tmp_path / "data" / "plans" / "eastbrook.yaml").read_text()
+    assert "# Drafted 12 items in 2 sections: commitment 4, challenge 3, indicator 2, difference 2, target 1.\n" in text
+    strict = runner.invoke(cli, ["--plans-dir", "data/plans", "validate", "--strict", "data/plans/eastbrook.yaml"])
+    assert strict.stderr == ("data/plans/eastbrook.yaml: 3 '# check:' marks left from the draft (lines 15, 21, 29) "
+                             "(finish curating the draft: see docs/adding-a-council.md)\n")
