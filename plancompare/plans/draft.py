@@ -155,8 +155,11 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     seen: set[tuple[str, str]] = set()
     skipped: list[int] = []
     in_contents = False
+    plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
 
     def add(item: DraftItem) -> None:
+        if item.kind == "indicator":
+            item.text = _without_source_note(item.text)
         if len(item.text) < 3:
             return
         key = (item.kind, normalise(item.text).casefold())
@@ -240,7 +243,10 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             if led and len(line.split()) > 8:
                 add(DraftItem(led, line, heading))
             listed = led or listed
+            plain_lead_in = led is None
             continue
+        if not is_bulleted(raw):
+            plain_lead_in = False
 
         cells = [c for c in raw.split("\t") if clean(c)] if kind == "indicator" and labels else []
         if len(cells) >= 2:
@@ -263,6 +269,10 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     add(DraftItem(kind, sentence, heading))
                 continue
             if bulleted and len(segment.split()) <= 80:
+                if (plain_lead_in and segment[:1].islower()) or _PRIORITY_LINE.match(segment):
+                    # The rest of a sentence the lead-in began ("…we asked you about: - how the
+                    # pandemic…"), or the plan's list of its own priorities: not items.
+                    continue
                 if listed:
                     add(DraftItem(_listed_kind(segment, listed), segment, heading))
                 else:
@@ -281,6 +291,15 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
                  lines=len(raw_lines))
+
+
+def _without_source_note(text: str) -> str:
+    """An indicator without the note of its data's source at its end ("… (data source: ONS)")."""
+    if text.endswith(")"):
+        at = text.rfind("(")
+        if at > 0 and text[at + 1:].lower().lstrip().startswith(("data source", "source:", "sources:")):
+            return text[:at].rstrip(" ,;:-–")
+    return text
 
 
 def _listed_kind(segment: str, listed: str) -> str:

@@ -8,8 +8,9 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   or names a measure ("Number of…", "Percentage of…", "Proportion of…", "Rate of…").
 - **outcome** (first form): it starts with a comparative ("More…", "Fewer…", "Better…", "Less…",
   "Improved…"): the change wanted, even when it names a problem ("Fewer children in poverty").
-- **challenge**: it names a problem: challenge(s), problem(s), gaps, inequality, deprivation,
-  poverty, "too many/too few", "lower/worse than", "remains a concern"…
+- **challenge**: it names a problem: problem(s), gaps, inequality, deprivation, poverty, "too
+  many/too few", "lower/worse than", "remains a concern"… (not the word "challenge" itself, which
+  plans use as often for ambition, "rise to the challenge", as for a problem).
 - **commitment**: a promise or an action: "we will / we'll / we are going to / we are committed to
   / we commit to / we pledge", "the council will", or it starts with an action verb ("Deliver…",
   "Working with…").
@@ -36,7 +37,7 @@ _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are c
                       r"we pledge|we promise|the (city |county )?council will|we shall|we have committed)\b")
 _AIM = re.compile(r"\b(we want|we aim|our aim|our ambition|our goal|we need to|we must|we are working to|we're working to|"
                   r"we intend|we would like|we aspire|we hope)\b")
-_PROBLEM = re.compile(r"\b(challenges?|problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|gaps? in|"
+_PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|gaps? in|"
                       r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?)\b")
 # Fixed-length alternatives, so no scan backtracks over a run of digits.
