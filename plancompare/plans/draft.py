@@ -58,8 +58,10 @@ _PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.
 #: No heading, cue or title is longer than this many characters (cheaper to test than its words).
 _LONGEST_HEADING = 200
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'‘“(])")
-# "Priority 2 - Good homes", "Priority b) Education and skills: …".
-_PRIORITY_LINE = re.compile(r"^priority\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:]\s*)?(\S.*)$", re.IGNORECASE)
+# "Priority 2 - Good homes", "Priority b) Education and skills: …", "Ambition 1 Helping people…":
+# a numbered section, by the words plans number their sections with.
+_PRIORITY_LINE = re.compile(r"^(?:priority|ambition|theme|goal|mission|pillar|aim)\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:.]\s*)?(\S.*)$",
+                            re.IGNORECASE)
 _REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
 _YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–/]|to)\s*(20\d\d|\d\d)\b")
 
@@ -283,6 +285,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 found = wording_kind(sentence)
                 if found is None or (found == "outcome" and " will " not in sentence):
                     continue
+                if listed == "difference":
+                    found = "difference"  # (only a heading says what difference a plan will make)
                 check = {"challenge": "a sentence naming a problem: keep it if the plan sets it out as a challenge",
                          "indicator": "a sentence starting with a figure: keep it if it is a measure the plan reports",
                          "outcome": "kind guessed from 'will be/have': outcome or objective?"}.get(found)

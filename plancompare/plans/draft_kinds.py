@@ -2,10 +2,11 @@
 
 The rules, one per kind (checked in this order on the item's own words; ``'`` and ``’`` alike):
 
+- **indicator**: a measurement: it starts with a figure, perhaps qualified ("62% of respondents…",
+  "£6.1 billion…", "Over 1 in 4 (27%) said…"), or names a measure ("Number of…", "Percentage of…",
+  "Proportion of…", "Rate of…").
 - **target**: a quantified goal: a figure (a number of two or more digits, a percentage or an
   amount) together with a deadline ("by 2030") or an action verb at the start ("Provide 1,000 homes").
-- **indicator**: a measurement: it starts with a figure ("62% of respondents…", "£6.1 billion…"),
-  or names a measure ("Number of…", "Percentage of…", "Proportion of…", "Rate of…").
 - **outcome** (first form): it starts with a comparative ("More…", "Fewer…", "Better…", "Less…",
   "Improved…"): the change wanted, even when it names a problem ("Fewer children in poverty").
 - **challenge**: it names a problem: problem(s), gaps, inequality, deprivation, poverty, "too
@@ -22,8 +23,9 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
 - **difference**: only from a heading ("What this will mean for you", "the difference you will see").
 
 A heading that names a kind ("Our aims", "Key challenges", "What we will do", "Priority outcomes",
-"Key statistics", "What this will mean for you") gives the kind of the bullets under it, and of
-sentences whose wording says nothing; a sentence's own wording wins over the heading for sentences.
+"Key statistics", "What this will mean for you") gives the kind of the bullets under it; a
+sentence's own wording wins over the heading, except under a difference heading, since wording alone
+never says "difference".
 Anything else is a commitment, marked "kind guessed".
 """
 
@@ -41,7 +43,9 @@ _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many
                       r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?)\b")
 # Fixed-length alternatives, so no scan backtracks over a run of digits.
-_FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d")
+_FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d")
+# "Over 1 in 4 (27%)…", "Just under 1 in 5…": a figure after a word that qualifies it.
+_QUALIFIER = re.compile(r"(just )?(over|under|around|about|nearly|almost|approximately|roughly|some|up to|more than|less than|fewer than) ")
 _DEADLINE = re.compile(r"\b(by|before|until|in) (the end of )?(20\d\d|\d\d/\d\d)\b")
 _MEASURE_START = re.compile(r"^(the )?(number|percentage|proportion|rate|share|level|amount) of\b")
 _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?\b(will be|will have|will enjoy|will feel|will live|"
@@ -95,11 +99,12 @@ def wording_kind(text: str) -> str | None:
     first = words[0] if words else ""
     starts_with_action = first in ACTION_VERBS or (first.endswith("ing") and first[:-3] in ACTION_VERBS) or (
         first.endswith("ing") and first[:-3] + "e" in ACTION_VERBS)
+    qualifier = _QUALIFIER.match(folded)
+    if _FIGURE.match(folded, qualifier.end() if qualifier else 0) or _MEASURE_START.match(folded):
+        return "indicator"
     figure = _FIGURE.search(folded)
     if figure and (_DEADLINE.search(folded) or (starts_with_action and first not in _AIM_START)):
         return "target"
-    if _FIGURE.match(folded) or _MEASURE_START.match(folded):
-        return "indicator"
     if _PROMISE.search(folded):
         return "commitment"
     if _AIM.search(folded) or first in _AIM_START:
