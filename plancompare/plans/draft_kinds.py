@@ -13,8 +13,8 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   many/too few", "lower/worse than", "remains a concern"… (not the word "challenge" itself, which
   plans use as often for ambition, "rise to the challenge", as for a problem).
 - **commitment**: a promise or an action: "we will / we'll / we are going to / we are committed to
-  / we commit to / we pledge", "the council will", or it starts with an action verb ("Deliver…",
-  "Working with…").
+  / we commit to / we pledge", "the council will", anyone who "will" + an action verb ("Trading
+  Standards will respond…"), or it starts with an action verb ("Deliver…", "Working with…").
 - **objective**: an aim: "we want / we aim / our aim / our ambition / we need to / we must / we
   are working to", or it starts with "Ensure", "Aim", "Aspire".
 - **outcome** (second form): a state of things: a subject that is not "we" followed by "will be /
@@ -35,7 +35,7 @@ import re
 
 _WORD = re.compile(r"[a-z]+")
 # Linear: each is a fixed alternation at a word boundary.
-_PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are committed to|we're committed to|we commit to|"
+_PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are committed to|we're committed to|we commit to|is committed to|"
                       r"we pledge|we promise|the (city |county )?council will|we shall|we have committed)\b")
 _AIM = re.compile(r"\b(we want|we aim|our aim|our ambition|our goal|we need to|we must|we are working to|we're working to|"
                   r"we intend|we would like|we aspire|we hope)\b")
@@ -79,6 +79,15 @@ def _fold(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'")
 
 
+def _will_act(folded: str) -> bool:
+    """Whether someone "will" do an action: "Trading Standards will respond…", "The plan will keep…"."""
+    at = folded.find(" will ")
+    if at < 0:
+        return False
+    following = _WORD.match(folded, at + 6)
+    return following is not None and (following.group() in ACTION_VERBS or following.group() in ("respond", "continue", "keep"))
+
+
 def heading_kind(heading: str | None) -> str | None:
     """The kind a heading gives the items under it, or None if it names none."""
     if not heading:
@@ -105,7 +114,7 @@ def wording_kind(text: str) -> str | None:
     figure = _FIGURE.search(folded)
     if figure and (_DEADLINE.search(folded) or (starts_with_action and first not in _AIM_START)):
         return "target"
-    if _PROMISE.search(folded):
+    if _PROMISE.search(folded) or _will_act(folded):
         return "commitment"
     if _AIM.search(folded) or first in _AIM_START:
         return "objective"
