@@ -19,6 +19,7 @@ from plancompare.plans.draft_source import SourceText, read_source_text  # noqa:
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import heading_kind, item_kind, wording_kind
 from plancompare.plans.draft_layout import clean, is_bulleted, is_contents_line, join_broken_lines, next_lines, segments
+from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
 # Cue lines: (pattern at the start of a line, kind of the items that follow).
@@ -156,6 +157,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     labels: tuple[str, str] | None = None
     seen: set[tuple[str, str]] = set()
     skipped: list[int] = []
+    statements: list[DraftItem] = []  # the plan's vision, values and principles
     in_contents = False
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
 
@@ -168,7 +170,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         if key in seen:
             return
         seen.add(key)
-        current.items.append(item)
+        (statements if item.kind in STATEMENT_KINDS else current.items).append(item)
 
     def open_section(name: str, number: int | None, check: str | None = "heading guessed from its shape: "
                      "confirm it is a priority, or set role: cross-cutting") -> None:
@@ -292,7 +294,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                          "outcome": "kind guessed from 'will be/have': outcome or objective?"}.get(found)
                 add(DraftItem(found, sentence, heading, check=check))
     drafted = [s for s in sections if s.items]
-    return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check,
+    return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check, statements=statements,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
                  lines=len(raw_lines))
 

@@ -21,6 +21,9 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   will have / will enjoy / are / is / feel" ("All residents will enjoy…", "Children are healthy…");
   in a paragraph (not a list) only the "will" forms count, since prose describes the present.
 - **difference**: only from a heading ("What this will mean for you", "the difference you will see").
+- **vision / value / principle** (plan-level statements, not items): a list under a heading that is
+  nothing else ("Our vision", "Our values", "Principles"). Paragraphs there are read as anywhere
+  else: plans write their priorities' aims under such headings too.
 
 A heading that names a kind ("Our aims", "Key challenges", "What we will do", "Priority outcomes",
 "Key statistics", "What this will mean for you") gives the kind of the bullets under it; a
@@ -65,6 +68,11 @@ identify enable empower listen link connect deploy monitor run shape share susta
 
 #: Heading words -> the kind of the items under that heading, looked for in this order.
 HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), kind) for pattern, kind in (
+    # A heading that is only the plan's vision, values or principles: what follows are plan-level
+    # statements, not a priority's items.
+    (r"^(our |the )?(council's |city's |county's )?vision( statement)?$", "vision"),
+    (r"^(our |the )?(council's |core )?values$", "value"),
+    (r"^(our |the )?(guiding |core )?principles$", "principle"),
     (r"\b(mean for you|means for you|difference|you will see|you can expect|you'll see|what success looks like for you)\b", "difference"),
     (r"\b(challenges?|issues?|problems?|risks?|what we face)\b", "challenge"),
     (r"\b(indicators?|statistics|measures?|measuring|kpis?|key facts|facts and figures|data|how we will know|in numbers|performance)\b", "indicator"),
@@ -92,7 +100,7 @@ def heading_kind(heading: str | None) -> str | None:
     """The kind a heading gives the items under it, or None if it names none."""
     if not heading:
         return None
-    folded = _fold(heading)
+    folded = _fold(heading).strip().rstrip(":").strip()
     if len(folded.split()) > 14:
         return None
     for pattern, kind in HEADING_KINDS:

@@ -63,6 +63,12 @@ def _page_lines(page, number: int) -> list[_Line]:
     return [line for line in lines if line.text]
 
 
+def _stands_alone(previous: str, text: str, longest: int) -> bool:
+    """Whether a short line with no closing punctuation, after a line that ends a sentence, is a
+    heading of its own rather than the end of a wrapped paragraph (which would end a sentence)."""
+    return previous.endswith((".", "!", "?")) and not text.endswith((".", "!", "?", ",", ";", ":")) and len(text) < 0.6 * longest
+
+
 def _starts_item(text: str) -> bool:
     """Whether a line starts a list item (a bullet mark, or a number or letter and a stop or bracket)."""
     first, rest = text[:1], text.split(" ", 1)[0]
@@ -118,7 +124,8 @@ def pdf_to_text(data: bytes, name: str) -> tuple[str, str | None]:
         gap = previous is not None and previous.page == line.page and previous.y - line.y > usual * PARAGRAPH_GAP
         runs_on = (previous is not None and not heading and not gap and previous.size == line.size
                    and previous.size not in level and len(previous.text) >= FULL_LINE * longest and out and out[-1]
-                   and not _starts_item(line.text) and not previous.text.endswith(":") and "\t" not in line.text + previous.text)
+                   and not _starts_item(line.text) and not previous.text.endswith(":") and "\t" not in line.text + previous.text
+                   and not _stands_alone(previous.text, line.text, longest))
         if runs_on:
             out[-1] = out[-1] + " " + line.text
         else:

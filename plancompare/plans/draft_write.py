@@ -56,6 +56,8 @@ class Draft:
     title_check: str = "the plan's full title"
     #: Line numbers (1-based, after rejoining broken lines) skipped as furniture or contents.
     skipped: list[int] = field(default_factory=list)
+    #: The plan's vision, values and principles (items of those kinds), in the order found.
+    statements: list[DraftItem] = field(default_factory=list)
     #: The skipped lines' texts, to find them again in the source.
     skipped_texts: list[str] = field(default_factory=list)
     lines: int = 0
@@ -166,7 +168,7 @@ def draft_yaml(draft: Draft, council_id: str, name: str, source_file: str, *, co
     where = getattr(draft.source, "name", None) or source_file
     check_options(name, council_type, region)
     if not draft.sections:
-        raise nothing_to_draft(where)
+        raise nothing_to_draft(where)  # (statements alone make no plan: it needs a priority)
     short = _short_name(name)
     start, end = draft.period if draft.period else (None, None)
     out = [
@@ -199,6 +201,13 @@ def draft_yaml(draft: Draft, council_id: str, name: str, source_file: str, *, co
         out.append(f"    sha256: {digest}")
     if original:
         out.append(f"    format: {original}")
+    for kind, key in (("vision", "vision"), ("value", "values"), ("principle", "principles")):
+        found = [item for item in draft.statements if item.kind == kind]
+        if found:
+            out.append(f"  {key}:  # check: drafted from under a heading '{found[0].heading or key}': keep the plan's own statements")
+            for number, item in enumerate(found, start=1):
+                out.append(f"    - id: {council_id}.{kind}.{number}")
+                out.append(f"      text: {_q(item.text)}")
     out.append("priorities:")
     taken: dict[str, int] = {}
     for section in draft.sections:
