@@ -363,3 +363,49 @@ def test_the_guides_pdf_example_drafts_the_same_items_as_its_text(runner: CliRun
     strict = runner.invoke(cli, ["--plans-dir", "data/plans", "validate", "--strict", "data/plans/eastbrook.yaml"])
     assert strict.stderr == ("data/plans/eastbrook.yaml: 3 '# check:' marks left from the draft (lines 15, 21, 29) "
                              "(finish curating the draft: see docs/adding-a-council.md)\n")
+
+
+LAYOUT = """Storm Goretti: our services today
+School Closures Today (Alert 1 of 3)
+Our Council Plan 2024-2028
+
+Our values
+
+- We listen
+- We act fairly
+
+10 priorities for the next 18 months
+
+Healthy people
+Focused strategic objective
+- Reduce the number of people who smoke
+- Better mental health for young people
+
+Open for business banner
+
+What this will mean for you
+- Quicker answers when you call us
+
+Libraries
+
+We’ll open two new libraries in 2025. The town has a long history.
+"""
+
+
+def test_structure_comes_from_the_layout_not_from_known_phrases(tmp_path: Path) -> None:
+    draft = draft_plan(LAYOUT)
+    assert draft.title == "Our Council Plan 2024-2028"  # not the weather banner or the alert
+    assert [(s.kind, s.text) for s in draft.statements] == [("value", "We listen"), ("value", "We act fairly")]
+    by_section = {section.title: [(i.kind, i.heading, i.text) for i in section.items] for section in draft.sections}
+    assert by_section["Healthy people"] == [
+        ("objective", "Focused strategic objective", "Reduce the number of people who smoke"),
+        ("objective", "Focused strategic objective", "Better mental health for young people"),
+        ("difference", "What this will mean for you", "Quicker answers when you call us"),
+    ], by_section
+    assert by_section["Libraries"] == [("target", None, "We’ll open two new libraries in 2025.")]  # a curly "We’ll"
+    texts = [item.text for item in draft.items()]
+    assert "Open for business banner" not in texts and "The town has a long history." not in texts
+    assert "10 priorities for the next 18 months" not in texts  # a heading starting with a digit
+    written = draft_yaml(draft, "eastbrook", "Eastbrook Council", "eastbrook.txt")
+    assert "  values:  # check: drafted from under a heading 'Our values'" in written
+    assert "    - id: eastbrook.value.2\n      text: \"We act fairly\"\n" in written
