@@ -89,9 +89,12 @@ def pdf_to_text(data: bytes, name: str) -> tuple[str, str | None]:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damaged files are not ours
+    # pypdf logs what it repaired in a damaged file (even as errors); what it cannot read raises, and
+    # that is reported below in one line, so its log is kept off the user's screen while it reads.
+    log = logging.getLogger("pypdf")
+    level_before = log.level
+    log.setLevel(logging.CRITICAL + 1)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -100,9 +103,11 @@ def pdf_to_text(data: bytes, name: str) -> tuple[str, str | None]:
         meta_title = reader.metadata.title if reader.metadata else None
     except InvalidInput:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as error:
+    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on a damaged file; each is one line here
         raise InvalidInput([Problem(name, f"could not be read as a PDF ({type(error).__name__})",
                                     hint="is it damaged? save it again, or give its text")]) from None
+    finally:
+        log.setLevel(level_before)
     if not lines:
         raise InvalidInput([Problem(name, "is a PDF with no text in it (a scan?)", hint="run it through OCR first, or give its text")])
     sizes = Counter()

@@ -169,3 +169,25 @@ def test_a_pdf_with_no_text_is_refused(tmp_path: Path) -> None:
     (tmp_path / "scan.pdf").write_bytes(_source_formats().to_pdf("", "Scan"))
     with pytest.raises(InvalidInput, match=r"scan\.pdf: is a PDF with no text in it \(a scan\?\)"):
         read_source_text(tmp_path / "scan.pdf")
+
+
+def test_a_damaged_pdf_gives_one_line_and_nothing_else_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    """Bytes of a good PDF overwritten or cut at random: each is read or refused with InvalidInput,
+    and pypdf's own log of what it repaired stays off standard error."""
+    import random
+
+    from plancompare.plans.draft_source import source_from_bytes
+
+    pdf = _source_formats().to_pdf((FIXTURES / "draft" / "eastbrook.txt").read_text(), "Eastbrook")
+    rng = random.Random(20261202)
+    for _ in range(150):
+        data = bytearray(pdf)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            data = data[:rng.randrange(len(data))]
+        try:
+            source_from_bytes(bytes(data), "damaged.pdf")
+        except InvalidInput as error:
+            assert str(error).startswith("damaged.pdf: ") and "\n" not in str(error)
+    assert capsys.readouterr().err == ""
