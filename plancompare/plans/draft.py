@@ -357,8 +357,9 @@ def _title(given: str | None, cleaned: list[str], furniture: set[str]) -> tuple[
     furniture."""
     if given and given.strip():
         return " ".join(given.split()), "the document's own title: shorten it to the plan's title"
+    # Not a web address or a note such as "# source: …" left at the top of a saved page.
     opening = [line for line in cleaned[:80] if line and len(line) <= _LONGEST_HEADING and not is_contents_line(line)
-               and len(line.split()) <= 15][:30]
+               and len(line.split()) <= 15 and "://" not in line and not line.lstrip("# ").split(" ", 1)[0].endswith(":")][:30]
     for line in opening:
         bare = line.lstrip("# ").strip()
         if bare and (_YEARS.search(bare) or _PLAN_WORD.search(bare)) and not bare.endswith((".", ":")):

@@ -406,6 +406,8 @@ def test_structure_comes_from_the_layout_not_from_known_phrases(tmp_path: Path) 
     texts = [item.text for item in draft.items()]
     assert "Open for business banner" not in texts and "The town has a long history." not in texts
     assert "10 priorities for the next 18 months" not in texts  # a heading starting with a digit
+    noted = draft_plan("# source: https://www.example.gov.uk/plan\n\nOur Plan 2024-2028\n\nHomes\n\n- Build 500 homes by 2027\n")
+    assert noted.title == "Our Plan 2024-2028"  # not the note of where the page came from
     written = draft_yaml(draft, "eastbrook", "Eastbrook Council", "eastbrook.txt")
     assert "  values:  # check: drafted from under a heading 'Our values'" in written
     assert "    - id: eastbrook.value.2\n      text: \"We act fairly\"\n" in written
