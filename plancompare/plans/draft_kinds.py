@@ -73,6 +73,10 @@ HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(patte
     (r"^(our |the )?(council's |city's |county's )?vision( statement)?$", "vision"),
     (r"^(our |the )?(council's |core )?values$", "value"),
     (r"^(our |the )?(guiding |core )?principles$", "principle"),
+    # "How we will deliver the outcomes…" promises what follows, whatever else it names; "How we
+    # will measure success" introduces measures.
+    (r"^(how|what) (we will|we'll) (know|measure|track|monitor|report)", "indicator"),
+    (r"^(how|what) (we will|we'll|we are going to)\b", "commitment"),
     (r"\b(mean for you|means for you|difference|you will see|you can expect|you'll see|what success looks like for you)\b", "difference"),
     (r"\b(challenges?|issues?|problems?|risks?|what we face)\b", "challenge"),
     (r"\b(indicators?|statistics|measures?|measuring|kpis?|key facts|facts and figures|data|how we will know|in numbers|performance)\b", "indicator"),

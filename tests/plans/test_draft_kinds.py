@@ -40,6 +40,8 @@ def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
     ("Our aims", "objective"),
     ("Focused strategic objective", "objective"),
     ("What we will do", "commitment"),
+    ("How we will deliver the outcomes for thriving communities", "commitment"),
+    ("How we will measure success", "indicator"),
     ("Healthy Cornwall", None),
     (None, None),
 ])
