@@ -56,22 +56,26 @@ def show(workspace: Workspace, council: str, priority: str | None, emit: Callabl
 @click.command()
 @click.argument("paths", nargs=-1, type=PathArgument())
 @click.option("-v", "--verbose", is_flag=True, help="List every curation warning, not just a count per file.")
+@click.option("--strict", is_flag=True, help="Fail on what a finished plan may not keep from its draft: '# check:' marks, "
+              "an unknown council type or region, priorities with no items.")
 @pass_workspace
-def validate(workspace: Workspace, paths: tuple[Path, ...], verbose: bool) -> None:
+def validate(workspace: Workspace, paths: tuple[Path, ...], verbose: bool, strict: bool) -> None:
     """Check plan files (or directories of them) and report every problem, one per line.
 
     With no PATH, checks the plans in use (--plans-dir or the bundled ones). Each item's text is also
     looked up in the plan's source text when data/sources/ is beside the plans directory. Warnings
-    (valid, but worth a curator's look: near-duplicate items, priorities with no items) go to
-    standard error and do not change the exit status.
+    (valid, but worth a curator's look: near-duplicate items, priorities with no items, and a draft's
+    leftovers: '# check:' marks, an unknown council type or region) go to standard error and do not
+    change the exit status; with --strict, the leftovers and empty priorities fail it.
 
     \b
     Example:
       plancompare validate data/plans/coventry.yaml
+      plancompare validate --strict data/plans/dudley.yaml
     """
     from plancompare.plans.validate import validate_plans
 
-    report = validate_plans(list(paths) or [workspace.plans_dir_in_use()])
+    report = validate_plans(list(paths) or [workspace.plans_dir_in_use()], strict=strict)
     for note in report.notes:
         click.echo(f"Note: {note}", err=True)
     if verbose:
@@ -82,7 +86,7 @@ def validate(workspace: Workspace, paths: tuple[Path, ...], verbose: bool) -> No
 
         for file, count in sorted(Counter(file for file, _ in report.warnings).items()):
             click.echo(f"Warning: {file}: {count} curation warning{'s' if count != 1 else ''} (near-duplicate "
-                       "items or empty priorities; --verbose lists them)", err=True)
+                       "items, empty priorities or a draft's leftovers; --verbose lists them)", err=True)
     from plancompare.cli import streams
 
     streams.write(report.summary + "\n")

@@ -61,36 +61,76 @@ def report(workspace: Workspace, councils: tuple[str, ...], theme_names: tuple[s
 
 
 @click.command()
-@click.argument("source", type=PathArgument(dir_okay=False))
+@click.argument("source")
 @click.option("--council-id", required=True, help="The new council's id: lower-case words joined by hyphens (e.g. dudley).")
 @click.option("--name", required=True, help='The council\'s full name, e.g. "Dudley Metropolitan Borough Council".')
 @click.option("--type", "council_type", help="Kind of authority (metropolitan borough, unitary authority…).")
 @click.option("--region", help="English region, e.g. West Midlands.")
-@output_option("Write the draft plan file here (written whole, or not at all); standard output if omitted.")
-@click.option("--force", is_flag=True, help="Replace the -o file if it already exists.")
-def draft(source: Path, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None,
+@output_option("Write the draft plan file here (written whole, or not at all); standard output if omitted. "
+               "A PDF's, page's or address's text is saved beside it, as ../sources/ID.txt.")
+@click.option("--force", is_flag=True, help="Replace the -o file (and its saved source text) if it already exists.")
+def draft(source: str, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None,
           force: bool) -> None:
-    """Draft a plan file from a plan's plain-text extraction, for a curator to finish.
+    """Draft a plan file from a plan's document, for a curator to finish: a plain-text extraction,
+    an HTML page, a PDF, or the http(s) address of a page or PDF.
 
-    Headings become priorities; cue lines ("Key challenges:", "We will do this by:", "Performance
-    indicators", "Supporting data:" tables…) say what kind the following bullets, cells and lines
-    are; "We will…" sentences in paragraphs become commitments. Page furniture and repeated
-    fragments are dropped and text is kept verbatim. Guesses are marked with '# check:' comments.
+    Headings (by numbering, capitals, length and the blank lines round them; HTML h1–h6; a PDF's
+    larger type) open sections; lists under any heading and sentences that promise, aim, or name a
+    problem or a figure become items, each kind from its wording and heading; menus, banners,
+    captions and contents are dropped, and text is kept verbatim. A summary at the top says what was
+    drafted and skipped; '# check:' marks only what the drafter was unsure of.
 
     \b
-    Example:
-      plancompare draft dudley.txt --council-id dudley --name "Dudley Council" -o data/plans/dudley.yaml
+    Examples:
+      plancompare draft dudley.pdf --council-id dudley --name "Dudley Council" -o data/plans/dudley.yaml
+      plancompare draft https://www.dudley.gov.uk/council-plan --council-id dudley --name "Dudley Council" -o data/plans/dudley.yaml
     """
     import re
+    from pathlib import Path
 
     from plancompare.plans.draft import draft_plan, draft_yaml, read_source_text
+    from plancompare.plans.draft_fetch import fetch_source, is_url
     from plancompare.plans.rules import SLUG_PATTERN, SOURCE_FILE_PATTERN
 
     # The plan format's own rules, checked before any file is read.
     if not re.fullmatch(SLUG_PATTERN, council_id):
         raise click.BadParameter("use lower-case letters, digits and hyphens, e.g. stoke-on-trent", param_hint="--council-id")
-    text = read_source_text(source)
-    source_name = source.name if re.fullmatch(SOURCE_FILE_PATTERN, source.name) else f"{council_id}.txt"
-    # An existing file is refused without --force: it is likely a plan a curator has worked on.
-    deliver(draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region), output,
-            inputs=[source], overwrite=force)
+    url = retrieved = None
+    inputs: list[Path] = []
+    if is_url(source):
+        with progress(f"Fetching {source}…"):
+            fetched = fetch_source(source)
+        text, url, retrieved = fetched.text, fetched.url, fetched.retrieved.isoformat()
+    else:
+        path = Path(source)
+        try:
+            is_directory = path.is_dir()
+        except OSError:  # a directory on the way cannot be searched: reading it says so in one line
+            is_directory = False
+        if is_directory:
+            raise click.BadParameter(f"'{source}' is a directory; give a plan's text, page or PDF", param_hint="SOURCE")
+        text = read_source_text(path)
+        inputs = [path]
+    # A plain-text source keeps its name; a PDF's, page's or address's text is saved as ID.txt.
+    keep_name = text.original_format == "text" and not url and re.fullmatch(SOURCE_FILE_PATTERN, Path(source).name)
+    source_name = Path(source).name if keep_name else f"{council_id}.txt"
+    with progress("Drafting…"):
+        plan_text = draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region,
+                               url=url, retrieved=retrieved)
+    saved = None
+    if not keep_name and output is not None:
+        saved = output.parent.parent / "sources" / source_name
+        if output.parent.is_dir() and not saved.parent.exists():
+            saved.parent.mkdir()  # data/sources beside data/plans, as trace.source_path looks for it
+        # An existing file is refused without --force, as the plan file is.
+        deliver(str(text), saved, inputs=inputs, overwrite=force)
+    elif not keep_name:
+        click.echo(f"Note: the document's text was not saved; draft with -o to save it as sources/{source_name} beside the plans.",
+                   err=True)
+    try:
+        # An existing file is refused without --force: it is likely a plan a curator has worked on.
+        deliver(plan_text, output, inputs=inputs, overwrite=force)
+    except BaseException:
+        if saved is not None:
+            saved.unlink(missing_ok=True)  # not half the work: the text saved for a plan not written
+        raise

@@ -15,8 +15,11 @@ from collections import Counter
 
 # The CLI reads a source and writes the draft through this module; those jobs are draft_source's
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
-from plancompare.plans.draft_source import read_source_text  # noqa: F401
+from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
+from plancompare.plans.draft_kinds import heading_kind, item_kind, wording_kind
+from plancompare.plans.draft_layout import clean, is_bulleted, is_contents_line, join_broken_lines, next_lines, segments
+from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
 # Cue lines: (pattern at the start of a line, kind of the items that follow).
@@ -46,91 +49,25 @@ _CUE_PATTERNS = [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in
 _LEAD_IN = re.compile(r"we will\b", re.IGNORECASE)
 _HEADING_TAG = re.compile(r"<h[1-3]\b", re.IGNORECASE)
 _SUBHEADING_TAG = re.compile(r"<h3\b", re.IGNORECASE)
-# [^<>]* rather than [^>]*, so that a scan stops at the next '<' ("<li<li<li…" was quadratic).
-_LIST_TAG = re.compile(r"<li[^<>]*>|</li>|<br\s*/?>")
-_NON_SPACE = re.compile(r"\S")
-_PROMISE = re.compile(
-    r"\b(we will|we'll|we are going to|we are committed to|we aim to|we plan to|we must|we need to|"
-    r"the (city )?council will|we intend to|we want|we're|we are working|our aim is|our vision is)\b",
-    re.IGNORECASE,
-)
-_PROBLEM = re.compile(
-    r"\b(challenges?|problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|"
-    r"inequalit(y|ies)|deprivation|disproportionately)\b",
-    re.IGNORECASE,
-)
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_BULLET_MARKS = "-•*▪●◦‣"
-_BULLET = re.compile(rf"^\s*(?:[{_BULLET_MARKS}]|\d+[.)])\s+")
+# A promise in a line that would otherwise pass for a heading ('’' folded to "'" first).
+_PROMISE = re.compile(r"\b(we will|we'll|we are going to|we are committed to|we aim to|we plan to|we must|we need to|"
+                      r"the (city )?council will|we intend to|we want|we're|we are working|our aim is|our vision is)\b",
+                      re.IGNORECASE)
+# A heading marked by the HTML or PDF reader: '#' to '######', a space, the heading.
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6}) (\S.*)$")
+_PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
+#: No heading, cue or title is longer than this many characters (cheaper to test than its words).
+_LONGEST_HEADING = 200
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'‘“(])")
-_PRIORITY_LINE = re.compile(r"^priority\s+(\d+)\s*[-–—:]\s*(.+)$", re.IGNORECASE)
+# "Priority 2 - Good homes", "Priority b) Education and skills: …", "Ambition 1 Helping people…":
+# a numbered section, by the words plans number their sections with.
+_PRIORITY_LINE = re.compile(r"^(?:priority|ambition|theme|goal|mission|pillar|aim)\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:.]\s*)?(\S.*)$",
+                            re.IGNORECASE)
 _REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
-_YEARS = re.compile(r"\b(20\d\d)\s*[-–/]\s*(20\d\d|\d\d)\b")
+_YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–/]|to)\s*(20\d\d|\d\d)\b")
 
 
 # -- reading the text ---------------------------------------------------------------------------------
-
-
-def _clean(text: str) -> str:
-    return " ".join(_TAG.sub(" ", text).replace("**", "").split())
-
-
-def _segments(line: str) -> list[tuple[str, bool]]:
-    """A line split into the units a reader would see: table cells, then bullets within them. Each
-    comes with whether it is a whole unbulleted table cell (which may run several items together)."""
-    parts: list[tuple[str, bool]] = []
-    cells = line.split("\t")
-    for cell in cells:
-        if "<" in cell:  # (the tests on "<" and "•" save time on a line of thousands of cells)
-            cell = _TAG.sub(" ", _LIST_TAG.sub(" • ", cell))
-        pieces = [piece for piece in (_split_bullets(cell) if "•" in cell else [cell]) if piece.strip()]
-        whole = len(cells) > 1 and len(pieces) == 1
-        for piece in pieces:
-            if piece.lstrip()[:1] in _BULLET_MARKS or piece.lstrip()[:1].isdecimal():
-                piece = _BULLET.sub("", piece)
-            piece = " ".join(piece.replace("**", "").split())
-            if piece:
-                parts.append((piece, whole))
-    return parts
-
-
-def _split_bullets(cell: str) -> list[str]:
-    """The cell split at each bullet between spaces, the spaces with it: what splitting on the
-    pattern \\s+•\\s+|^\\s*•\\s+ gave, by scanning, since that pattern tried every space of a long run
-    of spaces. Each scan back over spaces stops where the last split or failed bullet was."""
-    def after_spaces(at: int) -> int:
-        found = _NON_SPACE.search(cell, at)
-        return found.start() if found else len(cell)
-
-    pieces, start, position = [], 0, 0
-    lead = after_spaces(0)
-    if cell[lead:lead + 1] == "•" and cell[lead + 1:lead + 2].isspace():
-        pieces.append("")
-        start = position = after_spaces(lead + 1)
-    while (bullet := cell.find("•", position)) >= 0:
-        before = bullet
-        while before > position and cell[before - 1].isspace():
-            before -= 1
-        if before == bullet or not cell[bullet + 1:bullet + 2].isspace():
-            position = bullet + 1
-            continue
-        pieces.append(cell[start:before])
-        start = position = after_spaces(bullet + 1)
-    pieces.append(cell[start:])
-    return pieces
-
-
-def _is_contents_line(text: str) -> bool:
-    """A contents-page line: dot leaders or a tab, then a page number, at the end. Done with string
-    methods, since the pattern (\\.{3,}|\\t)\\s*\\d+\\s*$ took quadratic time on a line of dots."""
-    rest = text.rstrip()
-    end = len(rest)
-    while end and rest[end - 1].isdecimal():  # what \d matches
-        end -= 1
-    if end == len(rest):
-        return False
-    before = rest[:end].rstrip()
-    return before.endswith("...") or "\t" in rest[len(before):end]
 
 
 def _sentences(text: str) -> list[str]:
@@ -140,6 +77,8 @@ def _sentences(text: str) -> list[str]:
 
 
 def _cue(text: str) -> str | None:
+    if len(text) > _LONGEST_HEADING:
+        return None
     stripped = text.strip().rstrip(":").strip()
     if len(stripped.split()) > 14:
         return None
@@ -155,7 +94,7 @@ def _header_cues(raw: str) -> list[str] | None:
     """The kinds of a table's header row, every cell of which is a cue; None for any other line."""
     kinds = []
     for cell in raw.split("\t"):
-        cell = _clean(cell)
+        cell = clean(cell)
         if cell:
             kind = _cue(cell)
             if kind is None:
@@ -165,107 +104,110 @@ def _header_cues(raw: str) -> list[str] | None:
 
 
 def _is_heading(text: str, raw: str) -> bool:
+    if len(raw) > _LONGEST_HEADING:
+        return False
     if _HEADING_TAG.search(raw):
         return True
     words = text.split()
-    if not words or len(words) > 12 or text.endswith((".", ",", ";")) or _PROMISE.search(text):
+    if not words or len(words) > 12 or text.endswith((".", ",", ";")) or _PROMISE.search(text.replace("’", "'")):
         return False
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
 
 
-def _next_lines(lines: list[str]) -> list[str]:
-    """For each line, the next non-blank line after it ('' at the end)."""
-    following, upcoming = [""] * len(lines), ""
-    for position in range(len(lines) - 1, -1, -1):
-        following[position] = upcoming
-        if lines[position].strip():
-            upcoming = _clean(lines[position])
-    return following
-
-
-def _is_title_line(text: str, raw: str, next_line: str) -> bool:
-    """A short unpunctuated line standing alone before a paragraph or a cue: a section title."""
+def _is_title_line(text: str, raw: str, next_line: str, loose: bool = False) -> bool:
+    """A short unpunctuated line standing alone before a paragraph or a cue: a section title. When
+    ``loose`` (no cue line's items are being read, or blank lines stand round it), any short
+    unpunctuated line that is not a bullet: a heading followed by a short line is a heading too."""
+    if len(text) > _LONGEST_HEADING:
+        return False
     words = text.split()
-    if not words or len(words) > 12 or "\t" in raw.strip() or _BULLET.match(raw) or "•" in raw:
+    if not words or len(words) > 12 or "\t" in raw.strip() or is_bulleted(raw) or "•" in raw:
         return False
-    if text.endswith((".", ",", ";", ":", "?", "!")) or not text[0].isupper() or _PROMISE.search(text):
+    if text.endswith((".", ",", ";", ":", "?", "!")) or not (text[0].isupper() or text[0].isdecimal()):
         return False
-    return len(next_line.split()) > 15 or _cue(next_line) is not None
+    if _PROMISE.search(text.replace("’", "'")):
+        return False
+    return loose or len(next_line.split()) > 15 or _cue(next_line) is not None
 
 
-def _join_broken_lines(lines: list[str]) -> list[str]:
-    """Rejoin sentences that a page break split: a line with no closing punctuation followed (after
-    blank lines) by one starting in lower case."""
-    # Each line as its pieces, joined at the end: joining as we went copied the growing line once
-    # per piece, quadratic in a long run of lower-case lines.
-    out: list[list[str]] = []
-    for line in lines:
-        stripped = line.strip()
-        if stripped and out and stripped[0].islower() and "\t" not in stripped:
-            previous = len(out) - 1
-            while previous >= 0 and len(out[previous]) == 1 and not out[previous][0].strip():
-                previous -= 1
-            # Only a line's first piece can hold a tab: one that does takes no joins.
-            if previous >= 0 and not out[previous][-1].rstrip().endswith((".", ":", "!", "?")) and "\t" not in out[previous][0]:
-                if len(out[previous]) == 1:
-                    out[previous][0] = out[previous][0].rstrip()
-                out[previous].append(stripped)
-                del out[previous + 1:]
-                continue
-        out.append([line])
-    return [" ".join(pieces) for pieces in out]
-
-
-def draft_plan(text: str) -> Draft:
-    """Read a plan's text and draft its sections and items."""
-    raw_lines = _join_broken_lines(text.splitlines())
-    counts = Counter(_clean(line) for line in raw_lines if _clean(line))
-    furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14}
-    title = next((_clean(line) for line in raw_lines if _clean(line) and not _is_contents_line(line)), "Untitled plan")
+def draft_plan(text: str, title: str | None = None) -> Draft:
+    """Read a plan's text and draft its sections and items. ``title`` is the document's own title
+    (an HTML page's <title>, a PDF's metadata), when it has one."""
+    title = title if title is not None else (text.document_title if isinstance(text, SourceText) else None)
+    raw_lines = join_broken_lines(text.splitlines())
+    cleaned = [clean(line) for line in raw_lines]
+    counts = Counter(line for line in cleaned if line)
+    # Furniture by shape: a short line the captures repeat on page after page (banners, menus),
+    # unless it is a heading that names a kind of item ("Key statistics" on each priority's page).
+    furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14 and not heading_kind(line)}
+    plan_title, title_check = _title(title, cleaned, furniture)
     period = _period(text)
+    section_level = _section_level(raw_lines)
 
     sections: list[DraftSection] = []
-    current = DraftSection(title=title, role="cross-cutting", check="opening section: rename or merge it")
+    current = DraftSection(title=plan_title, role="cross-cutting", check="opening section: rename or merge it")
     sections.append(current)
     # Sections by folded title, so that a heading seen again reopens its section (a dictionary: a
     # text of many thousands of headings looked each one up in a list).
-    by_title = {normalise(title).casefold(): current}
-    kind: str | None = None
+    by_title = {normalise(plan_title).casefold(): current}
+    kind: str | None = None  # the kind an explicit cue line gave the lines after it
+    listed: str | None = None  # the kind a heading or lead-in gave the bullets after it
     heading: str | None = None
     labels: tuple[str, str] | None = None
     seen: set[tuple[str, str]] = set()
+    skipped: list[int] = []
+    statements: list[DraftItem] = []  # the plan's vision, values and principles
     in_contents = False
+    plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
 
     def add(item: DraftItem) -> None:
+        if item.kind == "indicator":
+            item.text = _without_source_note(item.text)
         if len(item.text) < 3:
             return
         key = (item.kind, normalise(item.text).casefold())
         if key in seen:
             return
         seen.add(key)
-        current.items.append(item)
+        (statements if item.kind in STATEMENT_KINDS else current.items).append(item)
 
-    following = _next_lines(raw_lines)
+    def open_section(name: str, number: int | None, check: str | None = "heading guessed from its shape: "
+                     "confirm it is a priority, or set role: cross-cutting") -> None:
+        nonlocal current, kind, listed, heading, labels
+        current = _section(sections, by_title, name, number, check)
+        kind, listed, heading, labels = None, None, None, None
+
+    following = next_lines(raw_lines)
     for position, raw in enumerate(raw_lines):
-        line = _clean(raw)
+        line = cleaned[position]
         if not line:
             continue
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
+            skipped.append(position)
             continue
-        if _is_contents_line(raw) or (in_contents and line.rstrip()[-1:].isdecimal()):
+        if is_contents_line(raw) or (in_contents and line.rstrip()[-1:].isdecimal()):
+            skipped.append(position)
             continue
         in_contents = False
-
+        marked = _MARKDOWN_HEADING.match(raw)
+        if marked:
+            words = clean(marked.group(2))
+            named = heading_kind(words)
+            if len(marked.group(1)) <= section_level and named is None:
+                open_section(words, None, None)
+            else:
+                kind, listed, heading, labels = None, named, words, None
+            continue
         priority = _PRIORITY_LINE.match(line)
         if priority:
-            current = _section(sections, by_title, priority.group(2).strip(), int(priority.group(1)))
-            kind, heading, labels = None, None, None
+            mark = priority.group(1)
+            open_section(priority.group(2).strip(), int(mark) if mark.isdecimal() else ord(mark.lower()) - 96, None)
             continue
         cue = _cue(line) if "\t" not in raw.strip() else None
         if cue:
-            kind, heading = cue, line.rstrip(":").strip()
+            kind, listed, heading = cue, None, line.rstrip(":").strip()
             continue
         header_cues = _header_cues(raw)
         if header_cues:
@@ -273,28 +215,53 @@ def draft_plan(text: str) -> Draft:
             # bar any numbered outcome in the first column.
             kind, heading = header_cues[-1], None
             continue
-        if line in furniture:
+        if line in furniture or _is_caption(line):
+            skipped.append(position)
             continue
         if "\t" in raw and raw.lower().startswith("indicator\t"):
             cells = [c.strip() for c in raw.split("\t")]
             labels = (cells[1] if len(cells) > 1 else "Local", cells[2] if len(cells) > 2 else "Comparator")
             kind = "indicator"
             continue
-        if _is_heading(line, raw) or _is_title_line(line, raw, following[position]):
-            if _SUBHEADING_TAG.search(raw):
+        if _names_kind(line, raw):
+            kind, listed, heading, labels = None, heading_kind(line), line, None
+            continue
+        blank_around = _blank(raw_lines, position - 1) and (_blank(raw_lines, position + 1) or is_bulleted(raw_lines[position + 1]))
+        if _is_heading(line, raw) or _is_title_line(line, raw, following[position], loose=kind is None or blank_around):
+            named = heading_kind(line)
+            if _SUBHEADING_TAG.search(raw) or named:
+                kind, listed, heading, labels = None, named, line, None
+                continue
+            if listed and wording_kind(line) and len(following[position].split()) > 15:
+                # A short line under a heading that names a kind, before its paragraph: an item
+                # ("Our priorities" … "Ensure every child can belong"), and the paragraph's heading.
+                add(DraftItem(listed, line, heading))
                 heading = line
                 continue
-            current = _section(sections, by_title, line, None)
-            kind, heading, labels = None, None, None
+            open_section(line, None)
             continue
+        if line.endswith(":") and not is_bulleted(raw) and "\t" not in raw:
+            # A lead-in ("We will work with partners to:"): its kind is the bullets' kind, and a
+            # lead-in that is a sentence in its own right is an item too.
+            led = wording_kind(line) or heading_kind(line)
+            if led and len(line.split()) > 8:
+                add(DraftItem(led, line, heading))
+            listed = led or listed
+            plain_lead_in = led is None
+            continue
+        if not is_bulleted(raw):
+            plain_lead_in = False
 
-        cells = [c for c in raw.split("\t") if _clean(c)] if kind == "indicator" and labels else []
+        cells = [c for c in raw.split("\t") if clean(c)] if kind == "indicator" and labels else []
         if len(cells) >= 2:
-            add(DraftItem("indicator", _clean(cells[0]), heading, local=_clean(cells[1]),
-                          comparator=_clean(cells[2]) if len(cells) > 2 else None,
+            add(DraftItem("indicator", clean(cells[0]), heading, local=clean(cells[1]),
+                          comparator=clean(cells[2]) if len(cells) > 2 else None,
                           comparator_label=labels[1] if len(cells) > 2 else None))
             continue
-        for segment, whole_cell in _segments(raw):
+        bulleted = is_bulleted(raw) or "\t" in raw.strip()
+        for segment, whole_cell in segments(raw):
+            if len(segment) < 3:
+                continue  # (no item is this short; and a line of thousands of cells is read at once)
             ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
             if ref_match and len(segment.split()) <= 25:
                 add(DraftItem("outcome", ref_match.group(2), heading, ref=ref_match.group(1)))
@@ -305,19 +272,109 @@ def draft_plan(text: str) -> Draft:
                 for sentence in (_sentences(segment) if whole_cell and kind != "indicator" else [segment]):
                     add(DraftItem(kind, sentence, heading))
                 continue
+            if bulleted and len(segment.split()) <= 80:
+                if (plain_lead_in and segment[:1].islower()) or _PRIORITY_LINE.match(segment):
+                    # The rest of a sentence the lead-in began ("…we asked you about: - how the
+                    # pandemic…"), or the plan's list of its own priorities: not items.
+                    continue
+                if listed:
+                    add(DraftItem(_listed_kind(segment, listed), segment, heading))
+                else:
+                    found, check = item_kind(segment, heading or current.title, True)
+                    add(DraftItem(found, segment, heading, check=check))
+                continue
             for sentence in _sentences(segment):
-                if _PROMISE.search(sentence):
-                    add(DraftItem("commitment", sentence, heading, check="a 'we will' sentence from a paragraph"))
-                elif _PROBLEM.search(sentence):
-                    add(DraftItem("challenge", sentence, heading, check="a sentence naming a problem: keep it only if it is a challenge the plan sets out"))
-    return Draft(title=title, period=period, sections=[s for s in sections if s.items], source=text)
+                found = wording_kind(sentence)
+                if found is None or (found == "outcome" and " will " not in sentence):
+                    continue
+                if listed == "difference":
+                    found = "difference"  # (only a heading says what difference a plan will make)
+                check = {"challenge": "a sentence naming a problem: keep it if the plan sets it out as a challenge",
+                         "indicator": "a sentence starting with a figure: keep it if it is a measure the plan reports",
+                         "outcome": "kind guessed from 'will be/have': outcome or objective?"}.get(found)
+                add(DraftItem(found, sentence, heading, check=check))
+    drafted = [s for s in sections if s.items]
+    return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check, statements=statements,
+                 skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
+                 lines=len(raw_lines))
 
 
-def _section(sections: list[DraftSection], by_title: dict[str, DraftSection], title: str, number: int | None) -> DraftSection:
+def _without_source_note(text: str) -> str:
+    """An indicator without the note of its data's source at its end ("… (data source: ONS)")."""
+    if text.endswith(")"):
+        at = text.rfind("(")
+        if at > 0 and text[at + 1:].lower().lstrip().startswith(("data source", "source:", "sources:")):
+            return text[:at].rstrip(" ,;:-–")
+    return text
+
+
+def _listed_kind(segment: str, listed: str) -> str:
+    """A bullet under a heading or lead-in that names a kind takes that kind, bar a quantified goal."""
+    return "target" if wording_kind(segment) == "target" and listed in ("commitment", "objective", "outcome") else listed
+
+
+def _names_kind(line: str, raw: str) -> bool:
+    """A short unpunctuated line that names a kind of item ("Key statistics", "What we will do",
+    "How we'll measure success"): a sub-heading whose kind the items under it take. A line that
+    makes a promise ("We will plant trees") is one only when it asks what or how."""
+    if len(line) > _LONGEST_HEADING:
+        return False
+    words = line.split()
+    if not words or len(words) > 10 or line.endswith((".", ",", ";", ":", "!")) or is_bulleted(raw) or "\t" in raw.strip():
+        return False
+    if _PROMISE.search(line.replace("’", "'")) and words[0].lower() not in ("what", "how", "where", "when", "why"):
+        return False
+    return heading_kind(line) is not None
+
+
+def _blank(lines: list[str], position: int) -> bool:
+    return position < 0 or position >= len(lines) or not lines[position].strip()
+
+
+def _is_caption(line: str) -> bool:
+    """An image's caption or alt text left in the page: a short line ending in "icon", "image 5",
+    "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""
+    if len(line) > 80:
+        return False
+    words = line.lower().split()
+    if not 1 < len(words) <= 6:
+        return False
+    last = words[-2] if words[-1].isdecimal() and len(words) > 2 else words[-1]
+    return last in ("icon", "image", "banner", "logo", "photo", "photograph", "picture", "graphic", "illustration", "infographic")
+
+
+def _section_level(lines: list[str]) -> int:
+    """The '#' level that opens sections in a page or PDF's text: the shallowest level used more than
+    once (a page's single h1 is its title), or 2 if none is."""
+    levels = Counter(len(match.group(1)) for line in lines if (match := _MARKDOWN_HEADING.match(line)))
+    repeated = [level for level, count in levels.items() if count > 1]
+    return min(repeated) if repeated else 2
+
+
+def _title(given: str | None, cleaned: list[str], furniture: set[str]) -> tuple[str, str]:
+    """The plan's title and the mark that goes with it: the document's own title if it has one, else
+    the first of its opening lines that names a plan or a period, else its first line that is not
+    furniture."""
+    if given and given.strip():
+        return " ".join(given.split()), "the document's own title: shorten it to the plan's title"
+    # Not a web address or a note such as "# source: …" left at the top of a saved page.
+    opening = [line for line in cleaned[:80] if line and len(line) <= _LONGEST_HEADING and not is_contents_line(line)
+               and len(line.split()) <= 15 and "://" not in line and not line.lstrip("# ").split(" ", 1)[0].endswith(":")][:30]
+    for line in opening:
+        bare = line.lstrip("# ").strip()
+        if bare and (_YEARS.search(bare) or _PLAN_WORD.search(bare)) and not bare.endswith((".", ":")):
+            return bare, "the first opening line naming a plan or a period: check it is the title"
+    for line in opening + [line for line in cleaned if line][:1]:
+        if line not in furniture and not _is_caption(line) or line not in opening:
+            return line.lstrip("# ").strip() or line, "the document's first line: check it is the title"
+    return "Untitled plan", "no title found: give the plan's title"
+
+
+def _section(sections: list[DraftSection], by_title: dict[str, DraftSection], title: str, number: int | None,
+             check: str | None) -> DraftSection:
     folded = normalise(title).casefold()
     if folded in by_title:
         return by_title[folded]
-    check = None if number is not None else "heading taken as a priority: confirm, or set role: cross-cutting"
     section = by_title[folded] = DraftSection(title=title, number=number, check=check)
     sections.append(section)
     return section

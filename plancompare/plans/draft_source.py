@@ -1,10 +1,12 @@
-"""Reading the text that ``plancompare draft`` drafts from, and refusing what is not such a text.
+"""Reading the document that ``plancompare draft`` drafts from: plain text, an HTML page or a PDF,
+and refusing what is none of these.
 
-The drafter reads a plan's plain-text extraction. Given anything else it would write a garbage draft
-(a PDF's or an HTML page's markup read as headings and sentences) or one that fails ``validate``
-(an empty file), so these are refused first, each with one line naming the file and the fix: a
-file over MAX_SOURCE_BYTES, an empty or blank file, a PDF, an HTML page, a Word, OpenDocument or
-RTF document, UTF-16 text or other binary data, and text that is not UTF-8.
+A PDF is read with pypdf (plancompare.plans.draft_pdf) and an HTML page with the standard library's
+parser (plancompare.plans.draft_html), each into the text the drafter reads, which is what is vendored
+beside the plans; the SourceText remembers the document's title, its format and the sha256 of the
+original bytes. Refused, each with one line naming the file and the fix: a file over
+MAX_SOURCE_BYTES, an empty or blank file, a Word, OpenDocument or RTF document, UTF-16 text or other
+binary data, text that is not UTF-8, and a PDF or page with no text in it.
 """
 
 from __future__ import annotations
@@ -19,17 +21,15 @@ from plancompare.paths import display_path
 #: (the bundled ones are under 100 KB), and a draft of more would exceed the plan-file limit.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
-_PLAIN_TEXT = "plancompare draft reads plain text"
+_PLAIN_TEXT = "plancompare draft reads plain text, HTML pages and PDFs"
 # (how the file starts, what is wrong, how to fix it), checked on the bytes before decoding.
 _SIGNATURES = (
-    (b"%PDF-", f"is a PDF; {_PLAIN_TEXT}", "extract the text first, e.g. with pdftotext -layout"),
     (b"PK\x03\x04", f"is a Word, OpenDocument or other zipped document; {_PLAIN_TEXT}", "save it as a .txt file first"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", f"is a Word or other Office document; {_PLAIN_TEXT}", "save it as a .txt file first"),
     (b"{\\rtf", f"is an RTF document; {_PLAIN_TEXT}", "save it as a .txt file first"),
     (b"\xff\xfe", "is UTF-16 text; plancompare draft reads UTF-8", "save it as UTF-8"),
     (b"\xfe\xff", "is UTF-16 text; plancompare draft reads UTF-8", "save it as UTF-8"),
 )
-_HTML_HINT = "save the page as text first, e.g. with a browser's Save As 'Text' or pandoc -t plain"
 # A tag, as HTML writes one. Linear: [^<>]* stops at the next '<', so no two scans overlap.
 _MARKUP = re.compile(r"</?[A-Za-z!?][^<>]*>")
 #: An HTML page is refused when its tags are this share of its non-blank characters (light HTML
@@ -39,34 +39,55 @@ _MIN_TAGS = 10
 
 
 class SourceText(str):
-    """A source's text that remembers the file's name as shown, so that a problem found later, in
-    the draft made from it, can name the file."""
+    """A source's text that remembers the file's name as shown (so that a problem found later, in
+    the draft made from it, can name the file), the document's own title if it has one, its format
+    (text, html or pdf) and the sha256 of the original bytes."""
 
+    # (Not "title" or "format": a str has methods of those names, which a plain str would answer with.)
     name: str
+    document_title: str | None
+    original_format: str
+    sha256: str
 
-    def __new__(cls, text: str, name: str) -> SourceText:
+    def __new__(cls, text: str, name: str, document_title: str | None = None, original_format: str = "text",
+                sha256: str = "") -> SourceText:
         self = super().__new__(cls, text)
-        self.name = name
+        self.name, self.document_title, self.original_format, self.sha256 = name, document_title, original_format, sha256
         return self
 
 
+SIZE_HINT = "draft from the plan's own text, without appendices or other documents"
+
+
 def read_source_text(path: Path) -> SourceText:
-    """The text of a plan's plain-text extraction (UTF-8, a byte-order mark allowed); raises
-    InvalidInput with one line naming the file when it is not one or cannot be read."""
+    """The text of a plan's document: a plain-text extraction (UTF-8, a byte-order mark allowed),
+    an HTML page or a PDF; raises InvalidInput with one line naming the file when it is none of these
+    or cannot be read."""
+    from plancompare.plans.inputfile import read_limited
+
     name = display_path(path)
+    # One reader for every input: the file's type is checked before it is opened (a FIFO would
+    # block), and at most one byte over the limit is read (a device never ends).
+    data = read_limited(path, name, MAX_SOURCE_BYTES, "source texts", SIZE_HINT)
+    return source_from_bytes(data, name)
+
+
+def source_from_bytes(data: bytes, name: str, content_type: str | None = None) -> SourceText:
+    """The text of a document given as its bytes (a file's, or a download's with its Content-Type)."""
+    import hashlib
 
     def refuse(message: str, hint: str | None = None) -> InvalidInput:
         return InvalidInput([Problem(name, message, hint=hint)])
 
-    from plancompare.plans.inputfile import read_limited
-
-    # One reader for every input: the file's type is checked before it is opened (a FIFO would
-    # block), and at most one byte over the limit is read (a device never ends).
-    size_hint = "draft from the plan's own text, without appendices or other documents"
-    data = read_limited(path, name, MAX_SOURCE_BYTES, "source texts", size_hint)
     if not data:
         raise refuse("the file is empty", "give the plan's plain-text extraction")
+    digest = hashlib.sha256(data).hexdigest()
     start = data.lstrip(b" \t\r\n\xef\xbb\xbf")
+    if start.startswith(b"%PDF-") or (content_type or "").startswith("application/pdf"):
+        from plancompare.plans.draft_pdf import pdf_to_text
+
+        text, title = pdf_to_text(data, name)
+        return SourceText(_with_title(_strip_controls(text), title), name, title, "pdf", digest)
     for signature, message, hint in _SIGNATURES:
         if data.startswith(signature) or start.startswith(signature):
             raise refuse(message, hint)
@@ -78,9 +99,30 @@ def read_source_text(path: Path) -> SourceText:
         raise refuse(f"not UTF-8 text (byte {error.start})", "save it as UTF-8") from None
     if not text.strip():
         raise refuse("the file holds only blank lines and spaces", "give the plan's plain-text extraction")
-    if _is_html_page(text):
-        raise refuse(f"is an HTML page; {_PLAIN_TEXT}", _HTML_HINT)
-    return SourceText(text, name)
+    if _is_html_page(text) or (content_type or "").startswith(("text/html", "application/xhtml")):
+        from plancompare.plans.draft_html import html_to_text
+
+        text, title = html_to_text(text)
+        if not text.strip():
+            raise refuse("is an HTML page with no text outside its menus, scripts and styles", "give the page of the plan itself")
+        return SourceText(_with_title(_strip_controls(text), title), name, title, "html", digest)
+    return SourceText(text, name, None, "text", digest)
+
+
+def _with_title(text: str, title: str | None) -> str:
+    """The text with the document's title as its first line when the text does not hold it (a
+    page's <title>, a PDF's metadata): the plan file's title is traced to the vendored text."""
+    from plancompare.plans.textnorm import normalise
+
+    if not title or normalise(title).casefold() in normalise(text).casefold():
+        return text
+    return f"{_strip_controls(title)}\n\n{text}"
+
+
+def _strip_controls(text: str) -> str:
+    """The text without control characters other than tab and newline (a PDF's or page's text may
+    hold them; a plan file may not)."""
+    return "".join(c for c in text if c in "\t\n" or not (ord(c) < 32 or 0x7F <= ord(c) < 0xA0))
 
 
 def _is_html_page(text: str) -> bool:

@@ -52,6 +52,15 @@ class Draft:
     period: tuple[int, int | None] | None
     sections: list[DraftSection]
     source: str = ""
+    #: Why the title may be wrong, for its mark.
+    title_check: str = "the plan's full title"
+    #: Line numbers (1-based, after rejoining broken lines) skipped as furniture or contents.
+    skipped: list[int] = field(default_factory=list)
+    #: The plan's vision, values and principles (items of those kinds), in the order found.
+    statements: list[DraftItem] = field(default_factory=list)
+    #: The skipped lines' texts, to find them again in the source.
+    skipped_texts: list[str] = field(default_factory=list)
+    lines: int = 0
 
     def items(self) -> list[DraftItem]:
         """Every drafted item, section by section."""
@@ -112,21 +121,61 @@ def _same(text: str, word: str) -> bool:
     return len(text) == len(word) and _WORDS[word].fullmatch(text) is not None
 
 
+def _summary(draft: Draft) -> list[str]:
+    """The comment lines at the top of a draft: what was drafted, what is marked, what was skipped."""
+    items = draft.items()
+    kinds = Counter(item.kind for item in items)
+    marked_items = sum(1 for item in items if item.check)
+    marked_sections = sum(1 for section in draft.sections if section.check)
+    out = [f"# Drafted {len(items)} items in {len(draft.sections)} sections: "
+           + ", ".join(f"{kind} {count}" for kind, count in kinds.most_common()) + ".",
+           f"# Marked '# check:' where the drafter was unsure: {marked_items} item{'s' if marked_items != 1 else ''}, {marked_sections} section{'s' if marked_sections != 1 else ''}, and the"
+           " council and plan fields it could not know."]
+    skipped = _source_line_numbers(draft)
+    if skipped:
+        shown = ", ".join(str(number) for number in skipped[:60]) + (f" and {len(skipped) - 60} more" if len(skipped) > 60 else "")
+        words = f"Skipped {len(skipped)} lines of the source as page furniture or contents (line numbers): {shown}.".split()
+        line = "#"
+        for word in words:
+            if len(line) + len(word) > 100:
+                out.append(line)
+                line = "#"
+            line += " " + word
+        out.append(line)
+    else:
+        out.append("# Skipped no lines of the source as page furniture or contents.")
+    return out
+
+
+def _source_line_numbers(draft: Draft) -> list[int]:
+    """The source's own line numbers of the lines the drafter skipped (the drafter numbers lines
+    after rejoining broken sentences; a skipped line is found again by its text)."""
+    from plancompare.plans.draft_layout import clean
+
+    if not draft.skipped or not draft.source:
+        return []
+    wanted = set(draft.skipped_texts)
+    return [number for number, line in enumerate(draft.source.splitlines(), start=1) if line.strip() and clean(line) in wanted]
+
+
 def draft_yaml(draft: Draft, council_id: str, name: str, source_file: str, *, council_type: str | None = None,
-               region: str | None = None) -> str:
-    """The draft as a plan file, with ``# check:`` comments where the drafter guessed. Raises
-    InvalidInput naming the source when there is nothing to draft or the file would not pass
-    ``plancompare validate`` as it stands, and DraftOptionError for a blank option."""
+               region: str | None = None, url: str | None = None, retrieved: str | None = None) -> str:
+    """The draft as a plan file, with a summary at the top and ``# check:`` comments where the
+    drafter was unsure. ``url`` and ``retrieved`` record where and when the document was fetched;
+    the sha256 and format of the original come with the draft's source. Raises InvalidInput naming
+    the source when there is nothing to draft or the file would not pass ``plancompare validate`` as
+    it stands, and DraftOptionError for a blank option."""
     where = getattr(draft.source, "name", None) or source_file
     check_options(name, council_type, region)
     if not draft.sections:
-        raise nothing_to_draft(where)
+        raise nothing_to_draft(where)  # (statements alone make no plan: it needs a priority)
     short = _short_name(name)
     start, end = draft.period if draft.period else (None, None)
     out = [
         "# yaml-language-server: $schema=../plan.schema.json",
         f"# Draft made by plancompare draft from {source_file}: curate it against the source, then remove",
-        "# the '# check:' comments as you resolve them.",
+        "# the '# check:' comments as you resolve them ('plancompare validate --strict' fails while any is left).",
+        *_summary(draft),
         "schema_version: 1",
         "council:",
         f"  id: {council_id}",
@@ -135,15 +184,31 @@ def draft_yaml(draft: Draft, council_id: str, name: str, source_file: str, *, co
         f"  type: {_q(council_type or 'unknown')}" + ("" if council_type else "  # check: metropolitan borough, unitary authority…"),
         f"  region: {_q(region or 'unknown')}" + ("" if region else "  # check: the English region"),
         "plan:",
-        f"  title: {_q(draft.title)}  # check: the plan's full title",
+        f"  title: {_q(draft.title)}  # check: {draft.title_check}",
         f"  period: {{start: {start or 2000}" + (f", end: {end}" if end else "") + "}" + ("" if start else "  # check: no years found"),
         "  source:",
         f"    file: {_q(source_file)}",
         f"    title: {_q(draft.title)}",
         f"    publisher: {_q(name)}",
         '    licence: "Open Government Licence v3.0"  # check: the licence the council states',
-        "priorities:",
     ]
+    if url:
+        out.append(f"    url: {_q(url)}")
+    if retrieved:
+        out.append(f"    retrieved: {_q(retrieved)}")
+    digest, original = getattr(draft.source, "sha256", ""), getattr(draft.source, "original_format", "")
+    if digest:
+        out.append(f"    sha256: {digest}")
+    if original:
+        out.append(f"    format: {original}")
+    for kind, key in (("vision", "vision"), ("value", "values"), ("principle", "principles")):
+        found = [item for item in draft.statements if item.kind == kind]
+        if found:
+            out.append(f"  {key}:  # check: drafted from under a heading '{found[0].heading or key}': keep the plan's own statements")
+            for number, item in enumerate(found, start=1):
+                out.append(f"    - id: {council_id}.{kind}.{number}")
+                out.append(f"      text: {_q(item.text)}")
+    out.append("priorities:")
     taken: dict[str, int] = {}
     for section in draft.sections:
         section_id = f"{council_id}.{_slug(section.title, taken)}"

@@ -60,6 +60,10 @@ class Source:
     licence: str
     year: int | None = None
     url: str | None = None
+    #: The day the original was fetched (YYYY-MM-DD), its sha256 and format (text, html or pdf).
+    retrieved: str | None = None
+    sha256: str | None = None
+    format: str | None = None
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,10 @@ item_id = pattern_text(
 source_file = pattern_text(SOURCE_FILE_PATTERN, "a .txt file name", "coventry.txt")
 url = pattern_text(r"https?://\S+", "a web address", "https://www.example.gov.uk/plan.pdf")
 year = integer(1900, 2100, name="year")
+day = pattern_text(r"\d{4}-\d{2}-\d{2}", "a date written YYYY-MM-DD (in quotes)", "2026-12-02", name="day")
+sha256 = pattern_text(r"[0-9a-f]{64}", "a sha256 digest (64 lower-case hex digits)", "e3b0c442…", name="sha256")
+#: The formats a plan's original document may have; the source file holds its text.
+SOURCE_FORMATS = ("text", "html", "pdf")
 count = integer(0)
 
 COUNCIL_FIELDS: Fields = {
@@ -72,7 +76,10 @@ SOURCE_FIELDS: Fields = {
     "publisher": Field(True, text),
     "year": Field(False, year),
     "licence": Field(True, text),
-    "url": Field(False, url),
+    "url": Field(False, url, "Where the council published the document."),
+    "retrieved": Field(False, day, "The day the document was fetched from the url, YYYY-MM-DD, in quotes."),
+    "sha256": Field(False, sha256, "sha256 of the original document as fetched (the PDF or page, before its text was taken)."),
+    "format": Field(False, one_of(SOURCE_FORMATS), "The original document's format: the source file holds its text."),
 }
 STATEMENT_FIELDS: Fields = {
     "id": Field(True, item_id),

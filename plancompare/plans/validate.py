@@ -34,8 +34,10 @@ class ValidationReport:
         return f"{self.plans} plan{'s' if self.plans != 1 else ''}, {self.items} items: OK"
 
 
-def validate_plans(paths: Iterable[Path]) -> ValidationReport:
-    """Validate plan files and directories; raises InvalidInput listing every problem found."""
+def validate_plans(paths: Iterable[Path], strict: bool = False) -> ValidationReport:
+    """Validate plan files and directories; raises InvalidInput listing every problem found. With
+    ``strict``, what a finished plan may not keep from its draft is a problem too (see
+    draft_leftovers), and so is a priority with no items."""
     plans = load_plans(paths)
     problems: list[Problem] = []
     notes: list[str] = []
@@ -56,14 +58,52 @@ def validate_plans(paths: Iterable[Path]) -> ValidationReport:
             problems.append(
                 Problem(name, f"{missing.item_id} {missing.field} not found in {plan.source.file}: {missing.text[:80]!r}", hint="copy the plan's words exactly")
             )
+    if strict:
+        for plan in plans:
+            name = display_path(plan.path) if plan.path else plan.council.id
+            leftovers = draft_leftovers(plan) + [f"priority {p.id} has no items" for p in plan.priorities if not p.items]
+            problems.extend(Problem(name, leftover, hint="finish curating the draft: see docs/adding-a-council.md") for leftover in leftovers)
     if problems:
         raise InvalidInput(problems)
     warnings = tuple(
         (display_path(plan.path) if plan.path else plan.council.id, warning)
-        for plan in plans for warning in curation_warnings(plan) + name_clashes(plan, plans)
+        for plan in plans for warning in curation_warnings(plan) + draft_leftovers(plan) + name_clashes(plan, plans)
     )
     return ValidationReport(plans=len(plans), items=sum(len(p.items()) for p in plans), traced=traced,
                             notes=tuple(notes), warnings=warnings)
+
+
+#: The values plancompare draft writes for what it cannot know, and which a curator must replace.
+UNKNOWN = "unknown"
+
+
+def draft_leftovers(plan) -> list[str]:
+    """What a draft leaves for its curator and a finished plan may not keep: '# check:' marks
+    (comments, so the file's own lines are read for them) and an unknown council type or region."""
+    leftovers = [f"council {field} is '{UNKNOWN}'" for field in ("type", "region") if getattr(plan.council, field).strip().lower() == UNKNOWN]
+    if plan.path is not None:
+        try:
+            lines = plan.path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []  # (the file was read once already to load it; a failure now is not a mark)
+        marked = [number for number, line in enumerate(lines, start=1) if _has_check_mark(line)]
+        if marked:
+            shown = ", ".join(str(number) for number in marked[:20]) + (f" and {len(marked) - 20} more" if len(marked) > 20 else "")
+            leftovers.append(f"{len(marked)} '# check:' mark{'s' if len(marked) != 1 else ''} left from the draft (line{'s' if len(marked) != 1 else ''} {shown})")
+    return leftovers
+
+
+def _has_check_mark(line: str) -> bool:
+    """Whether a line of a plan file carries a '# check:' comment: at its start, or after a space
+    outside quotes (a '#' inside a quoted text is the text's)."""
+    stripped = line.lstrip()
+    if stripped.startswith("# check:"):
+        return True
+    at = line.find(" # check:")
+    if at < 0:
+        return False
+    before = line[:at]
+    return before.count('"') % 2 == 0 and before.count("'") % 2 == 0
 
 
 def curation_warnings(plan) -> list[str]:

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import re
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -23,6 +24,7 @@ EXAMPLE = FIXTURES / "draft" / "eastbrook.txt"
 
 spec = importlib.util.spec_from_file_location("draft_accuracy", REPO / "scripts" / "draft_accuracy.py")
 draft_accuracy = importlib.util.module_from_spec(spec)
+sys.modules["draft_accuracy"] = draft_accuracy  # (a dataclass looks its module up there)
 spec.loader.exec_module(draft_accuracy)
 
 RECALL_FLOOR = 0.85
@@ -43,7 +45,7 @@ def test_worked_example_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     validated = runner.invoke(cli, ["validate", str(plans)])
     assert validated.exit_code == 0, validated.stderr
-    assert validated.stdout == "2 plans, 160 items: OK\n"  # Coventry 147, Eastbrook 13
+    assert validated.stdout == "2 plans, 159 items: OK\n"  # Coventry 147, Eastbrook 12
     assert "Note:" not in validated.stderr  # every text was traced to its source
     themes = runner.invoke(cli, ["--plans-dir", str(plans), "themes", "--format", "json"])
     assert themes.exit_code == 0, themes.stderr
@@ -52,13 +54,13 @@ def test_worked_example_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
     plan = load_plan(plans / "eastbrook.yaml")
     assert (plan.title, plan.period.start, plan.period.end) == ("Eastbrook Council Plan 2025-2029", 2025, 2029)
     assert [(p.number, p.title) for p in plan.main_priorities] == [(1, "A Greener Eastbrook"), (2, "Good Homes")]
-    kinds = [(item.kind, item.text) for item in plan.priorities[1].items]
+    kinds = [(item.kind, item.text) for item in plan.priorities[0].items]
     assert ("challenge", "Air quality on the ring road is poor.") in kinds
-    assert ("commitment", "We will plant 5,000 trees by 2027.") in kinds
+    assert ("target", "We will plant 5,000 trees by 2027.") in kinds  # a figure and a deadline
     assert ("commitment", "Installing 200 electric vehicle charging points.") in kinds
     fuel = next(item for item in plan.items() if item.text == "Households in fuel poverty")
     assert (fuel.kind, fuel.local, fuel.comparator, fuel.comparator_label) == ("indicator", "17.2 %", "13.1 %", "National average")
-    assert [i.text for i in plan.priorities[2].items if i.kind == "difference"] == ["More affordable homes", "Fewer people sleeping rough"]
+    assert [i.text for i in plan.priorities[1].items if i.kind == "difference"] == ["More affordable homes", "Fewer people sleeping rough"]
     texts = " ".join(item.text for item in plan.items())
     assert "EASTBROOK BOROUGH COUNCIL" not in texts and "Contents" not in texts  # furniture dropped
 
@@ -66,7 +68,13 @@ def test_worked_example_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
 def test_draft_marks_its_guesses() -> None:
     text = draft_yaml(draft_plan(EXAMPLE.read_text()), "eastbrook", "Eastbrook Borough Council", "eastbrook.txt")
     assert 'type: "unknown"  # check:' in text
-    assert "  # check: a 'we will' sentence from a paragraph" in text
+    # Only what the drafter was unsure of is marked: a sentence naming a problem, not a "we will".
+    assert "challenge.1  # check: a sentence naming a problem" in text
+    # type, region, title, licence and that one item; the years were found, the sections numbered.
+    assert text.count("  # check:") == 5
+    assert "# Drafted 12 items in 2 sections: commitment 4, challenge 3, indicator 2, difference 2, target 1.\n" in text
+    assert "# Marked '# check:' where the drafter was unsure: 1 item, 0 sections," in text
+    assert "# Skipped 6 lines of the source as page furniture or contents (line numbers): 3, 5, 6, 8, 27, 44.\n" in text
     assert text.startswith("# yaml-language-server: $schema=../plan.schema.json\n")
 
 
@@ -85,9 +93,10 @@ def test_draft_of_each_bundled_source_validates_and_traces(tmp_path: Path, counc
 
 
 def test_draft_recall_and_precision_floors() -> None:
-    for council, accuracy, _, _ in draft_accuracy.measure():
-        assert accuracy.recall >= RECALL_FLOOR, (council, accuracy)
-        assert accuracy.precision >= PRECISION_FLOOR, (council, accuracy)
+    for row in draft_accuracy.measure(("bundled",)):
+        accuracy = row.scores["text"]
+        assert accuracy.recall >= RECALL_FLOOR, (row.council, accuracy)
+        assert accuracy.precision >= PRECISION_FLOOR, (row.council, accuracy)
 
 
 def test_draft_command_errors(runner: CliRunner, tmp_path: Path) -> None:
@@ -126,7 +135,7 @@ def test_validate_warns_about_near_duplicates_and_empty_priorities(runner: CliRu
 DEGENERATE = {
     # name: (source text, None if the draft is made, else the message after "FILE: ")
     "only headings": ("EASTBROOK PLAN\n\nA GREENER EASTBROOK\n\nGOOD HOMES\n", "nothing"),
-    "only bullets": ("- trees\n- homes\n- parks\n", "nothing"),
+    "only bullets": ("- trees\n- homes\n- parks\n", None),  # a list under any heading is drafted
     "one title line": ("Eastbrook Council Plan 2025-2029\n", "nothing"),
     "one promise": ("We will plant 5,000 trees by 2027.", None),
     "bullets under a cue": ("We will do this by:\n- Planting trees\n- Building homes\n", None),
@@ -170,7 +179,7 @@ def test_draft_of_the_worked_example_validates_through_the_cli(runner: CliRunner
     assert drafted.exit_code == 0, drafted.stderr
     (tmp_path / "plans" / "eastbrook.yaml").write_text(drafted.stdout, encoding="utf-8")
     validated = runner.invoke(cli, ["validate", str(tmp_path / "plans")])
-    assert (validated.exit_code, validated.stdout) == (0, "1 plan, 13 items: OK\n")
+    assert (validated.exit_code, validated.stdout) == (0, "1 plan, 12 items: OK\n")
 
 
 def test_blank_options_are_usage_errors(runner: CliRunner) -> None:
@@ -186,9 +195,9 @@ def test_blank_options_are_usage_errors(runner: CliRunner) -> None:
 # -- every regex of the drafter runs in linear time ------------------------------------------------
 
 from plancompare.plans import draft as draft_module  # noqa: E402
-from plancompare.plans import draft_source, draft_write, textnorm  # noqa: E402
+from plancompare.plans import draft_fetch, draft_html, draft_kinds, draft_layout, draft_pdf, draft_source, draft_write, textnorm  # noqa: E402
 
-DRAFT_MODULES = (draft_module, draft_source, draft_write, textnorm)
+DRAFT_MODULES = (draft_module, draft_source, draft_write, textnorm, draft_kinds, draft_layout, draft_html, draft_pdf, draft_fetch)
 #: Repeated to a megabyte: runs of dots (contents leaders), spaces, tabs, digits, letters, bullets,
 #: tags, brackets, escape sequences, and the alternating patterns each regex could backtrack over.
 ATOMS = [".", " ", "\t", "1", "a", "•", "• ", ". 1", "...\t1 ", "<a", "<li", "<br ", "[a](b", "\x1b[0", "\x9b0", "1.",
@@ -281,7 +290,7 @@ def test_many_headings_and_sections_draft_in_linear_time() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from plancompare.plans.draft import _is_contents_line, _join_broken_lines, _segments  # noqa: E402
+from plancompare.plans.draft_layout import is_contents_line as _is_contents_line, join_broken_lines as _join_broken_lines, segments as _segments  # noqa: E402
 
 
 def _old_segments(line: str) -> list[tuple[str, bool]]:
@@ -337,3 +346,70 @@ def test_a_long_run_of_lower_case_lines_joins_in_linear_time() -> None:
     started = time.process_time()
     joined = _join_broken_lines(["the"] + ["word"] * 400_000)
     assert time.process_time() - started < 1.0 and len(joined) == 1 and len(joined[0]) == 3 + 5 * 400_000
+
+
+def test_the_guides_pdf_example_drafts_the_same_items_as_its_text(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/adding-a-council.md, steps 2 and 4, on tests/fixtures/draft/eastbrook.pdf."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data" / "plans").mkdir(parents=True)
+    shutil.copy(FIXTURES / "draft" / "eastbrook.pdf", tmp_path)
+    result = runner.invoke(cli, ["draft", "eastbrook.pdf", "--council-id", "eastbrook", "--name", "Eastbrook Borough Council",
+                                 "--type", "district", "--region", "East of England", "-o", "data/plans/eastbrook.yaml"])
+    assert (result.exit_code, result.stderr) == (0, "Wrote data/sources/eastbrook.txt\nWrote data/plans/eastbrook.yaml\n")
+    from_pdf = load_plan(tmp_path / "data" / "plans" / "eastbrook.yaml")
+    from_text = draft_plan(EXAMPLE.read_text())
+    assert [(i.kind, i.text) for i in from_pdf.items()] == [(i.kind, i.text) for i in from_text.items()]
+    assert (from_pdf.source.format, from_pdf.title) == ("pdf", "Eastbrook Council Plan 2025-2029")
+    text = (tmp_path / "data" / "plans" / "eastbrook.yaml").read_text()
+    assert "# Drafted 12 items in 2 sections: commitment 4, challenge 3, indicator 2, difference 2, target 1.\n" in text
+    strict = runner.invoke(cli, ["--plans-dir", "data/plans", "validate", "--strict", "data/plans/eastbrook.yaml"])
+    assert strict.stderr == ("data/plans/eastbrook.yaml: 3 '# check:' marks left from the draft (lines 15, 21, 29) "
+                             "(finish curating the draft: see docs/adding-a-council.md)\n")
+
+
+LAYOUT = """Storm Goretti: our services today
+School Closures Today (Alert 1 of 3)
+Our Council Plan 2024-2028
+
+Our values
+
+- We listen
+- We act fairly
+
+10 priorities for the next 18 months
+
+Healthy people
+Focused strategic objective
+- Reduce the number of people who smoke
+- Better mental health for young people
+
+Open for business banner
+
+What this will mean for you
+- Quicker answers when you call us
+
+Libraries
+
+We’ll open two new libraries in 2025. The town has a long history.
+"""
+
+
+def test_structure_comes_from_the_layout_not_from_known_phrases(tmp_path: Path) -> None:
+    draft = draft_plan(LAYOUT)
+    assert draft.title == "Our Council Plan 2024-2028"  # not the weather banner or the alert
+    assert [(s.kind, s.text) for s in draft.statements] == [("value", "We listen"), ("value", "We act fairly")]
+    by_section = {section.title: [(i.kind, i.heading, i.text) for i in section.items] for section in draft.sections}
+    assert by_section["Healthy people"] == [
+        ("objective", "Focused strategic objective", "Reduce the number of people who smoke"),
+        ("objective", "Focused strategic objective", "Better mental health for young people"),
+        ("difference", "What this will mean for you", "Quicker answers when you call us"),
+    ], by_section
+    assert by_section["Libraries"] == [("target", None, "We’ll open two new libraries in 2025.")]  # a curly "We’ll"
+    texts = [item.text for item in draft.items()]
+    assert "Open for business banner" not in texts and "The town has a long history." not in texts
+    assert "10 priorities for the next 18 months" not in texts  # a heading starting with a digit
+    noted = draft_plan("# source: https://www.example.gov.uk/plan\n\nOur Plan 2024-2028\n\nHomes\n\n- Build 500 homes by 2027\n")
+    assert noted.title == "Our Plan 2024-2028"  # not the note of where the page came from
+    written = draft_yaml(draft, "eastbrook", "Eastbrook Council", "eastbrook.txt")
+    assert "  values:  # check: drafted from under a heading 'Our values'" in written
+    assert "    - id: eastbrook.value.2\n      text: \"We act fairly\"\n" in written

@@ -73,3 +73,44 @@ def test_option_checks() -> None:
     assert raised.value.exit_code == 2
     assert str(raised.value) == ("Invalid value for --name: it holds bytes that are not text in the terminal's encoding; "
                                  "type it again (see 'plancompare draft --help')")
+
+
+def test_validate_strict_fails_on_what_a_draft_leaves_and_plain_validate_warns(tmp_path) -> None:
+    """A raw draft validates (it is a valid file), with warnings; --strict fails on its leftovers."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from support import FIXTURES
+    from plancompare.cli.main import cli
+
+    runner = CliRunner()
+    plans, sources = tmp_path / "plans", tmp_path / "sources"
+    plans.mkdir()
+    sources.mkdir()
+    shutil.copy(FIXTURES / "draft" / "eastbrook.txt", sources)
+    drafted = runner.invoke(cli, ["draft", str(sources / "eastbrook.txt"), "--council-id", "eastbrook", "--name", "Eastbrook Council",
+                                  "-o", str(plans / "eastbrook.yaml")])
+    assert drafted.exit_code == 0, drafted.stderr
+    plan_file = plans / "eastbrook.yaml"
+    plain = runner.invoke(cli, ["validate", "--verbose", str(plans)])
+    assert plain.exit_code == 0 and plain.stdout == "1 plan, 12 items: OK\n"
+    assert "Warning: " + str(plan_file) + ": council type is 'unknown'\n" in plain.stderr
+    assert "'# check:' marks left from the draft (lines 12, 13, 15, 21, 29)" in plain.stderr
+    strict = runner.invoke(cli, ["validate", "--strict", str(plans)])
+    assert (strict.exit_code, strict.stdout) == (1, "")
+    hint = " (finish curating the draft: see docs/adding-a-council.md)"
+    assert strict.stderr.splitlines() == [
+        f"{plan_file}: council type is 'unknown'{hint}",
+        f"{plan_file}: council region is 'unknown'{hint}",
+        f"{plan_file}: 5 '# check:' marks left from the draft (lines 12, 13, 15, 21, 29){hint}",
+    ]
+    # Curated: marks resolved, type and region given; an empty priority still fails --strict.
+    text = plan_file.read_text()
+    text = "\n".join(line.split("  # check:")[0] for line in text.splitlines()) + "\n"
+    text = text.replace('type: "unknown"', 'type: "district"').replace('region: "unknown"', 'region: "East of England"')
+    plan_file.write_text(text + "  - id: eastbrook.empty\n    title: Good Homes\n    items: []\n")
+    empty = runner.invoke(cli, ["validate", "--strict", str(plans)])
+    assert empty.exit_code == 1 and empty.stderr == f"{plan_file}: priority eastbrook.empty has no items{hint}\n"
+    plan_file.write_text(text)
+    assert runner.invoke(cli, ["validate", "--strict", str(plans)]).stdout == "1 plan, 12 items: OK\n"

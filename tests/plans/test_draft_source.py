@@ -1,6 +1,7 @@
 """What `plancompare draft` refuses to read, each with one line naming the file and the fix, before
-any drafting: PDFs, HTML pages, office documents, UTF-16 and binary data, empty or blank files, and
-sources over the size limit. Plain-text extractions with a few tags left in are read as before."""
+any drafting: damaged PDFs, pages with no text, office documents, UTF-16 and binary data, empty or
+blank files, and sources over the size limit; and HTML pages read as pages, while plain-text
+extractions with a few tags left in are read as text."""
 
 from __future__ import annotations
 
@@ -16,24 +17,19 @@ from plancompare.paths import display_path
 from plancompare.plans import draft_source
 from plancompare.plans.draft_source import MAX_SOURCE_BYTES, SourceText, read_source_text
 
-PLAIN = "plancompare draft reads plain text"
+PLAIN = "plancompare draft reads plain text, HTML pages and PDFs"
+DAMAGED_PDF = "could not be read as a PDF ({}) (is it damaged? save it again, or give its text)"
 SOURCES = {
     # file name: (bytes, the message after "FILE: ")
-    "plan.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
-                 f"is a PDF; {PLAIN} (extract the text first, e.g. with pdftotext -layout)"),
-    # An ASCII-only PDF decodes as UTF-8, and was drafted into a garbage plan that exited 0.
+    # A PDF is read with pypdf: one that it cannot read is refused as damaged, in one line.
+    "plan.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", DAMAGED_PDF.format("PdfStreamError")),
     "ascii.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
-                  f"is a PDF; {PLAIN} (extract the text first, e.g. with pdftotext -layout)"),
-    "renamed-pdf.txt": (b"\xef\xbb\xbf\n  %PDF-1.4\n", f"is a PDF; {PLAIN} (extract the text first, e.g. with pdftotext -layout)"),
-    "page.html": (b"<!DOCTYPE html>\n<html lang='en'><head><title>Plan</title></head><body><p>We will plant trees.</p></body></html>\n",
-                  f"is an HTML page; {PLAIN} (save the page as text first, e.g. with a browser's Save As 'Text' or pandoc -t plain)"),
-    "page.htm": (b"  <HTML><body><h1>Our plan</h1></body></HTML>",
-                 f"is an HTML page; {PLAIN} (save the page as text first, e.g. with a browser's Save As 'Text' or pandoc -t plain)"),
-    "xhtml.txt": (b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>We will</body></html>',
-                  f"is an HTML page; {PLAIN} (save the page as text first, e.g. with a browser's Save As 'Text' or pandoc -t plain)"),
-    # No doctype, but mostly tags: a page's body copied from "view source".
-    "body.txt": ("".join(f'<div class="card"><span class="title">Item {n}</span></div>\n' for n in range(30)).encode(),
-                 f"is an HTML page; {PLAIN} (save the page as text first, e.g. with a browser's Save As 'Text' or pandoc -t plain)"),
+                  DAMAGED_PDF.format("PdfReadError")),
+    "renamed-pdf.txt": (b"\xef\xbb\xbf\n  %PDF-1.4\n", DAMAGED_PDF.format("PdfStreamError")),
+    # An HTML page with nothing outside its furniture.
+    "menu.html": (b"<!DOCTYPE html><html><head><title>Plan</title><script>var a = 1;</script></head>"
+                  b"<body><nav><ul><li>Home</li></ul></nav><footer>Privacy</footer></body></html>",
+                  "is an HTML page with no text outside its menus, scripts and styles (give the page of the plan itself)"),
     "plan.docx": (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", f"is a Word, OpenDocument or other zipped document; {PLAIN} (save it as a .txt file first)"),
     "plan.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", f"is a Word or other Office document; {PLAIN} (save it as a .txt file first)"),
     "plan.rtf": (b"{\\rtf1\\ansi{\\fonttbl\\f0 Arial;}We will plant trees.}", f"is an RTF document; {PLAIN} (save it as a .txt file first)"),
@@ -118,3 +114,80 @@ def test_unreadable_and_missing_sources(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(inputfile, "open", refuse, raising=False)
     with pytest.raises(InvalidInput, match=r"locked\.txt: cannot read the file: Permission denied$"):
         read_source_text(tmp_path / "locked.txt")
+
+
+def _source_formats():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("source_formats", REPO / "scripts" / "source_formats.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["source_formats"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+HTML_PAGE = b"""<!DOCTYPE html><html><head><title>Eastbrook Council Plan 2025-2029</title>
+<style>p { color: red }</style><script>var tracking = "We will track you";</script></head><body>
+<div class="cookie-banner"><p>We use cookies on this site.</p></div>
+<nav><ul><li>Home</li><li>Bins</li></ul></nav>
+<main><h1>Our plan</h1><h2>A greener Eastbrook</h2><p>We will plant 5,000 trees by 2027.</p>
+<ul><li>Cleaner air</li><li>More parks</li></ul><table><tr><td>Indicator</td><td>Value</td></tr></table></main>
+<footer><p>Privacy notice</p></footer></body></html>"""
+
+
+def test_an_html_page_is_read_without_its_furniture(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_bytes(HTML_PAGE)
+    text = read_source_text(tmp_path / "page.html")
+    assert (text.original_format, text.document_title) == ("html", "Eastbrook Council Plan 2025-2029")
+    # The page's title heads the text when the page does not print it: the plan's title is traced to it.
+    assert text == ("Eastbrook Council Plan 2025-2029\n\n# Our plan\n\n## A greener Eastbrook\n\nWe will plant 5,000 trees by 2027.\n\n- Cleaner air\n- More parks\n\n"
+                    "Indicator\tValue\n")
+    import hashlib
+
+    assert text.sha256 == hashlib.sha256(HTML_PAGE).hexdigest()
+
+
+def test_a_pdf_is_read_with_its_title_paragraphs_rejoined_and_bigger_lines_as_headings(tmp_path: Path) -> None:
+    formats = _source_formats()
+    body = ("We will plant five thousand trees across the borough by the end of 2027, working with schools, "
+            "residents and the parks team.\n\nOur aims\n• Cleaner air\n• More parks\n")
+    (tmp_path / "plan.pdf").write_bytes(formats.to_pdf(body, "Eastbrook Council Plan"))
+    text = read_source_text(tmp_path / "plan.pdf")
+    assert (text.original_format, text.document_title) == ("pdf", "Eastbrook Council Plan")
+    assert text == ("Eastbrook Council Plan\n\nWe will plant five thousand trees across the borough by the end of 2027, working with schools, "
+                    "residents and the parks team.\n\nOur aims\n• Cleaner air\n• More parks\n")
+    # A line set larger than the body is a heading; with no metadata title, the largest is the title.
+    pdf = formats.to_pdf("X\nBody line one.\nBody line two.", "").replace(b"/Title ()", b"")
+    pdf = pdf.replace(b"(X) Tj", b"/F1 20 Tf (Big heading) Tj /F1 10 Tf")
+    (tmp_path / "heading.pdf").write_bytes(pdf)
+    text = read_source_text(tmp_path / "heading.pdf")
+    assert text.document_title == "Big heading" and text.startswith("# Big heading\n\nBody line one.")
+
+
+def test_a_pdf_with_no_text_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "scan.pdf").write_bytes(_source_formats().to_pdf("", "Scan"))
+    with pytest.raises(InvalidInput, match=r"scan\.pdf: is a PDF with no text in it \(a scan\?\)"):
+        read_source_text(tmp_path / "scan.pdf")
+
+
+def test_a_damaged_pdf_gives_one_line_and_nothing_else_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    """Bytes of a good PDF overwritten or cut at random: each is read or refused with InvalidInput,
+    and pypdf's own log of what it repaired stays off standard error."""
+    import random
+
+    from plancompare.plans.draft_source import source_from_bytes
+
+    pdf = _source_formats().to_pdf((FIXTURES / "draft" / "eastbrook.txt").read_text(), "Eastbrook")
+    rng = random.Random(20261202)
+    for _ in range(150):
+        data = bytearray(pdf)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            data = data[:rng.randrange(len(data))]
+        try:
+            source_from_bytes(bytes(data), "damaged.pdf")
+        except InvalidInput as error:
+            assert str(error).startswith("damaged.pdf: ") and "\n" not in str(error)
+    assert capsys.readouterr().err == ""

@@ -1,0 +1,156 @@
+"""The kind of a drafted item, from its wording and from the heading it sits under.
+
+The rules, one per kind (checked in this order on the item's own words; ``'`` and ``’`` alike):
+
+- **indicator**: a measurement: it starts with a figure, perhaps qualified ("62% of respondents…",
+  "£6.1 billion…", "Over 1 in 4 (27%) said…"), or names a measure ("Number of…", "Percentage of…",
+  "Proportion of…", "Rate of…").
+- **target**: a quantified goal: a figure (a number of two or more digits, a percentage or an
+  amount) together with a deadline ("by 2030") or an action verb at the start ("Provide 1,000 homes").
+- **outcome** (first form): it starts with a comparative ("More…", "Fewer…", "Better…", "Less…",
+  "Improved…"): the change wanted, even when it names a problem ("Fewer children in poverty").
+- **challenge**: it names a problem: problem(s), gaps, inequality, deprivation, poverty, "too
+  many/too few", "lower/worse than", "remains a concern"… (not the word "challenge" itself, which
+  plans use as often for ambition, "rise to the challenge", as for a problem).
+- **commitment**: a promise or an action: "we will / we'll / we are going to / we are committed to
+  / we commit to / we pledge", "the council will", anyone who "will" + an action verb ("Trading
+  Standards will respond…"), or it starts with an action verb ("Deliver…", "Working with…").
+- **objective**: an aim: "we want / we aim / our aim / our ambition / we need to / we must / we
+  are working to", or it starts with "Ensure", "Aim", "Aspire".
+- **outcome** (second form): a state of things: a subject that is not "we" followed by "will be /
+  will have / will enjoy / are / is / feel" ("All residents will enjoy…", "Children are healthy…");
+  in a paragraph (not a list) only the "will" forms count, since prose describes the present.
+- **difference**: only from a heading ("What this will mean for you", "the difference you will see").
+- **vision / value / principle** (plan-level statements, not items): a list under a heading that is
+  nothing else ("Our vision", "Our values", "Principles"). Paragraphs there are read as anywhere
+  else: plans write their priorities' aims under such headings too.
+
+A heading that names a kind ("Our aims", "Key challenges", "What we will do", "Priority outcomes",
+"Key statistics", "What this will mean for you") gives the kind of the bullets under it; a
+sentence's own wording wins over the heading, except under a difference heading, since wording alone
+never says "difference".
+Anything else is a commitment, marked "kind guessed".
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[a-z]+")
+# Linear: each is a fixed alternation at a word boundary.
+_PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are committed to|we're committed to|we commit to|is committed to|"
+                      r"we pledge|we promise|the (city |county )?council will|we shall|we have committed)\b")
+_AIM = re.compile(r"\b(we want|we aim|our aim|our ambition|our goal|we need to|we must|we are working to|we're working to|"
+                  r"we intend|we would like|we aspire|we hope)\b")
+_PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|gaps? in|"
+                      r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
+                      r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?)\b")
+# Fixed-length alternatives, so no scan backtracks over a run of digits.
+_FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d")
+# "Over 1 in 4 (27%)…", "Just under 1 in 5…": a figure after a word that qualifies it.
+_QUALIFIER = re.compile(r"(just )?(over|under|around|about|nearly|almost|approximately|roughly|some|up to|more than|less than|fewer than) ")
+_DEADLINE = re.compile(r"\b(by|before|until|in) (the end of )?(20\d\d|\d\d/\d\d)\b")
+_MEASURE_START = re.compile(r"^(the )?(number|percentage|proportion|rate|share|level|amount) of\b")
+_STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?\b(will be|will have|will enjoy|will feel|will live|"
+                    r"are|is|feel|have)\b")
+_COMPARATIVE = ("more", "fewer", "better", "less", "lower", "higher", "improved", "reduced", "increased", "greater",
+                "stronger", "safer", "healthier", "cleaner", "happier", "quicker", "faster")
+_AIM_START = ("ensure", "ensuring", "aim", "aspire", "aspiring", "enable", "enabling")
+#: Verbs an action starts with (common English, not words from any one plan).
+ACTION_VERBS = frozenset("""
+adopt agree align attract bring build champion close commission continue create cut deliver design develop drive embed
+encourage engage enhance establish expand explore extend focus give grow help implement improve increase introduce invest keep
+launch lead lobby maintain make modernise offer open plan plant promote protect provide publish put raise reduce refresh renew
+review roll secure seek set start strengthen support tackle take transform upgrade use work address respond prioritise
+celebrate co-produce collaborate install maximise minimise progress prepare prevent recruit replace restore revitalise ensure
+identify enable empower listen link connect deploy monitor run shape share sustain target treat value welcome widen complete
+""".split())
+
+#: Heading words -> the kind of the items under that heading, looked for in this order.
+HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), kind) for pattern, kind in (
+    # A heading that is only the plan's vision, values or principles: what follows are plan-level
+    # statements, not a priority's items.
+    (r"^(our |the )?(council's |city's |county's )?vision( statement)?$", "vision"),
+    (r"^(our |the )?(council's |core )?values$", "value"),
+    (r"^(our |the )?(guiding |core )?principles$", "principle"),
+    # "How we will deliver the outcomes…" promises what follows, whatever else it names; "How we
+    # will measure success" introduces measures.
+    (r"^(how|what) (we will|we'll) (know|measure|track|monitor|report)", "indicator"),
+    (r"^(how|what) (we will|we'll|we are going to)\b", "commitment"),
+    (r"\b(mean for you|means for you|difference|you will see|you can expect|you'll see|what success looks like for you)\b", "difference"),
+    (r"\b(challenges?|issues?|problems?|risks?|what we face)\b", "challenge"),
+    (r"\b(indicators?|statistics|measures?|measuring|kpis?|key facts|facts and figures|data|how we will know|in numbers|performance)\b", "indicator"),
+    (r"\btargets?\b", "target"),
+    (r"\boutcomes?\b", "outcome"),
+    (r"\b(objectives?|aims?|ambitions?|goals?|priorities|what we want)\b", "objective"),
+    (r"\b(we will|we'll|actions?|commitments?|pledges?|promises?|what we will do|how we will|deliver(ing|y)?|plans? for)\b", "commitment"),
+))
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("’", "'").replace("‘", "'")
+
+
+def _will_act(folded: str) -> bool:
+    """Whether someone "will" do an action: "Trading Standards will respond…", "The plan will keep…"."""
+    at = folded.find(" will ")
+    if at < 0:
+        return False
+    following = _WORD.match(folded, at + 6)
+    return following is not None and (following.group() in ACTION_VERBS or following.group() in ("respond", "continue", "keep"))
+
+
+def heading_kind(heading: str | None) -> str | None:
+    """The kind a heading gives the items under it, or None if it names none."""
+    if not heading:
+        return None
+    folded = _fold(heading).strip().rstrip(":").strip()
+    if len(folded.split()) > 14:
+        return None
+    for pattern, kind in HEADING_KINDS:
+        if pattern.search(folded):
+            return kind
+    return None
+
+
+def wording_kind(text: str) -> str | None:
+    """The kind an item's own words give it, or None if they say nothing."""
+    folded = _fold(text.strip())
+    words = _WORD.findall(folded[:80])
+    first = words[0] if words else ""
+    starts_with_action = first in ACTION_VERBS or (first.endswith("ing") and first[:-3] in ACTION_VERBS) or (
+        first.endswith("ing") and first[:-3] + "e" in ACTION_VERBS)
+    qualifier = _QUALIFIER.match(folded)
+    if _FIGURE.match(folded, qualifier.end() if qualifier else 0) or _MEASURE_START.match(folded):
+        return "indicator"
+    figure = _FIGURE.search(folded)
+    if figure and (_DEADLINE.search(folded) or (starts_with_action and first not in _AIM_START)):
+        return "target"
+    if _PROMISE.search(folded) or _will_act(folded):
+        return "commitment"
+    if _AIM.search(folded) or first in _AIM_START:
+        return "objective"
+    if first in _COMPARATIVE:
+        return "outcome"  # "Fewer children living in poverty": the change wanted, though it names a problem
+    if _PROBLEM.search(folded):
+        return "challenge"
+    if starts_with_action:
+        return "commitment"
+    if first not in ("we", "i", "this", "it", "there", "these", "they") and _STATE.match(folded):
+        return "outcome"
+    return None
+
+
+def item_kind(text: str, heading: str | None, bulleted: bool) -> tuple[str, str | None]:
+    """The kind of an item and, when it was guessed, why (for its ``# check:`` mark)."""
+    from_heading = heading_kind(heading)
+    from_wording = wording_kind(text)
+    if bulleted and from_heading:
+        if from_wording == "target" and from_heading in ("commitment", "objective", "outcome"):
+            return "target", None
+        return from_heading, None
+    if from_wording:
+        return from_wording, None
+    if from_heading:
+        return from_heading, None
+    return "commitment", "kind guessed: neither its wording nor its heading says what it is"

@@ -1,0 +1,119 @@
+"""The layout of a plan's text, line by line: table cells and bullets within a line, contents-page
+lines, sentences broken across lines by a page break, and what follows each line.
+
+Every scan here is linear in the line's length (tests/plans/test_draft.py times them on 1 MB lines).
+"""
+
+from __future__ import annotations
+
+import re
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# [^<>]* rather than [^>]*, so that a scan stops at the next '<' ("<li<li<li…" was quadratic).
+_LIST_TAG = re.compile(r"<li[^<>]*>|</li>|<br\s*/?>")
+_NON_SPACE = re.compile(r"\S")
+BULLET_MARKS = "-•*▪●◦‣"
+_BULLET = re.compile(rf"^\s*(?:[{BULLET_MARKS}]|\d+[.)])\s+")
+
+
+def clean(text: str) -> str:
+    """A line without tags, bold marks and runs of spaces."""
+    return " ".join(_TAG.sub(" ", text).replace("**", "").split())
+
+
+def is_bulleted(raw: str) -> bool:
+    """Whether the line starts with a bullet mark or a list number."""
+    return bool(_BULLET.match(raw)) or raw.lstrip()[:1] == "•"
+
+
+def segments(line: str) -> list[tuple[str, bool]]:
+    """A line split into the units a reader would see: table cells, then bullets within them. Each
+    comes with whether it is a whole unbulleted table cell (which may run several items together)."""
+    parts: list[tuple[str, bool]] = []
+    cells = line.split("\t")
+    for cell in cells:
+        if "<" in cell:  # (the tests on "<" and "•" save time on a line of thousands of cells)
+            cell = _TAG.sub(" ", _LIST_TAG.sub(" • ", cell))
+        pieces = [piece for piece in (_split_bullets(cell) if "•" in cell else [cell]) if piece.strip()]
+        whole = len(cells) > 1 and len(pieces) == 1
+        for piece in pieces:
+            if piece.lstrip()[:1] in BULLET_MARKS or piece.lstrip()[:1].isdecimal():
+                piece = _BULLET.sub("", piece)
+            piece = " ".join(piece.replace("**", "").split())
+            if piece:
+                parts.append((piece, whole))
+    return parts
+
+
+def _split_bullets(cell: str) -> list[str]:
+    """The cell split at each bullet between spaces, the spaces with it: what splitting on the
+    pattern \\s+•\\s+|^\\s*•\\s+ gave, by scanning, since that pattern tried every space of a long run
+    of spaces. Each scan back over spaces stops where the last split or failed bullet was."""
+    def after_spaces(at: int) -> int:
+        found = _NON_SPACE.search(cell, at)
+        return found.start() if found else len(cell)
+
+    pieces, start, position = [], 0, 0
+    lead = after_spaces(0)
+    if cell[lead:lead + 1] == "•" and cell[lead + 1:lead + 2].isspace():
+        pieces.append("")
+        start = position = after_spaces(lead + 1)
+    while (bullet := cell.find("•", position)) >= 0:
+        before = bullet
+        while before > position and cell[before - 1].isspace():
+            before -= 1
+        if before == bullet or not cell[bullet + 1:bullet + 2].isspace():
+            position = bullet + 1
+            continue
+        pieces.append(cell[start:before])
+        start = position = after_spaces(bullet + 1)
+    pieces.append(cell[start:])
+    return pieces
+
+
+def is_contents_line(text: str) -> bool:
+    """A contents-page line: dot leaders or a tab, then a page number, at the end. Done with string
+    methods, since the pattern (\\.{3,}|\\t)\\s*\\d+\\s*$ took quadratic time on a line of dots."""
+    rest = text.rstrip()
+    end = len(rest)
+    while end and rest[end - 1].isdecimal():  # what \d matches
+        end -= 1
+    if end == len(rest):
+        return False
+    before = rest[:end].rstrip()
+    return before.endswith("...") or "\t" in rest[len(before):end]
+
+
+def next_lines(lines: list[str]) -> list[str]:
+    """For each line, the next non-blank line after it ('' at the end)."""
+    following, upcoming = [""] * len(lines), ""
+    for position in range(len(lines) - 1, -1, -1):
+        following[position] = upcoming
+        if lines[position].strip():
+            upcoming = clean(lines[position])
+    return following
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Rejoin sentences that a page break split: a line with no closing punctuation followed (after
+    blank lines) by one starting in lower case."""
+    # Each line as its pieces, joined at the end: joining as we went copied the growing line once
+    # per piece, quadratic in a long run of lower-case lines.
+    out: list[list[str]] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped and out and stripped[0].islower() and "\t" not in stripped:
+            previous = len(out) - 1
+            while previous >= 0 and len(out[previous]) == 1 and not out[previous][0].strip():
+                previous -= 1
+            # Only a line's first piece can hold a tab: one that does takes no joins.
+            if previous >= 0 and not out[previous][-1].rstrip().endswith((".", ":", "!", "?")) and "\t" not in out[previous][0]:
+                if len(out[previous]) == 1:
+                    out[previous][0] = out[previous][0].rstrip()
+                out[previous].append(stripped)
+                del out[previous + 1:]
+                continue
+        out.append([line])
+    return [" ".join(pieces) for pieces in out]
+
+

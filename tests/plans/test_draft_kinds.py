@@ -1,0 +1,57 @@
+"""The stated rule for each kind of drafted item, from its wording and from its heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from plancompare.plans.draft_kinds import heading_kind, item_kind, wording_kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Provide 1,000 homes direct by the Council", "target"),
+    ("We will plant 5,000 trees by 2030.", "target"),
+    ("62% of respondents give some form of unpaid help.", "indicator"),
+    ("£6.1 billion contribution to the national economy", "indicator"),
+    ("Number of bus passenger journeys", "indicator"),
+    ("We’ll support our schools to support our young people.", "commitment"),  # a curly apostrophe
+    ("The council will publish a new plan.", "commitment"),
+    ("Working with landlords to insulate homes", "commitment"),
+    ("Deliver the bus improvement plan", "commitment"),
+    ("We want every child to be safe and happy.", "objective"),
+    ("Ensure everyone can live well and safely together", "objective"),
+    ("Too many households are living in fuel poverty.", "challenge"),
+    ("Fewer children living in poverty", "outcome"),  # the change wanted, though it names a problem
+    ("Better health for everyone", "outcome"),
+    ("Children are healthy, safe and protected from harm", "outcome"),
+    ("All residents will enjoy happier, healthier lives.", "outcome"),
+    ("Our history", None),
+])
+def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
+    assert wording_kind(text) == kind
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("What this will mean for you", "difference"),
+    ("Key challenges", "challenge"),
+    ("Key statistics", "indicator"),
+    ("How we'll measure success", "indicator"),
+    ("Our targets", "target"),
+    ("Priority outcomes", "outcome"),
+    ("Our aims", "objective"),
+    ("Focused strategic objective", "objective"),
+    ("What we will do", "commitment"),
+    ("How we will deliver the outcomes for thriving communities", "commitment"),
+    ("How we will measure success", "indicator"),
+    ("Healthy Cornwall", None),
+    (None, None),
+])
+def test_headings_that_name_a_kind(heading: str | None, kind: str | None) -> None:
+    assert heading_kind(heading) == kind
+
+
+def test_a_bullet_takes_its_headings_kind_and_a_sentence_its_own_words() -> None:
+    assert item_kind("Create more homes and jobs", "Our aims", bulleted=True) == ("objective", None)
+    assert item_kind("Provide 1,000 homes by 2030", "What we will do", bulleted=True) == ("target", None)
+    assert item_kind("We will build homes.", "Our aims", bulleted=False) == ("commitment", None)
+    assert item_kind("Sheltered gardens", None, bulleted=True) == (
+        "commitment", "kind guessed: neither its wording nor its heading says what it is")
