@@ -10,7 +10,7 @@ comparisons count such copies once, shown under their first priority with the ot
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from plancompare.matching.align import Match, closest_both_ways
@@ -40,17 +40,20 @@ class Distinct:
         return self.copies.get(item.id, ())
 
 
-def distinct(items: Sequence[Item]) -> Distinct:
-    """``items`` with each repeated text kept once (its first copy)."""
-    first: dict[str, Item] = {}
-    copies: dict[str, list[Item]] = {}
+def distinct(items: Sequence[Item], prefer: Callable[[Item], bool] | None = None) -> Distinct:
+    """``items`` with each repeated text kept once, in the order of its first copy: the first copy,
+    or the first for which ``prefer`` holds (an indicator copy that gives figures, say)."""
+    groups: dict[str, list[Item]] = {}
     for item in items:
-        key = text_key(item)
-        if key in first:
-            copies.setdefault(first[key].id, []).append(item)
-        else:
-            first[key] = item
-    return Distinct(tuple(first.values()), {key: tuple(value) for key, value in copies.items()})
+        groups.setdefault(text_key(item), []).append(item)
+    kept, copies = [], {}
+    for group in groups.values():
+        chosen = next((item for item in group if prefer(item)), group[0]) if prefer else group[0]
+        kept.append(chosen)
+        others = tuple(item for item in group if item is not chosen)
+        if others:
+            copies[chosen.id] = others
+    return Distinct(tuple(kept), copies)
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,8 @@ def explain(index: Index, a: Plan, b: Plan, threshold: float | None = None, coun
     compared = coverage(index, a, b, threshold)
     examples, used = [], set()
     for row in sorted(compared.forward, key=lambda row: (-(row.score or 0), row.item.id)):
-        if row.verdict != MATCHED or row.nearest is None or row.nearest.id in used:
+        if (row.verdict != MATCHED or row.nearest is None or row.nearest.id in used
+                or "indicator" in (row.item.kind, row.nearest.kind)):
             continue
         used.add(row.nearest.id)
         examples.append((row.item, row.nearest, row.score))
