@@ -100,7 +100,11 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
         "partly_floor": min(index.config.partly_floor, threshold),
         "likeness": {"raw": likeness.raw, "promises": likeness.promises, "emphasis": likeness.emphasis},
         "counts": {a.council.id: _counts(compared, forward), b.council.id: _counts(compared, backward)},
-        "rows": [_row(row) for row in forward + backward],
+        "pairs": [_row(index, row) for row in forward + backward],
+        "partly_a": [row.item.id for row in forward if row.verdict == PARTLY],
+        "partly_b": [row.item.id for row in backward if row.verdict == PARTLY],
+        "only_a": [row.item.id for row in forward if row.verdict == ONLY],
+        "only_b": [row.item.id for row in backward if row.verdict == ONLY],
         "emphasis": emphasis_differences(index, a, b),
     }
     title = f"{names[0]} and {names[1]}" + (f": {theme_label(index, theme)}" if theme else "")
@@ -114,12 +118,13 @@ def _counts(compared: Coverage, rows: list[Covered]) -> dict[str, int]:
     return {"items": len(rows), "matched": counts[MATCHED], "partly_covered": counts[PARTLY], "only_in": counts[ONLY]}
 
 
-def _row(row: Covered) -> dict:
+def _row(index: Index, row: Covered) -> dict:
     nearest = row.nearest
     return {
         "from": {"council": row.item.council_id, "id": row.item.id, "text": row.item.text},
-        "nearest": None if nearest is None else {"council": nearest.council_id, "id": nearest.id, "text": nearest.text},
+        "to": None if nearest is None else {"council": nearest.council_id, "id": nearest.id, "text": nearest.text},
         "score": row.score,
+        "theme": index.top_theme(row.item),
         "verdict": row.verdict,
         "terms": list(row.terms),
     }

@@ -22,7 +22,7 @@ def plans_table(plans: Sequence[Plan]) -> Table:
         Column("period", "Period", no_wrap=True),
         Column("priorities", "Priorities", numeric=True),
         Column("promises", "Promises", numeric=True),
-        Column("commitments", "of which commitments", numeric=True, export_only=True),
+        Column("commitments", "Commitments", numeric=True, export_only=True),
         Column("indicators", "Indicators", numeric=True),
         Column("items", "All items", numeric=True),
     )

@@ -69,24 +69,40 @@ def test_diff_json_contract(runner: CliRunner) -> None:
     from plancompare.paths import default_plans_dir
     from plancompare.plans.loader import load_plans
 
+    from plancompare.matching.coverage import distinct
+
     plans = {plan.council.id: plan for plan in load_plans([default_plans_dir()])}
-    assert stoke_ids == [item.id for item in plans["stoke-on-trent"].items()]
-    assert coventry_ids == [item.id for item in plans["coventry"].items()]
+    # Every distinct item once: a text the plan repeats is compared once.
+    assert stoke_ids == [item.id for item in distinct(plans["stoke-on-trent"].items()).items]
+    assert len(stoke_ids) < len(plans["stoke-on-trent"].items())
+    assert coventry_ids == [item.id for item in distinct(plans["coventry"].items()).items]
     for pair in pairs:
-        assert set(pair) >= {"from", "to", "score", "theme", "terms"}
+        assert set(pair) >= {"from", "to", "score", "theme", "terms", "verdict"}
         assert set(pair["from"]) == set(pair["to"]) == {"council", "id", "text"}
         assert pair["from"]["council"] != pair["to"]["council"]
         assert 0 <= pair["score"] <= 1
     threshold = document["threshold"]
-    assert set(document["only_a"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "stoke-on-trent" and p["score"] < threshold}
-    assert set(document["only_b"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "coventry" and p["score"] < threshold}
+    floor = document["partly_floor"]
+    assert set(document["only_a"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "stoke-on-trent" and p["score"] < floor}
+    assert set(document["only_b"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "coventry" and p["score"] < floor}
+    assert set(document["partly_a"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "stoke-on-trent" and floor <= p["score"] < threshold}
+    for pair in pairs:
+        expected = "matched" if pair["score"] >= threshold else "partly covered" if pair["score"] >= floor else "only in"
+        assert pair["verdict"] == expected
 
 
 def test_diff_threshold_moves_items_between_matched_and_only(runner: CliRunner) -> None:
     loose = json.loads(invoke(runner, "diff", "stoke", "cov", "--threshold", "0.1", "--format", "json").stdout)
     strict = json.loads(invoke(runner, "diff", "stoke", "cov", "--threshold", "0.6", "--format", "json").stdout)
     assert len(loose["only_a"]) < len(strict["only_a"])
-    assert loose["pairs"] == strict["pairs"]
+    assert loose["partly_floor"] == 0.1 and strict["partly_floor"] == 0.2
+
+    def without_verdicts(document: dict) -> list[dict]:
+        return [{key: value for key, value in pair.items() if key != "verdict"} for pair in document["pairs"]]
+
+    # The nearest counterparts do not depend on the threshold; only the verdicts do.
+    assert without_verdicts(loose) == without_verdicts(strict)
+    assert {p["verdict"] for p in strict["pairs"]} == {"matched", "partly covered", "only in"}
 
 
 def test_themes_json_contract(runner: CliRunner) -> None:
@@ -126,9 +142,11 @@ def test_diff_reads_in_a_100_column_terminal(runner: CliRunner, monkeypatch: pyt
     monkeypatch.setenv("COLUMNS", "100")
     lines = invoke(runner, "diff", "stoke", "coventry").stdout.splitlines()
     assert max(len(line.rstrip()) for line in lines) <= 100
-    assert lines[1].split() == ["Stoke-on-Trent", "Score", "Coventry", "Shared", "terms", "/", "theme"]
-    assert any(line.startswith("Only in Stoke-on-Trent") for line in lines)
-    assert any(line.startswith("Only in Coventry") for line in lines)
+    assert lines[1].split() == ["Stoke-on-Trent", "Score", "Coventry", "Shared", "terms", "Also", "under"]
+    text = " ".join(" ".join(lines).split())
+    for section in ("Partly covered: Stoke-on-Trent's items", "Partly covered: Coventry's items",
+                    "Only in Stoke-on-Trent (nearest shown)", "Only in Coventry (nearest shown)"):
+        assert section in text, section
 
 
 def test_unknown_theme_exits_2_with_a_suggestion(runner: CliRunner) -> None:
