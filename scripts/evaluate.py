@@ -62,9 +62,9 @@ def main(argv: list[str]) -> int:
     print(f"alignment, within the 3 closest: {recall.within_three}/{recall.pairs} = {recall.rate(recall.within_three):.1%}")
     floor = index.config.partly_floor
     for half, labels in zip(("tuning", "test"), load_split_pairs()):
-        rate = only_in_rate(index, labels)
-        print(f"false 'only in' (pair called only in, band from {floor:.2f}), {half} half: "
-              f"{rate.called_only}/{rate.pairs} = {rate.rate:.1%}")
+        rate, unbanded = only_in_rate(index, labels), only_in_rate(index, labels, floor=index.config.threshold)
+        print(f"false 'only in', {half} half: {rate.called_only}/{rate.pairs} = {rate.rate:.1%} "
+              f"(band from {floor:.2f}; with no band {unbanded.called_only}/{unbanded.pairs} = {unbanded.rate:.1%})")
         if "--misses" in argv:
             for a, b, score in rate.misses:
                 print(f"  only-in {a} ~ {b}: nearest {score:.2f}")

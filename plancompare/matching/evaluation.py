@@ -95,10 +95,14 @@ class OnlyInRate:
         return self.called_only / self.pairs if self.pairs else 0.0
 
 
-def only_in_rate(index: Index, pairs: Sequence[PairLabel], threshold: float | None = None) -> OnlyInRate:
-    """The false "only in" rate of config.verdict over labelled same-commitment ``pairs``."""
-    from plancompare.matching.config import ONLY
+def only_in_rate(index: Index, pairs: Sequence[PairLabel], floor: float | None = None) -> OnlyInRate:
+    """The false "only in" rate over labelled same-commitment ``pairs``: pairs either of whose
+    items has no counterpart reaching ``floor`` (by default the bottom of the partly covered band,
+    as config.verdict draws it; the threshold itself measures the rate with no band)."""
+    from plancompare.matching.config import is_match
     from plancompare.matching.coverage import distinct
+
+    floor = min(index.config.partly_floor, index.config.threshold) if floor is None else floor
 
     by_id = {item.id: item for item in index.items}
     pools: dict[str, list] = {}
@@ -110,7 +114,7 @@ def only_in_rate(index: Index, pairs: Sequence[PairLabel], threshold: float | No
             if other not in pools:
                 pools[other] = list(distinct(index.plan(other).items()).items)
             scores.append(index.config.round(similarity(index, [item], pools[other])[0].max()))
-        if any(index.config.verdict(score, threshold) == ONLY for score in scores):
+        if not all(is_match(score, floor, index.config.score_digits) for score in scores):
             called.append((pair.a, pair.b, min(scores)))
     return OnlyInRate(len(pairs), len(called), tuple(called))
 

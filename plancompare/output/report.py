@@ -271,8 +271,14 @@ def _method(config: MatcherConfig, threshold: float) -> list:
             "Matches: two items' similarity is a weighted mean of the cosine similarities of their words, "
             "their character fragments and their theme scores, from 0 (nothing in common) to 1 (the same "
             f"text), taken at {config.kind_mismatch:.0%} when one is an indicator or challenge and the other is not. "
-            f"Items scoring at least {threshold:.2f} count as making the same commitment. Council "
-            "similarity is the mean similarity of each item's closest counterpart, both ways."
+            f"Items scoring at least {threshold:.2f} count as making the same commitment; an item whose "
+            f"closest counterpart scores from {min(config.partly_floor, threshold):.2f} up to that is partly "
+            "covered, and only below that is it called only in its plan. A text a plan repeats under several "
+            "priorities is counted once. Likeness of two councils is half the share of their promises "
+            f"matched both ways (each item's chance of a match among {config.reference_items} items drawn "
+            "from the other plan, so that a long plan does not look alike for its length alone) and half "
+            "how alike their theme shares are; it is shown 0-100 between the least and the most alike pair "
+            "of councils in the set."
         ),
         Paragraph(
             f"Measured accuracy, against {figures['labelled_items']} items and {figures['labelled_pairs']} "
