@@ -36,7 +36,7 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
         Column("emphasis", "Emphasis", numeric=True, export_only=True),
         Column("alike_on", "Most alike on (share here / there)", min_width=18),
         Column("differs_on", "Differs most on (share here / there)", min_width=18),
-        Column("matched", "Strongest matched commitments", min_width=24),
+        Column("matched", "Strongest matched commitments", export_only=True),
     )
     rows = tuple(
         (rank, other.council.short_name, scaled(value.raw, bounds), value.raw, value.promises, value.emphasis,
@@ -67,7 +67,9 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
         title=f"Councils whose plans are most like {plan.council.short_name}'s: {ranking}",
         columns=columns,
         rows=rows,
-        caption=shown + f"Likeness 0-100: 0 is the least alike pair of councils in the set (raw {bounds[0]:.3f}), "
+        caption=shown + "The exports (--format markdown, csv, json) add each neighbour's three strongest matched "
+        "commitments, the raw likeness and its parts. "
+        f"Likeness 0-100: 0 is the least alike pair of councils in the set (raw {bounds[0]:.3f}), "
         f"100 the most alike (raw {bounds[1]:.3f}); raw = {index.config.promise_weight:g} x promises matched both "
         f"ways + {1 - index.config.promise_weight:g} x emphasis alike (README: neighbours).",
         document=document,
