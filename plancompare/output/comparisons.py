@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from plancompare.matching.coverage import distinct
 from plancompare.matching.index import Index
 from plancompare.matching.search import search
 from plancompare.plans.model import Council, Item, Plan
@@ -140,7 +141,8 @@ def theme_side_by_side(index: Index, plans: Sequence[Plan], theme: str) -> Table
 
 def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | None, limit: int) -> Table:
     """Items across ``plans`` ranked by similarity to ``query``."""
-    pool = [item for plan in plans for item in plan.items() if _in_theme(index, item, theme)]
+    # A text a plan repeats under several priorities is one result (its first copy).
+    pool = [item for plan in plans for item in distinct(plan.items()).items if _in_theme(index, item, theme)]
     ranked = search(index, query, pool)[:limit]
     columns = (
         Column("rank", "#", numeric=True),

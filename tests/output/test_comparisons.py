@@ -204,3 +204,11 @@ def test_a_comparator_without_a_label_is_shown_without_one(runner: CliRunner, pl
     result = runner.invoke(cli, ["--no-cache", "--plans-dir", str(plan_copy), "indicators", "--format", "csv"])
     assert result.exit_code == 0, result.stderr
     assert "None" not in result.stdout and ",14.5 %," in result.stdout
+
+
+def test_search_lists_a_repeated_text_once(runner: CliRunner) -> None:
+    rows = list(csv.DictReader(io.StringIO(invoke(runner, "search", "bus passenger journeys", "--council", "stoke",
+                                                  "--format", "csv").stdout)))
+    texts = [row["text"].rstrip(".").lower() for row in rows]
+    assert "number of bus passenger journeys" in texts
+    assert len(texts) == len(set(texts))
