@@ -77,15 +77,31 @@ def items_table(index: Index, plans: Sequence[Plan], theme: str | None = None) -
 
 def theme_matrix(index: Index, councils: Sequence[Council | Plan]) -> Table:
     """Theme × council: how many of each plan's items have the theme as their top theme, and what
-    share of the plan that is. The share columns are shaded as a heat map in the terminal. Works
-    from the index alone, so the plans themselves need not be loaded."""
+    share of the plan that is. The share columns are shaded as a heat map in the terminal.
+
+    Given plans (the report), a text a plan repeats is counted once, as every comparison counts
+    it. Given council records (the themes command, which must stay fast over hundreds of councils),
+    the counts come from the index alone, without loading the plans, and so count every copy."""
+    from plancompare.matching.likeness import UNCLASSIFIED as NO_THEME
+
+    once = all(isinstance(entry, Plan) for entry in councils) and bool(councils)
+    plans = list(councils) if once else []
     councils = [entry.council if isinstance(entry, Plan) else entry for entry in councils]
     columns = [Column("theme", "Theme")]
     for council in councils:
         columns.append(Column(f"{council.id}.items", council.short_name, numeric=True, style="dim"))
         columns.append(Column(f"{council.id}.share", "%", numeric=True, heat=True, decimals=1))
-    counts = {council.id: index.theme_counts(council.id) for council in councils}
-    totals = {council.id: index.item_count(council.id) for council in councils}
+    if once:
+        counts, totals = {}, {}
+        for plan in plans:
+            kept = distinct(plan.items()).items
+            tally = {t.id: 0 for t in index.themes} | {NO_THEME: 0}
+            for item in kept:
+                tally[index.top_theme(item) or NO_THEME] += 1
+            counts[plan.council.id], totals[plan.council.id] = tally, len(kept)
+    else:
+        counts = {council.id: index.theme_counts(council.id) for council in councils}
+        totals = {council.id: index.item_count(council.id) for council in councils}
     rows = []
     document: dict = {"councils": [council.id for council in councils], "themes": {}}
     for theme_id in [t.id for t in index.themes] + [""]:
@@ -98,21 +114,23 @@ def theme_matrix(index: Index, councils: Sequence[Council | Plan]) -> Table:
             cells[council.id] = {"items": count, "share": round(share / 100, 4)}
         rows.append(tuple(row))
         document["themes"][theme_id or UNCLASSIFIED] = cells
+    counted = "a repeated text counted once" if once else "every item as the plan lists it"
     return Table(
         title="Themes across plans: items whose top theme it is (n) and share of each plan (%)",
         columns=tuple(columns),
         rows=tuple(rows),
-        caption="Darker cells: a larger share of that council's plan.",
+        caption=f"Darker cells: a larger share of that council's plan ({counted}).",
         document=document,
     )
 
 
 def theme_side_by_side(index: Index, plans: Sequence[Plan], theme: str) -> Table:
-    """The councils' items on one theme, side by side, strongest first."""
+    """The councils' items on one theme, side by side, strongest first (a repeated text once)."""
     columns = tuple(Column(plan.council.id, plan.council.short_name, min_width=16) for plan in plans)
     per_council = []
     for plan in plans:
-        scored = [(index.themes_of(item)[0].score, item) for item in plan.items() if _in_theme(index, item, theme)]
+        scored = [(index.themes_of(item)[0].score, item) for item in distinct(plan.items()).items
+                  if _in_theme(index, item, theme)]
         scored.sort(key=lambda pair: (-pair[0], pair[1].id))
         per_council.append([item for _, item in scored])
     depth = max((len(items) for items in per_council), default=0)

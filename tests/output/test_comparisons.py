@@ -212,3 +212,21 @@ def test_search_lists_a_repeated_text_once(runner: CliRunner) -> None:
     texts = [row["text"].rstrip(".").lower() for row in rows]
     assert "number of bus passenger journeys" in texts
     assert len(texts) == len(set(texts))
+
+
+def test_theme_matrix_counts_a_repeated_text_once_given_plans() -> None:
+    from plancompare.matching.coverage import distinct
+    from plancompare.matching.fit import build_index
+    from plancompare.output.comparisons import theme_matrix
+    from plancompare.paths import default_plans_dir
+    from plancompare.plans.loader import load_plans
+    from plancompare.plans.taxonomy import load_themes
+
+    plans = load_plans([default_plans_dir()])
+    index = build_index(plans, load_themes())
+    stoke = index.plan("stoke-on-trent")
+    once = theme_matrix(index, [stoke]).document["themes"]
+    every = theme_matrix(index, [stoke.council]).document["themes"]
+    assert sum(cell["stoke-on-trent"]["items"] for cell in once.values()) == len(distinct(stoke.items()).items)
+    assert sum(cell["stoke-on-trent"]["items"] for cell in every.values()) == len(stoke.items())
+    assert "counted once" in theme_matrix(index, [stoke]).caption
