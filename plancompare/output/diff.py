@@ -83,7 +83,8 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
         Column("section", "Section"),
         Column("a_id", f"{names[0]} id", export_only=True),
         Column("a_text", names[0], min_width=20),
-        Column("score", "Score", numeric=True, no_wrap=True, decimals=2),
+        # In full, as the verdicts compare it: 0.2994 is partly covered, and would read as 0.30.
+        Column("score", "Score", numeric=True, no_wrap=True, decimals=index.config.score_digits),
         Column("b_id", f"{names[1]} id", export_only=True),
         Column("b_text", names[1], min_width=20),
         Column("shared_terms", "Shared terms", style="dim"),

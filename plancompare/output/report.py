@@ -189,7 +189,7 @@ def _unmatched_blocks(index: Index, plan: Plan, others: Sequence[Plan], items: S
             groups[ONLY].append(item.text)
         else:
             owner = index.plan(nearest.council_id).council.short_name
-            groups[verdict].append(f"{item.text} — nearest: {owner}, “{nearest.text}” ({score:.2f})")
+            groups[verdict].append(f"{item.text} — nearest: {owner}, “{nearest.text}” ({score:.{index.config.score_digits}f})")
     blocks: list = []
     titles = {MATCHED: f"{name}'s items matched elsewhere in another council's plan, under another theme",
               PARTLY: f"Partly covered: {name}'s items with a related but weaker counterpart",
@@ -242,7 +242,8 @@ def _pair_section(index: Index, a: Plan, b: Plan, themes: Sequence[Theme], thres
                 "covered, with the nearest counterpart's score:"
             )
         )
-        blocks.append(BulletList(tuple(f"{row.item.text} ({row.score:.2f})" if row.score is not None else row.item.text
+        digits = index.config.score_digits  # in full: a score just under the band must not read as on it
+        blocks.append(BulletList(tuple(f"{row.item.text} ({row.score:.{digits}f})" if row.score is not None else row.item.text
                                        for row in only[:EXAMPLES]) or ("nothing below the partly covered band",)))
     return blocks
 
