@@ -10,6 +10,7 @@ comparisons count such copies once, shown under their first priority with the ot
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -24,7 +25,13 @@ _TRAILING = re.compile(r"[\s.;:,]+$")
 
 def text_key(item: Item) -> str:
     """The text two copies of one item share: normalised, case-folded, without closing punctuation."""
-    return _TRAILING.sub("", normalise(item.text).casefold())
+    return _key(item.text)
+
+
+@lru_cache(maxsize=1 << 18)
+def _key(text: str) -> str:
+    # Cached: neighbours asks again for the same plans' texts (a few hundred councils' worth).
+    return _TRAILING.sub("", normalise(text).casefold())
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 UNCLASSIFIED = ""
 #: The 0-100 scale is set by the pairs among at most this many councils (a seeded sample beyond it).
-REFERENCE_COUNCILS = 24
+REFERENCE_COUNCILS = 16
 
 
 @dataclass(frozen=True)
