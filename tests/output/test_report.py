@@ -220,3 +220,25 @@ def test_diff_and_report_agree_on_a_pair_at_the_threshold() -> None:
     promises = [r for r in coverage(index, a, b, threshold).forward if r.item.kind in PROMISE_KINDS and index.top_theme(r.item)]
     matched = sum(r.verdict == "matched" for r in promises)
     assert f"of {len(promises)} commitments, objectives and outcomes, {matched} are matched" in report
+
+
+def test_report_only_in_examples_are_the_least_covered_and_near_misses_show_their_counterpart(tmp_path: Path) -> None:
+    out = tmp_path / "r.md"
+    result = CliRunner().invoke(cli, ["report", "stoke", "wolverhampton", "--theme", "health", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    heading = next(n for n, line in enumerate(lines) if line.startswith("What Stoke-on-Trent commits to that Wolverhampton does not"))
+    examples = []
+    for line in lines[heading + 2:]:
+        if not line.startswith("- "):
+            break
+        examples.append(float(re.search(r"\((\d\.\d{4})\)$", line).group(1)))
+    assert examples and all(score < 0.2 for score in examples) and examples == sorted(examples)
+    partly = next(n for n, line in enumerate(lines) if line.startswith("Partly covered: Stoke-on-Trent's items"))
+    assert "— nearest: Wolverhampton, “" in lines[partly + 2]
+    assert "Likeness" in text and "Most alike on" in text and "Strongest matched commitments" in text
+    # One Wolverhampton target listed twice in the plan appears once in the report's health section.
+    section = text[text.index("### Health and wellbeing"):text.index("Indicators each council uses on this theme")]
+    bullets = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(bullets) == len(set(bullets))
