@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from plancompare.matching.evaluation import PairLabel, ThemeLabel, alignment_recall, theme_accuracy
+from plancompare.matching.evaluation import PairLabel, ThemeLabel, alignment_recall, only_in_rate, theme_accuracy
 from plancompare.paths import default_plans_dir
 from plancompare.plans.loader import load_plans
 from plancompare.matching.fit import build_index
@@ -34,6 +34,20 @@ def load_labels() -> tuple[list[ThemeLabel], list[PairLabel]]:
     )
 
 
+def load_split_pairs() -> tuple[list[PairLabel], list[PairLabel]]:
+    """The labelled same-commitment pairs (negatives left out) as (tuning half, test half): the test
+    half is evaluation_split.yaml's test_pairs; the rest of aligned_pairs_extra.yaml and all of
+    aligned_pairs.yaml are the tuning half."""
+    test_keys = set(yaml.safe_load((DATA / "evaluation_split.yaml").read_text(encoding="utf-8"))["test_pairs"])
+    tuning = [PairLabel(row["a"], row["b"]) for row in yaml.safe_load((DATA / "aligned_pairs.yaml").read_text(encoding="utf-8"))]
+    test = []
+    for row in yaml.safe_load((DATA / "aligned_pairs_extra.yaml").read_text(encoding="utf-8")):
+        if row.get("negative"):
+            continue
+        (test if f"{row['a']} {row['b']}" in test_keys else tuning).append(PairLabel(row["a"], row["b"]))
+    return tuning, test
+
+
 def main(argv: list[str]) -> int:
     index = build_index(load_plans([default_plans_dir()]), load_themes())
     theme_labels, pair_labels = load_labels()
@@ -46,6 +60,14 @@ def main(argv: list[str]) -> int:
     print(f"alignment, b finds a as closest: {recall.backward}/{recall.pairs} = {recall.rate(recall.backward):.1%}")
     print(f"alignment, each other's closest: {recall.mutual}/{recall.pairs} = {recall.rate(recall.mutual):.1%}")
     print(f"alignment, within the 3 closest: {recall.within_three}/{recall.pairs} = {recall.rate(recall.within_three):.1%}")
+    floor = index.config.partly_floor
+    for half, labels in zip(("tuning", "test"), load_split_pairs()):
+        rate, unbanded = only_in_rate(index, labels), only_in_rate(index, labels, floor=index.config.threshold)
+        print(f"false 'only in', {half} half: {rate.called_only}/{rate.pairs} = {rate.rate:.1%} "
+              f"(band from {floor:.2f}; with no band {unbanded.called_only}/{unbanded.pairs} = {unbanded.rate:.1%})")
+        if "--misses" in argv:
+            for a, b, score in rate.misses:
+                print(f"  only-in {a} ~ {b}: nearest {score:.2f}")
     if "--misses" in argv:
         by_id = {item.id: item for item in index.items}
         for item_id, label, predicted in accuracy.misses:

@@ -69,6 +69,31 @@ def _counts_block() -> str:
     return "<!-- counts:start -->\n" + header + "\n" + "\n".join(rows) + "\n<!-- counts:end -->"
 
 
+def _splits_block() -> str:
+    """Each pair of bundled councils: how many of each one's distinct items are matched, partly
+    covered or only in it, compared with the other."""
+    from itertools import combinations
+
+    from plancompare.matching.config import MATCHED, ONLY, PARTLY
+    from plancompare.matching.coverage import coverage
+    from plancompare.matching.fit import build_index
+    from plancompare.plans.taxonomy import load_themes
+
+    plans = load_plans([default_plans_dir()])
+    index = build_index(plans, load_themes())
+    rows = []
+    for a, b in combinations(plans, 2):
+        compared = coverage(index, a, b)
+        for first, second, direction in ((a, b, compared.forward), (b, a, compared.backward)):
+            counts = compared.counts(direction)
+            total = len(direction)
+            rows.append(f"| {first.council.short_name} | {second.council.short_name} | {total} | "
+                        + " | ".join(f"{counts[v]} ({counts[v] / total:.0%})" for v in (MATCHED, PARTLY, ONLY)) + " |")
+    header = ("| items of | compared with | distinct items | matched | partly covered | only in |\n"
+              "| --- | --- | ---: | ---: | ---: | ---: |")
+    return "<!-- splits:start -->\n" + header + "\n" + "\n".join(rows) + "\n<!-- splits:end -->"
+
+
 def _evaluation_block() -> str:
     import io
     from contextlib import redirect_stdout
@@ -101,6 +126,7 @@ def updated(text: str) -> str:
         pattern = closed if closed.search(text) else re.compile(rf"<!-- example:{name} -->")
         text = pattern.sub(lambda _: _example_block(name), text, count=1)
     text = re.sub(r"<!-- draft-accuracy:start -->.*?<!-- draft-accuracy:end -->", lambda _: _draft_accuracy_block(), text, count=1, flags=re.S)
+    text = re.sub(r"<!-- splits:start -->.*?<!-- splits:end -->", lambda _: _splits_block(), text, count=1, flags=re.S)
     text = re.sub(r"<!-- evaluation:start -->.*?<!-- evaluation:end -->", lambda _: _evaluation_block(), text, count=1, flags=re.S)
     return re.sub(r"<!-- counts:start -->.*?<!-- counts:end -->", lambda _: _counts_block(), text, count=1, flags=re.S)
 

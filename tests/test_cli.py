@@ -29,13 +29,16 @@ def test_list_as_a_terminal_table(runner: CliRunner) -> None:
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     assert lines == [
         "                                 Council plans",
-        "Council    Plan                   Period     Priorities  Commitments  Indicators",
+        "Council    Plan           Period     Priorities  Promises  Indicators  All items",
         "─" * 80,
-        "northdale  Northdale Together:    2024-2027           2            3           1",
+        "northdale  Northdale      2024-2027           2         3           1          7",
+        "           Together:",
         "           Council Plan",
         "           2024-2027",
-        "southmoor  Southmoor Council      2023-2030           2            3           0",
-        "           Plan 2023-2030",
+        # Southmoor's promises count its objective beside its three commitments.
+        "southmoor  Southmoor      2023-2030           2         4           0          5",
+        "           Council Plan",
+        "           2023-2030",
     ]
     assert result.stderr == ""
 
@@ -45,19 +48,19 @@ def test_list_as_markdown(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert result.stdout == (
         "## Council plans\n\n"
-        "| Council | Plan | Period | Priorities | Commitments | Indicators |\n"
-        "| --- | --- | --- | ---: | ---: | ---: |\n"
-        "| northdale | Northdale Together: Council Plan 2024-2027 | 2024-2027 | 2 | 3 | 1 |\n"
-        "| southmoor | Southmoor Council Plan 2023-2030 | 2023-2030 | 2 | 3 | 0 |\n"
+        "| Council | Plan | Period | Priorities | Promises | Commitments | Indicators | All items |\n"
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
+        "| northdale | Northdale Together: Council Plan 2024-2027 | 2024-2027 | 2 | 3 | 3 | 1 | 7 |\n"
+        "| southmoor | Southmoor Council Plan 2023-2030 | 2023-2030 | 2 | 4 | 3 | 0 | 5 |\n"
     )
 
 
 def test_list_as_csv(runner: CliRunner) -> None:
     result = run(runner, "list", "--format", "csv")
     assert result.stdout == (
-        "council,plan,period,priorities,commitments,indicators\n"
-        "northdale,Northdale Together: Council Plan 2024-2027,2024-2027,2,3,1\n"
-        "southmoor,Southmoor Council Plan 2023-2030,2023-2030,2,3,0\n"
+        "council,plan,period,priorities,promises,commitments,indicators,items\n"
+        "northdale,Northdale Together: Council Plan 2024-2027,2024-2027,2,3,3,1,7\n"
+        "southmoor,Southmoor Council Plan 2023-2030,2023-2030,2,4,3,0,5\n"
     )
 
 
@@ -65,15 +68,17 @@ def test_list_as_json(runner: CliRunner) -> None:
     result = run(runner, "list", "--format", "json")
     document = json.loads(result.stdout)
     assert [column["key"] for column in document["columns"]] == [
-        "council", "plan", "period", "priorities", "commitments", "indicators",
+        "council", "plan", "period", "priorities", "promises", "commitments", "indicators", "items",
     ]
     assert document["rows"][0] == {
         "council": "northdale",
         "plan": "Northdale Together: Council Plan 2024-2027",
         "period": "2024-2027",
         "priorities": 2,
+        "promises": 3,
         "commitments": 3,
         "indicators": 1,
+        "items": 7,
     }
 
 

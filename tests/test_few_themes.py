@@ -86,7 +86,8 @@ def test_neighbours_names_only_themes_there_are(runner: CliRunner, few_themes) -
     _, path = few_themes
     document = json.loads(_invoke(runner, path, "neighbours", "northdale", "--format", "json").stdout)
     (neighbour,) = document["neighbours"]
-    assert neighbour["council"] == "southmoor" and set(neighbour["themes"]) <= {"health", "homes"}
+    named = {entry["theme"] for entry in neighbour["alike_on"] + neighbour["differs_on"]}
+    assert neighbour["council"] == "southmoor" and named and named <= {"health", "homes", "unclassified"}
 
 
 @pytest.mark.parametrize("suffix", [".md", ".html"])

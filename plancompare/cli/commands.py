@@ -131,7 +131,7 @@ def diff(workspace: Workspace, council_a: str, council_b: str, theme: str | None
     Example:
       plancompare diff stoke coventry --theme housing
     """
-    from plancompare.output.comparisons import diff_table
+    from plancompare.output.diff import diff_table
 
     a, b = workspace.councils([council_a, council_b])
     if a.council.id == b.council.id:
@@ -174,7 +174,7 @@ def neighbours(workspace: Workspace, council: str, limit: int, emit: Callable) -
     Example:
       plancompare neighbours wolverhampton --limit 5
     """
-    from plancompare.output.comparisons import neighbours_table
+    from plancompare.output.neighbours import neighbours_table
 
     (plan,) = workspace.councils([council])
     emit(neighbours_table(workspace.index(), plan, limit))
@@ -194,7 +194,7 @@ def indicators(workspace: Workspace, councils: tuple[str, ...], theme: str | Non
     Example:
       plancompare indicators stoke --theme health
     """
-    from plancompare.output.comparisons import indicators_table
+    from plancompare.output.indicators import indicators_table
 
     emit(indicators_table(workspace.index(), workspace.councils(councils), workspace.theme(theme), threshold))
 

@@ -118,6 +118,14 @@ def _best_matches(index: Index, left: Sequence[Item], right: Sequence[Item], sco
     ]
 
 
+def closest_both_ways(index: Index, left: Sequence[Item], right: Sequence[Item]) -> tuple[list[Match], list[Match]]:
+    """closest_counterparts from ``left`` to ``right`` and back, from one similarity matrix."""
+    if not left or not right:
+        return [], []
+    scores = similarity(index, left, right)
+    return _best_matches(index, left, right, scores), _best_matches(index, right, left, scores.T)
+
+
 def compare_plans(index: Index, a: Plan, b: Plan) -> tuple[list[Match], list[Match], float | None]:
     """Each item of ``a`` with its closest item of ``b``, the same from ``b`` to ``a``, and how alike
     the plans are (council_similarity), all from one similarity matrix."""

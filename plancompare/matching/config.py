@@ -54,6 +54,17 @@ class MatcherConfig:
     max_themes: int = 3
     #: Similarity at or above which two items count as the same commitment.
     threshold: float = 0.3
+    #: The bottom of the "partly covered" band: an item whose closest counterpart scores from here up
+    #: to the threshold is partly covered, below it only in its own plan. Chosen on the tuning half
+    #: of the labelled pairs as the highest floor that calls at most 5% of same-commitment pairs
+    #: "only in" (README, Measured accuracy).
+    partly_floor: float = 0.2
+    #: Council likeness counts matches as if each plan had this many items (see matching/likeness.py),
+    #: so that a longer plan does not look more alike only because it offers more candidates.
+    reference_items: int = 50
+    #: Weight of what is promised (matched share both ways) beside emphasis (alike theme shares) in
+    #: council likeness.
+    promise_weight: float = 0.5
     #: Scores are shown, compared and cached to this many decimal places.
     score_digits: int = 4
     #: Score cells computed in one sparse product when comparing a plan with many councils.
@@ -72,7 +83,18 @@ class MatcherConfig:
         return is_match(score, self.threshold if threshold is None else threshold, self.score_digits)
 
 
+    def verdict(self, score: float | None, threshold: float | None = None) -> str:
+        """matched, partly covered or only in (see verdict)."""
+        return verdict(score, self, threshold)
+
+
 DEFAULT_CONFIG = MatcherConfig()
+
+MATCHED = "matched"
+PARTLY = "partly covered"
+ONLY = "only in"
+#: The verdicts, strongest first.
+VERDICTS = (MATCHED, PARTLY, ONLY)
 
 
 def is_match(score: float | None, threshold: float, digits: int = DEFAULT_CONFIG.score_digits) -> bool:
@@ -83,6 +105,19 @@ def is_match(score: float | None, threshold: float, digits: int = DEFAULT_CONFIG
     indicators), and a pair shown as 0.2999 is not.
     """
     return score is not None and round(float(score), digits) >= threshold
+
+
+def verdict(score: float | None, config: MatcherConfig = DEFAULT_CONFIG, threshold: float | None = None) -> str:
+    """What an item's closest counterpart score says about it: MATCHED when it is a match
+    (is_match); PARTLY covered when it falls in the band from the config's partly_floor up to the
+    threshold; ONLY in its own plan below that (or with no counterpart at all). A threshold at or
+    under the floor leaves no band. Rounded as shown, like is_match."""
+    threshold = config.threshold if threshold is None else threshold
+    if is_match(score, threshold, config.score_digits):
+        return MATCHED
+    if is_match(score, min(config.partly_floor, threshold), config.score_digits):
+        return PARTLY
+    return ONLY
 
 
 def plan_stop_words(names: Iterable[str], config: MatcherConfig = DEFAULT_CONFIG) -> frozenset[str]:

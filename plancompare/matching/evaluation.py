@@ -80,6 +80,45 @@ def alignment_recall(index: Index, pairs: Sequence[PairLabel]) -> AlignmentRecal
     return AlignmentRecall(len(pairs), forward, backward, mutual, within_three)
 
 
+@dataclass(frozen=True)
+class OnlyInRate:
+    """How many labelled same-commitment pairs a comparison of their two councils calls "only in":
+    either item's nearest counterpart in the other council (each text counted once) scores below
+    the partly covered band."""
+
+    pairs: int
+    called_only: int
+    misses: tuple[tuple[str, str, float], ...]  # (a, b, the lower of the two nearest scores)
+
+    @property
+    def rate(self) -> float:
+        return self.called_only / self.pairs if self.pairs else 0.0
+
+
+def only_in_rate(index: Index, pairs: Sequence[PairLabel], floor: float | None = None) -> OnlyInRate:
+    """The false "only in" rate over labelled same-commitment ``pairs``: pairs either of whose
+    items has no counterpart reaching ``floor`` (by default the bottom of the partly covered band,
+    as config.verdict draws it; the threshold itself measures the rate with no band)."""
+    from plancompare.matching.config import is_match
+    from plancompare.matching.coverage import distinct
+
+    floor = min(index.config.partly_floor, index.config.threshold) if floor is None else floor
+
+    by_id = {item.id: item for item in index.items}
+    pools: dict[str, list] = {}
+    called = []
+    for pair in pairs:
+        a, b = by_id[pair.a], by_id[pair.b]
+        scores = []
+        for item, other in ((a, b.council_id), (b, a.council_id)):
+            if other not in pools:
+                pools[other] = list(distinct(index.plan(other).items()).items)
+            scores.append(index.config.round(similarity(index, [item], pools[other])[0].max()))
+        if not all(is_match(score, floor, index.config.score_digits) for score in scores):
+            called.append((pair.a, pair.b, min(scores)))
+    return OnlyInRate(len(pairs), len(called), tuple(called))
+
+
 def _rank(index: Index, source, target) -> int:
     """Where ``target`` ranks among ``source``'s counterparts in target's council (1 = closest)."""
     candidates = list(index.plan(target.council_id).items())

@@ -102,10 +102,13 @@ def _fit(columns: Sequence[Column], cells: Sequence[Sequence[str]], headers: Seq
         full = max([longest_line(header)] + [longest_line(text) for text in texts])
         word = max([longest_word(header)] + [longest_word(text) for text in texts])
         if column.numeric or column.no_wrap:
-            word = full
+            # The cells stay whole; a header of several words may still take two lines.
+            word = max([longest_word(header)] + [longest_line(text) for text in texts])
         if column.prose:
-            # Prose may fold a very long word (a web address) rather than push a column out.
-            word = min(full, max(PROSE_MIN, min(word, 12)))
+            # Prose may fold a very long word (a web address) rather than push a column out; a
+            # column of short prose (a plan's title) may say it can go narrower than PROSE_MIN.
+            narrowest = min(PROSE_MIN, column.min_width) if column.min_width else PROSE_MIN
+            word = min(full, max(narrowest, min(word, 12)))
         natural.append(full)
         least.append(word)
     room = width - gap * (len(columns) - 1)

@@ -12,16 +12,17 @@ from itertools import combinations
 
 from plancompare import __version__
 from plancompare.matching.accuracy import MEASURED
-from plancompare.output.comparisons import emphasis_differences, theme_matrix
+from plancompare.output.comparisons import theme_matrix
 from plancompare.output.document import BulletList, Contents, Document, Heading, Paragraph, anchor
-from plancompare.matching.align import council_similarity, similarity
-from plancompare.matching.config import MatcherConfig
+from plancompare.matching.align import similarity
+from plancompare.matching.config import MATCHED, ONLY, PARTLY, MatcherConfig
+from plancompare.matching.coverage import best_scores, coverage, distinct
+from plancompare.matching.likeness import explain, reference_range, scaled
 from plancompare.matching.index import Index
 from plancompare.plans.model import Item, Plan, Theme
 from plancompare.output.table import Column, Table
+from plancompare.output.views import PROMISE_KINDS
 
-#: The kinds of item that say what a council will do or achieve; shown side by side per theme.
-PROMISE_KINDS = ("commitment", "objective", "outcome", "target", "difference")
 #: How many examples of what only one council commits to a pair summary lists.
 EXAMPLES = 5
 
@@ -52,8 +53,9 @@ def build_report(index: Index, plans: Sequence[Plan], themes: Sequence[Theme], t
         blocks += _theme_section(index, plans, theme, threshold)
     if len(plans) > 1:
         blocks += _heading(2, "Council by council")
+        bounds = reference_range(index, index.plans, threshold)
         for a, b in combinations(plans, 2):
-            blocks += _pair_section(index, a, b, themes, threshold)
+            blocks += _pair_section(index, a, b, themes, threshold, bounds)
     blocks += _method(index.config, threshold)
     return Document(title=f"Comparing council plans: {names}", blocks=tuple(blocks))
 
@@ -99,7 +101,8 @@ def _coverage(index: Index, plans: Sequence[Plan]) -> Table:
 
 
 def _theme_items(index: Index, plan: Plan, theme: str, kinds: tuple[str, ...]) -> list[Item]:
-    items = [item for item in plan.items() if item.kind in kinds and index.top_theme(item) == theme]
+    """The plan's items of ``kinds`` on ``theme``, each repeated text once, strongest first."""
+    items = [item for item in distinct(plan.items()).items if item.kind in kinds and index.top_theme(item) == theme]
     return sorted(items, key=lambda item: (-index.themes_of(item)[0].score, item.id))
 
 
@@ -157,10 +160,8 @@ def _theme_section(index: Index, plans: Sequence[Plan], theme: Theme, threshold:
     else:
         blocks.append(Paragraph("No commitments on this theme match across councils at this threshold."))
     for plan in plans:
-        only = unmatched[plan.council.id]
-        if only:
-            blocks.append(Paragraph(f"Only in {plan.council.short_name} ({len(only)}):"))
-            blocks.append(BulletList(tuple(item.text for item in only)))
+        blocks += _unmatched_blocks(index, plan, [other for other in plans if other is not plan],
+                                    unmatched[plan.council.id], threshold)
     indicator_lines = []
     for plan in plans:
         indicators = _theme_items(index, plan, theme.id, ("indicator",))
@@ -174,6 +175,32 @@ def _theme_section(index: Index, plans: Sequence[Plan], theme: Theme, threshold:
     return blocks
 
 
+def _unmatched_blocks(index: Index, plan: Plan, others: Sequence[Plan], items: Sequence[Item], threshold: float) -> list:
+    """A council's items left off the matched rows, split by what their nearest counterpart in any
+    other council's whole plan says: partly covered (shown with that counterpart) or only in it.
+    (Matched ones found elsewhere in the plans, on another theme, are said so.)"""
+    if not items:
+        return []
+    name = plan.council.short_name
+    groups: dict[str, list[str]] = {MATCHED: [], PARTLY: [], ONLY: []}
+    for item, (nearest, score) in sorted(zip(items, best_scores(index, items, others)), key=lambda pair: (-(pair[1][1] or 0), pair[0].id)):
+        verdict = index.config.verdict(score, threshold)
+        if verdict == ONLY or nearest is None:
+            groups[ONLY].append(item.text)
+        else:
+            owner = index.plan(nearest.council_id).council.short_name
+            groups[verdict].append(f"{item.text} — nearest: {owner}, “{nearest.text}” ({score:.{index.config.score_digits}f})")
+    blocks: list = []
+    titles = {MATCHED: f"{name}'s items matched elsewhere in another council's plan, under another theme",
+              PARTLY: f"Partly covered: {name}'s items with a related but weaker counterpart",
+              ONLY: f"Only in {name}: no other council has anything close"}
+    for verdict in (PARTLY, MATCHED, ONLY):
+        if groups[verdict]:
+            blocks.append(Paragraph(f"{titles[verdict]} ({len(groups[verdict])}):"))
+            blocks.append(BulletList(tuple(groups[verdict])))
+    return blocks
+
+
 def _indicator_text(item: Item) -> str:
     figures = item.figures()
     return f"{item.text} ({figures})" if figures else item.text
@@ -182,48 +209,43 @@ def _indicator_text(item: Item) -> str:
 # -- one pair -----------------------------------------------------------------------------------------
 
 
-def _pair_section(index: Index, a: Plan, b: Plan, themes: Sequence[Theme], threshold: float) -> list:
+def _pair_section(index: Index, a: Plan, b: Plan, themes: Sequence[Theme], threshold: float,
+                  bounds: tuple[float, float]) -> list:
     wanted = {theme.id for theme in themes}
-    overall = council_similarity(index, a, b)
-    per_theme = [
-        (score, theme) for theme in themes if (score := council_similarity(index, a, b, theme.id)) is not None
-    ]
-    per_theme.sort(key=lambda pair: (-pair[0], pair[1].id))
+    why = explain(index, a, b, threshold)
     labels = {theme.id: theme.label for theme in index.themes}
-    emphasis = [row for row in emphasis_differences(index, a, b) if row["theme"] in wanted][:3]
-    lines = [f"Overall similarity: {overall:.2f} (0-1)."]
-    if per_theme:
-        lines.append("Most alike on: " + ", ".join(f"{theme.label} ({score:.2f})" for score, theme in per_theme[:3]) + ".")
-    if emphasis:
-        lines.append(
-            "Emphasis differs most on: "
-            + "; ".join(
-                f"{labels[row['theme']]} ({a.council.short_name} {row['share_a']:.0%}, {b.council.short_name} {row['share_b']:.0%})"
-                for row in emphasis
-            )
-            + "."
-        )
-    blocks: list = [*_heading(3, f"{a.council.short_name} and {b.council.short_name}"), BulletList(tuple(lines))]
-    for first, second in ((a, b), (b, a)):
-        only = _only_in(index, first, second, wanted, threshold)
+    names = a.council.short_name, b.council.short_name
+
+    def shares(rows) -> str:
+        return "; ".join(f"{labels[t]} ({names[0]} {x:.0%}, {names[1]} {y:.0%})" for t, x, y in rows)
+
+    lines = [f"Likeness {scaled(why.raw, bounds):.0f} on a 0-100 scale set by the pairs of councils in the set "
+             f"(raw {why.raw:.2f}: promises matched both ways {why.promises:.2f}, emphasis alike {why.emphasis:.2f})."]
+    if why.alike_themes:
+        lines.append("Most alike on: " + shares(why.alike_themes) + ".")
+    if why.differing_themes:
+        lines.append("Emphasis differs most on: " + shares(why.differing_themes) + ".")
+    if why.examples:
+        lines.append("Strongest matched commitments: " + "; ".join(
+            f"“{x.text}” ~ “{y.text}” ({score:.2f})" for x, y, score in why.examples) + ".")
+    blocks: list = [*_heading(3, f"{names[0]} and {names[1]}"), BulletList(tuple(lines))]
+    compared = coverage(index, a, b, threshold)
+    for first, second, rows in ((a, b, compared.forward), (b, a, compared.backward)):
+        mine = [row for row in rows if row.item.kind in PROMISE_KINDS and index.top_theme(row.item) in wanted]
+        counts = compared.counts(mine)
+        only = sorted((row for row in mine if row.verdict == ONLY), key=lambda row: (row.score or 0, row.item.id))
         blocks.append(
             Paragraph(
-                f"What {first.council.short_name} commits to that {second.council.short_name} does not "
-                f"({len(only)} items; the {min(EXAMPLES, len(only))} most clearly on a theme):"
+                f"What {first.council.short_name} commits to that {second.council.short_name} does not: of "
+                f"{len(mine)} commitments, objectives and outcomes, {counts[MATCHED]} are matched, {counts[PARTLY]} "
+                f"partly covered and {counts[ONLY]} have nothing close; the {min(EXAMPLES, len(only))} least "
+                "covered, with the nearest counterpart's score:"
             )
         )
-        blocks.append(BulletList(tuple(item.text for item in only[:EXAMPLES]) or ("nothing at this threshold",)))
+        digits = index.config.score_digits  # in full: a score just under the band must not read as on it
+        blocks.append(BulletList(tuple(f"{row.item.text} ({row.score:.{digits}f})" if row.score is not None else row.item.text
+                                       for row in only[:EXAMPLES]) or ("nothing below the partly covered band",)))
     return blocks
-
-
-def _only_in(index: Index, first: Plan, second: Plan, wanted: set[str], threshold: float) -> list[Item]:
-    mine = [item for item in first.items() if item.kind in PROMISE_KINDS and index.top_theme(item) in wanted]
-    theirs = list(second.items())
-    if not mine or not theirs:
-        return mine
-    best = similarity(index, mine, theirs).max(axis=1)
-    only = [item for item, score in zip(mine, best) if not index.config.is_match(score, threshold)]
-    return sorted(only, key=lambda item: (-index.themes_of(item)[0].score, item.id))
 
 
 # -- method -------------------------------------------------------------------------------------------
@@ -250,8 +272,14 @@ def _method(config: MatcherConfig, threshold: float) -> list:
             "Matches: two items' similarity is a weighted mean of the cosine similarities of their words, "
             "their character fragments and their theme scores, from 0 (nothing in common) to 1 (the same "
             f"text), taken at {config.kind_mismatch:.0%} when one is an indicator or challenge and the other is not. "
-            f"Items scoring at least {threshold:.2f} count as making the same commitment. Council "
-            "similarity is the mean similarity of each item's closest counterpart, both ways."
+            f"Items scoring at least {threshold:.2f} count as making the same commitment; an item whose "
+            f"closest counterpart scores from {min(config.partly_floor, threshold):.2f} up to that is partly "
+            "covered, and only below that is it called only in its plan. A text a plan repeats under several "
+            "priorities is counted once. Likeness of two councils is half the share of their promises "
+            f"matched both ways (each item's chance of a match among {config.reference_items} items drawn "
+            "from the other plan, so that a long plan does not look alike for its length alone) and half "
+            "how alike their theme shares are; it is shown 0-100 between the least and the most alike pair "
+            "of councils in the set."
         ),
         Paragraph(
             f"Measured accuracy, against {figures['labelled_items']} items and {figures['labelled_pairs']} "

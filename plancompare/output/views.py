@@ -8,15 +8,23 @@ from plancompare.plans.model import Plan, Priority
 from plancompare.output.table import Column, Table
 
 
+#: The kinds of item that say what a council will do or achieve (list's "Promises" column).
+PROMISE_KINDS = ("commitment", "objective", "outcome", "target", "difference")
+
+
 def plans_table(plans: Sequence[Plan]) -> Table:
-    """One row per council: its plan, period and how much the plan holds."""
+    """One row per council: its plan, period and how much the plan holds: priorities; promises
+    (commitments, objectives, outcomes, targets and differences: what it will do or achieve);
+    indicators; and all items (those and vision, values, challenges, asks)."""
     columns = (
         Column("council", "Council", style="bold", no_wrap=True),
-        Column("plan", "Plan", prose=True),
+        Column("plan", "Plan", prose=True, min_width=12),
         Column("period", "Period", no_wrap=True),
         Column("priorities", "Priorities", numeric=True),
-        Column("commitments", "Commitments", numeric=True),
+        Column("promises", "Promises", numeric=True),
+        Column("commitments", "Commitments", numeric=True, export_only=True),
         Column("indicators", "Indicators", numeric=True),
+        Column("items", "All items", numeric=True),
     )
     rows = tuple(
         (
@@ -24,8 +32,10 @@ def plans_table(plans: Sequence[Plan]) -> Table:
             plan.title,
             str(plan.period),
             len(plan.main_priorities),
+            sum(plan.count(kind) for kind in PROMISE_KINDS),
             plan.count("commitment"),
             plan.count("indicator"),
+            len(plan.items()),
         )
         for plan in plans
     )

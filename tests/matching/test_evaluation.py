@@ -112,3 +112,32 @@ def test_quoted_accuracy_matches_a_fresh_measurement() -> None:
         "alignment_backward": round(recall.rate(recall.backward), 4),
         "alignment_within_three": round(recall.rate(recall.within_three), 4),
     }
+
+
+def test_false_only_in_rate_is_at_most_5_percent_on_the_test_half() -> None:
+    from plancompare.matching.evaluation import only_in_rate
+
+    tuning, test = evaluate.load_split_pairs()
+    assert len(test) == 46 and len(tuning) == 104
+    assert not {(p.a, p.b) for p in test} & {(p.a, p.b) for p in tuning}
+    assert only_in_rate(INDEX, test).rate <= 0.05
+    assert only_in_rate(INDEX, tuning).rate <= 0.05
+    # Without the band (everything under the threshold called only in) half the pairs were false claims.
+    assert only_in_rate(INDEX, test, floor=INDEX.config.threshold).rate > 0.4
+
+
+def test_only_in_rate_counts_a_pair_when_either_side_is_below_the_floor() -> None:
+    from plancompare.matching.align import similarity
+    from plancompare.matching.coverage import distinct
+    from plancompare.matching.evaluation import PairLabel, only_in_rate
+
+    pair = PairLabel("coventry.finance.commitment.1", "sandwell.one-council.commitment.25")
+    by_id = {item.id: item for item in INDEX.items}
+    scores = [float(similarity(INDEX, [by_id[one]], distinct(INDEX.plan(other).items()).items)[0].max())
+              for one, other in ((pair.a, "sandwell"), (pair.b, "coventry"))]
+    between = (min(scores) + max(scores)) / 2
+    assert only_in_rate(INDEX, [pair], floor=min(scores) - 0.01).called_only == 0
+    if max(scores) - min(scores) > 0.001:
+        assert only_in_rate(INDEX, [pair], floor=between).called_only == 1  # one side below is enough
+    rate = only_in_rate(INDEX, [pair], floor=max(scores) + 0.01)
+    assert (rate.called_only, rate.pairs, rate.rate) == (1, 1, 1.0)

@@ -71,24 +71,40 @@ def test_diff_json_contract(runner: CliRunner) -> None:
     from plancompare.paths import default_plans_dir
     from plancompare.plans.loader import load_plans
 
+    from plancompare.matching.coverage import distinct
+
     plans = {plan.council.id: plan for plan in load_plans([default_plans_dir()])}
-    assert stoke_ids == [item.id for item in plans["stoke-on-trent"].items()]
-    assert coventry_ids == [item.id for item in plans["coventry"].items()]
+    # Every distinct item once: a text the plan repeats is compared once.
+    assert stoke_ids == [item.id for item in distinct(plans["stoke-on-trent"].items()).items]
+    assert len(stoke_ids) < len(plans["stoke-on-trent"].items())
+    assert coventry_ids == [item.id for item in distinct(plans["coventry"].items()).items]
     for pair in pairs:
-        assert set(pair) >= {"from", "to", "score", "theme", "terms"}
+        assert set(pair) >= {"from", "to", "score", "theme", "terms", "verdict"}
         assert set(pair["from"]) == set(pair["to"]) == {"council", "id", "text"}
         assert pair["from"]["council"] != pair["to"]["council"]
         assert 0 <= pair["score"] <= 1
     threshold = document["threshold"]
-    assert set(document["only_a"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "stoke-on-trent" and p["score"] < threshold}
-    assert set(document["only_b"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "coventry" and p["score"] < threshold}
+    floor = document["partly_floor"]
+    assert set(document["only_a"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "stoke-on-trent" and p["score"] < floor}
+    assert set(document["only_b"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "coventry" and p["score"] < floor}
+    assert set(document["partly_a"]) == {p["from"]["id"] for p in pairs if p["from"]["council"] == "stoke-on-trent" and floor <= p["score"] < threshold}
+    for pair in pairs:
+        expected = "matched" if pair["score"] >= threshold else "partly covered" if pair["score"] >= floor else "only in"
+        assert pair["verdict"] == expected
 
 
 def test_diff_threshold_moves_items_between_matched_and_only(runner: CliRunner) -> None:
     loose = json.loads(invoke(runner, "diff", "stoke", "cov", "--threshold", "0.1", "--format", "json").stdout)
     strict = json.loads(invoke(runner, "diff", "stoke", "cov", "--threshold", "0.6", "--format", "json").stdout)
     assert len(loose["only_a"]) < len(strict["only_a"])
-    assert loose["pairs"] == strict["pairs"]
+    assert loose["partly_floor"] == 0.1 and strict["partly_floor"] == 0.2
+
+    def without_verdicts(document: dict) -> list[dict]:
+        return [{key: value for key, value in pair.items() if key != "verdict"} for pair in document["pairs"]]
+
+    # The nearest counterparts do not depend on the threshold; only the verdicts do.
+    assert without_verdicts(loose) == without_verdicts(strict)
+    assert {p["verdict"] for p in strict["pairs"]} == {"matched", "partly covered", "only in"}
 
 
 def test_themes_json_contract(runner: CliRunner) -> None:
@@ -128,9 +144,11 @@ def test_diff_reads_in_a_100_column_terminal(runner: CliRunner, monkeypatch: pyt
     monkeypatch.setenv("COLUMNS", "100")
     lines = invoke(runner, "diff", "stoke", "coventry").stdout.splitlines()
     assert max(len(line.rstrip()) for line in lines) <= 100
-    assert lines[1].split() == ["Stoke-on-Trent", "Score", "Coventry", "Shared", "terms", "/", "theme"]
-    assert any(line.startswith("Only in Stoke-on-Trent") for line in lines)
-    assert any(line.startswith("Only in Coventry") for line in lines)
+    assert lines[1].split() == ["Stoke-on-Trent", "Score", "Coventry", "Shared", "terms", "Also", "under"]
+    text = " ".join(" ".join(lines).split())
+    for section in ("Partly covered: Stoke-on-Trent's items", "Partly covered: Coventry's items",
+                    "Only in Stoke-on-Trent (nearest shown)", "Only in Coventry (nearest shown)"):
+        assert section in text, section
 
 
 def test_unknown_theme_exits_2_with_a_suggestion(runner: CliRunner) -> None:
@@ -243,3 +261,29 @@ def test_csv_excel_has_a_byte_order_mark_and_crlf(runner: CliRunner, tmp_path) -
                                   ["neighbours", "stoke"], ["diff", "stoke", "coventry"], ["show", "stoke"]])
 def test_every_json_output_has_a_schema_version(runner: CliRunner, args: list[str]) -> None:
     assert json.loads(invoke(runner, *args, "--format", "json").stdout)["schema_version"] == 2
+
+
+def test_search_lists_a_repeated_text_once(runner: CliRunner) -> None:
+    rows = list(csv.DictReader(io.StringIO(invoke(runner, "search", "bus passenger journeys", "--council", "stoke",
+                                                  "--format", "csv").stdout)))
+    texts = [row["text"].rstrip(".").lower() for row in rows]
+    assert "number of bus passenger journeys" in texts
+    assert len(texts) == len(set(texts))
+
+
+def test_theme_matrix_counts_a_repeated_text_once_given_plans() -> None:
+    from plancompare.matching.coverage import distinct
+    from plancompare.matching.fit import build_index
+    from plancompare.output.comparisons import theme_matrix
+    from plancompare.paths import default_plans_dir
+    from plancompare.plans.loader import load_plans
+    from plancompare.plans.taxonomy import load_themes
+
+    plans = load_plans([default_plans_dir()])
+    index = build_index(plans, load_themes())
+    stoke = index.plan("stoke-on-trent")
+    once = theme_matrix(index, [stoke]).document["themes"]
+    every = theme_matrix(index, [stoke.council]).document["themes"]
+    assert sum(cell["stoke-on-trent"]["items"] for cell in once.values()) == len(distinct(stoke.items()).items)
+    assert sum(cell["stoke-on-trent"]["items"] for cell in every.values()) == len(stoke.items())
+    assert "counted once" in theme_matrix(index, [stoke]).caption

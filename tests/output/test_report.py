@@ -192,31 +192,56 @@ def test_report_to_a_missing_directory_writes_nothing(tmp_path: Path) -> None:
 
 def test_diff_and_report_agree_on_a_pair_at_the_threshold() -> None:
     """A pair whose score rounds up to the threshold (0.29996 shown as 0.3000) is a match in diff and
-    in the report alike: both ask is_match, on the score as it is shown."""
-    from plancompare.matching.align import compare_plans
+    in the report alike: both ask config.verdict, on the score as it is shown."""
+    from plancompare.matching.align import similarity
+    from plancompare.matching.coverage import coverage
     from plancompare.matching.fit import build_index
-    from plancompare.output.comparisons import diff_table
-    from plancompare.output.report import _only_in
+    from plancompare.output.diff import diff_table
+    from plancompare.output.views import PROMISE_KINDS
 
     plans = load_plans([default_plans_dir()])
     index = build_index(plans, load_themes())
     a, b = plans[0], plans[2]
-    forward, _, _ = compare_plans(index, a, b)
-    from plancompare.matching.align import similarity
-
-    raw = similarity(index, list(a.items()), list(b.items())).max(axis=1)
+    compared = coverage(index, a, b)
+    raw = similarity(index, [row.item for row in compared.forward], list(compared.b_items.items)).max(axis=1)
     # An item whose best raw score lies just below its rounded (shown) score: the case a raw
     # comparison gets wrong.
-    position = next(n for n, (match, score) in enumerate(zip(forward, raw))
-                    if float(score) < match.score and match.source.kind == "commitment")
-    match, threshold = forward[position], forward[position].score
-    diff = diff_table(index, a, b, threshold)
-    assert match.source.id not in diff.document["only_a"]
-    assert match.source not in _only_in(index, a, b, {index.top_theme(match.source)}, threshold)
-    # Just above the shown score, both call it only in A.
+    row = next(row for row, score in zip(compared.forward, raw) if float(score) < row.score and row.item.kind == "commitment")
+    threshold = row.score
+    document = diff_table(index, a, b, threshold).document
+    assert row.item.id not in document["only_a"] + document["partly_a"]
     above = threshold + 10 ** -index.config.score_digits
-    assert match.source.id in diff_table(index, a, b, above).document["only_a"]
-    assert match.source in _only_in(index, a, b, {index.top_theme(match.source)}, above)
+    assert row.item.id in diff_table(index, a, b, above).document["partly_a"]
+    # The report's pair summary counts what diff counts, verdict by verdict.
+    from plancompare.output.render_document import document_to_markdown
+    from plancompare.output.report import build_report
+
+    report = document_to_markdown(build_report(index, [a, b], index.themes, threshold, "2026-01-01"))
+    promises = [r for r in coverage(index, a, b, threshold).forward if r.item.kind in PROMISE_KINDS and index.top_theme(r.item)]
+    matched = sum(r.verdict == "matched" for r in promises)
+    assert f"of {len(promises)} commitments, objectives and outcomes, {matched} are matched" in report
+
+
+def test_report_only_in_examples_are_the_least_covered_and_near_misses_show_their_counterpart(tmp_path: Path) -> None:
+    out = tmp_path / "r.md"
+    result = CliRunner().invoke(cli, ["report", "stoke", "wolverhampton", "--theme", "health", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    heading = next(n for n, line in enumerate(lines) if line.startswith("What Stoke-on-Trent commits to that Wolverhampton does not"))
+    examples = []
+    for line in lines[heading + 2:]:
+        if not line.startswith("- "):
+            break
+        examples.append(float(re.search(r"\((\d\.\d{4})\)$", line).group(1)))
+    assert examples and all(score < 0.2 for score in examples) and examples == sorted(examples)
+    partly = next(n for n, line in enumerate(lines) if line.startswith("Partly covered: Stoke-on-Trent's items"))
+    assert "— nearest: Wolverhampton, “" in lines[partly + 2]
+    assert "Likeness" in text and "Most alike on" in text and "Strongest matched commitments" in text
+    # One Wolverhampton target listed twice in the plan appears once in the report's health section.
+    section = text[text.index("### Health and wellbeing"):text.index("Indicators each council uses on this theme")]
+    bullets = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(bullets) == len(set(bullets))
 
 
 @pytest.mark.parametrize("name", ["report.pdf", "report.docx", "report.DOCX", "report.odt"])

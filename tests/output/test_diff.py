@@ -1,0 +1,98 @@
+"""diff end to end and its table: verdicts with their evidence, repeated texts once, theme captions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from plancompare.cli.main import cli
+from plancompare.matching.fit import build_index
+from plancompare.output.diff import also_under, diff_table
+from plancompare.paths import default_plans_dir
+from plancompare.plans.loader import load_plans
+from plancompare.plans.taxonomy import load_themes
+
+NEAR_MISS = "develop digital skills in the community to minimise digital exclusion"
+COUNTERPART = "improve digital inclusion to empower local people"
+
+
+def invoke(*args: str, columns: str = "120") -> str:
+    result = CliRunner().invoke(cli, list(args), env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_a_near_miss_is_partly_covered_with_its_counterpart_in_every_format() -> None:
+    terminal = " ".join(invoke("diff", "sandwell", "coventry", "--theme", "digital", columns="1000").split())
+    section = terminal.index("Partly covered: Sandwell's items")
+    assert NEAR_MISS in terminal[section:] and COUNTERPART in terminal[section:]
+    assert terminal.index(NEAR_MISS, section) < terminal.index("Only in Sandwell")
+    markdown = invoke("diff", "sandwell", "coventry", "--theme", "digital", "--format", "markdown")
+    line = next(line for line in markdown.splitlines() if NEAR_MISS in line)
+    assert COUNTERPART in line and "0.2994" in line  # in full: it must not read as 0.30
+    rows = list(csv.DictReader(io.StringIO(invoke("diff", "sandwell", "coventry", "--theme", "digital", "--format", "csv"))))
+    assert list(rows[0]) == ["section", "a_id", "a_text", "score", "b_id", "b_text", "shared_terms", "verdict"]
+    row = next(row for row in rows if NEAR_MISS in row["a_text"])
+    assert (row["verdict"], row["score"], row["b_id"]) == ("partly covered", "0.2994", "coventry.context.challenge.14")
+
+
+def test_only_in_rows_still_carry_their_nearest_counterpart_in_exports() -> None:
+    rows = list(csv.DictReader(io.StringIO(invoke("diff", "sandwell", "coventry", "--format", "csv"))))
+    only = [row for row in rows if row["verdict"].startswith("only in")]
+    assert only and all(row["a_text"] and row["b_text"] and float(row["score"]) < 0.2 for row in only)
+    assert {row["verdict"] for row in only} == {"only in sandwell", "only in coventry"}
+    # Least covered first within each section.
+    sandwell = [float(row["score"]) for row in only if row["verdict"] == "only in sandwell"]
+    assert sandwell == sorted(sandwell)
+
+
+def test_the_theme_caption_speaks_of_the_theme_and_the_whole_caption_of_the_plans() -> None:
+    on_theme = " ".join(invoke("diff", "sandwell", "coventry", "--theme", "digital").split())
+    assert "On Digital: Sandwell: 7 items" in on_theme and "Whole plans" not in on_theme
+    whole = " ".join(invoke("diff", "sandwell", "coventry").split())
+    assert "Whole plans: Sandwell: 148 items" in whole and "Emphasis differs most on" in whole
+
+
+def test_a_repeated_text_is_one_row_with_the_other_sections_named() -> None:
+    document = json.loads(invoke("diff", "stoke", "coventry", "--format", "json"))
+    texts = [pair["from"]["text"].rstrip(".").lower() for pair in document["pairs"] if pair["from"]["council"] == "stoke-on-trent"]
+    assert len(texts) == len(set(texts))
+    rows = list(csv.DictReader(io.StringIO(invoke("diff", "stoke", "coventry", "--format", "csv"))))
+    noted = [row for row in rows if row["also_under"]]
+    assert noted and all(row["also_under"].startswith("also under: ") for row in noted)
+    counts = document["counts"]["stoke-on-trent"]
+    assert counts["items"] == len(texts) == counts["matched"] + counts["partly_covered"] + counts["only_in"]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return build_index(load_plans([default_plans_dir()]), load_themes())
+
+
+def test_diff_table_rows_agree_with_their_verdicts(index) -> None:
+    a, b = index.plan("stoke-on-trent"), index.plan("wolverhampton")
+    table = diff_table(index, a, b, 0.3)
+    for record in table.records():
+        if record["verdict"] == "matched":
+            assert record["score"] >= 0.3
+        elif record["verdict"] == "partly covered":
+            assert 0.2 <= record["score"] < 0.3
+        else:
+            assert record["score"] < 0.2 and record["verdict"] in ("only in stoke-on-trent", "only in wolverhampton")
+    assert table.document["partly_floor"] == 0.2
+
+
+def test_also_under_names_the_sections_of_the_copies(index) -> None:
+    from plancompare.matching.coverage import distinct
+
+    plan = index.plan("stoke-on-trent")
+    items = distinct(plan.items())
+    repeated = next(item for item in items.items if items.also(item))
+    note = also_under(plan, items, repeated)
+    assert note.startswith("also under: ") and plan.priority(items.also(repeated)[0].priority_id).title in note
+    single = next(item for item in items.items if not items.also(item))
+    assert also_under(plan, items, single) is None
