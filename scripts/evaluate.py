@@ -14,7 +14,7 @@ original development set included, is the tuning half.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import yaml
@@ -48,9 +48,8 @@ def load_labels() -> tuple[list[ThemeLabel], list[PairLabel]]:
     return _themes(_yaml("theme_labels.yaml")), _pairs(_yaml("aligned_pairs.yaml"))
 
 
-@dataclass(frozen=True)
-class Half:
-    """One half of the evaluation data."""
+class Half(NamedTuple):
+    """One half of the evaluation data (a NamedTuple: the tests load this script without importing it)."""
 
     name: str
     themes: list[ThemeLabel]
