@@ -3,6 +3,8 @@
     python scripts/evaluate.py            # figures for the tuning half and the test half
     python scripts/evaluate.py --misses   # and what it gets wrong on the TUNING half only
     python scripts/evaluate.py --misses --test   # the test half's misses too (not while tuning)
+    python scripts/evaluate.py --set stem_words=false   # with one MatcherConfig field changed
+    python scripts/evaluate.py --no-concepts      # without the concept lexicon
 
 The labels live in tests/data/, written by reading before the matcher was tuned and never changed
 to suit it: theme_labels.yaml and aligned_pairs.yaml (the original development set), and
@@ -22,7 +24,9 @@ import yaml
 from plancompare.matching.evaluation import (
     PairLabel, QueryLabel, ThemeLabel, alignment_recall, search_quality, theme_accuracy,
 )
+from plancompare.matching.config import MatcherConfig
 from plancompare.matching.fit import build_index
+from plancompare.plans.concepts import load_concepts
 from plancompare.paths import default_plans_dir
 from plancompare.plans.loader import load_plans
 from plancompare.plans.taxonomy import load_themes
@@ -97,8 +101,29 @@ def measure(index, half: Half) -> dict[str, float]:
     }, (accuracy, recall, negatives, search)
 
 
+def config_from(argv: list[str]) -> MatcherConfig:
+    """The default MatcherConfig with each ``--set field=value`` of ``argv`` applied."""
+    import dataclasses
+
+    changes = {}
+    fields = {field.name: field for field in dataclasses.fields(MatcherConfig)}
+    for position, argument in enumerate(argv):
+        if argument == "--set":
+            name, _, value = argv[position + 1].partition("=")
+            default = getattr(MatcherConfig(), name) if name in fields else None
+            if isinstance(default, bool):
+                changes[name] = value.lower() in ("1", "true", "yes", "on")
+            elif name == "context_evidence" and value.lower() == "none":
+                changes[name] = None
+            else:
+                changes[name] = type(default if default is not None else 1.0)(value)
+    return MatcherConfig(**changes)
+
+
 def main(argv: list[str]) -> int:
-    index = build_index(load_plans([default_plans_dir()]), load_themes())
+    themes = load_themes()
+    concepts = () if "--no-concepts" in argv else load_concepts(themes)
+    index = build_index(load_plans([default_plans_dir()]), themes, config_from(argv), concepts)
     classified = sum(1 for item in index.items if index.themes_of(item))
     print(f"items themed: {classified}/{len(index.items)} ({classified / len(index.items):.1%}); the rest unclassified")
     by_id = {item.id: item for item in index.items}

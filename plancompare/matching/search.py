@@ -13,12 +13,13 @@ def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -
     import numpy as np
 
     from plancompare.matching.analysis import word_counts
+    from plancompare.matching.stemming import stem
 
     pool = list(index.items if candidates is None else candidates)
     if not pool:
         return []
     vocabulary = index.vocabulary()
-    counts = word_counts([query], vocabulary.stop_words)
+    counts = word_counts([query], vocabulary.stop_words, stem if vocabulary.stemmed else None)
     # The query's terms that the plans use, weighted as the items' words are (sublinear TF x IDF).
     where = np.searchsorted(vocabulary.features, counts.features)
     known = where < len(vocabulary.features)
