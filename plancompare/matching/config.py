@@ -53,6 +53,12 @@ class MatcherConfig:
     stem_words: bool = False
     #: Weight of an item's concept phrasings (the lexicon's expansion) beside its own words.
     expansion_weight: float = 0.5
+    #: Concepts mentioned by more than this share of the items are too common to count (see fit).
+    concept_max_share: float = 0.05
+    #: Weight of the themes of an item's concepts beside its similarity to the theme profiles.
+    concept_theme_weight: float = 0.0
+    #: A concept's vote for the themes it is also filed under, beside 1 for its main theme.
+    concept_other_themes: float = 0.5
     #: Whether a theme's profile also holds the phrasings of the lexicon's concepts filed under it.
     concept_profiles: bool = False
     #: Whether search also finds items through the phrasings of the concepts they mention.

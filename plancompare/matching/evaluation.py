@@ -111,7 +111,7 @@ def _rank(index: Index, source, council_id: str, targets: set[str]) -> int:
 @dataclass(frozen=True)
 class SearchQuality:
     """Search measured on a query set: per query, the share of its relevant items in the first
-    ``depth`` results, and the share of the first ``top`` results (partial items left out of the
+    ``depth`` results (of at most ``depth`` of them, so a perfect ranking scores 1), and the share of the first ``top`` results (partial items left out of the
     count) that are relevant; ``recall`` and ``precision`` are their means over the queries."""
 
     queries: int
@@ -130,7 +130,9 @@ def search_quality(index: Index, queries: Sequence[QueryLabel], depth: int = 20,
         found = [item.id for item, _ in search(index, label.query)]
         relevant = set(label.relevant)
         first = set(found[:depth])
-        recalls.append(len(relevant & first) / len(relevant) if relevant else 1.0)
+        # A query with more relevant items than ``depth`` is out of reach of a perfect ranking when
+        # divided by all of them: the share is of as many as the first results can hold.
+        recalls.append(len(relevant & first) / min(len(relevant), depth) if relevant else 1.0)
         judged = [item for item in found[:top] if item not in label.partial]
         wrong = tuple(item for item in judged if item not in relevant)
         # A query whose first results are all partial items has nothing wrong in them.

@@ -48,11 +48,12 @@ class _Fit:
         from plancompare.matching.stemming import stem
 
         self.config = config
+        self.theme_ids = tuple(theme.id for theme in themes)
         self.items = tuple(item for plan in plans for item in plan.items())
         texts = [item_text(item) for item in self.items]
         finder = ConceptFinder(concepts)
         self.concepts = finder.concepts
-        self.item_concepts = [finder.find(text) for text in texts]
+        self.item_concepts = _common_concepts_dropped([finder.find(text) for text in texts], config.concept_max_share)
         profiles = []
         for theme in themes:
             profile = theme.profile()
@@ -180,7 +181,26 @@ class _Fit:
         profile_norm = np.sqrt((self.word_profiles.getnnz(axis=1) > 0) + squared * (char_profiles.getnnz(axis=1) > 0))
         with np.errstate(invalid="ignore", divide="ignore"):
             raw = (word + squared * char) / (item_norm[:, None] * profile_norm[None, :])
-        return np.nan_to_num(raw, nan=0.0, posinf=0.0)
+        raw = np.nan_to_num(raw, nan=0.0, posinf=0.0)
+        return raw + self.config.concept_theme_weight * self._concept_votes(len(profile_norm))
+
+    def _concept_votes(self, theme_count: int):
+        """items × themes: the share of an item's concepts that the lexicon files under each theme
+        (a concept's main theme counts 1, its others concept_other_themes)."""
+        import numpy as np
+
+        votes = np.zeros((self.n, theme_count))
+        if not self.concepts or not self.config.concept_theme_weight:
+            return votes
+        column = {theme_id: number for number, theme_id in enumerate(self.theme_ids)}
+        for row, found in enumerate(self.item_concepts):
+            for number in found:
+                for rank, theme_id in enumerate(self.concepts[number].themes):
+                    if theme_id in column:
+                        votes[row, column[theme_id]] += 1.0 if rank == 0 else self.config.concept_other_themes
+            if found:
+                votes[row] /= len(found)
+        return votes
 
     def vectors(self, scores) -> tuple:
         """text, align and search rows (SparseRows) for every item. Alignment compares items by their
@@ -252,10 +272,22 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherC
         return vectors[council_id]
 
     vocabulary = Vocabulary(fit.word_counts.features, fit.word_weights.idf_, tuple(fit.stop_words),
-                            fit.word_counts.display, tuple(concept.label for concept in fit.concepts), config.stem_words)
+                            fit.word_counts.display, tuple(concept.label for concept in fit.concepts), config.stem_words,
+                            tuple(concept.phrases for concept in fit.concepts))
     plans_by_id = {plan.council.id: plan for plan in plans}
     return Index(themes, tuple(plans_by_id), plans_by_id.__getitem__, item_themes.__getitem__, council_vectors,
                  lambda: vocabulary, config)
+
+
+def _common_concepts_dropped(found: list[tuple[int, ...]], max_share: float) -> list[tuple[int, ...]]:
+    """``found`` without the concepts that more than ``max_share`` of the items mention (and more
+    than ten): a concept every plan invokes ("working with our partners") says nothing about what
+    an item is about, and its phrasings would pull half the items together."""
+    from collections import Counter
+
+    counts = Counter(number for numbers in found for number in numbers)
+    limit = max(max_share * len(found), 10)
+    return [tuple(number for number in numbers if counts[number] <= limit) for numbers in found]
 
 
 def _normalized(rows):

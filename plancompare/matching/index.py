@@ -84,6 +84,8 @@ class Vocabulary:
     concepts: tuple[str, ...] = ()
     #: Whether a query's words are stemmed to meet the features.
     stemmed: bool = False
+    #: Each concept's phrasings, parallel to ``concepts`` (to expand a search query).
+    concept_phrases: tuple[tuple[str, ...], ...] = ()
 
     def term(self, column: int) -> str:
         """How the explanation column ``column`` is shown: a word or bigram, or "concept: label"."""
