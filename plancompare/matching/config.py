@@ -48,9 +48,9 @@ class MatcherConfig:
     context_weight: float = 0.35
     #: The title's weight falls as the item says more for itself: it is context_weight times
     #: context_evidence / (context_evidence + the item's distinct words); None keeps it constant.
-    context_evidence: float | None = None
+    context_evidence: float | None = 4.0
     #: Words counted as their stem (stemming.stem), so a word's inflections meet in search and matching.
-    stem_words: bool = False
+    stem_words: bool = True
     #: Weight of an item's concept phrasings (the lexicon's expansion) beside its own words.
     expansion_weight: float = 0.5
     #: Concepts mentioned by more than this share of the items are too common to count (see fit).
@@ -62,9 +62,9 @@ class MatcherConfig:
     #: Whether a theme's profile also holds the phrasings of the lexicon's concepts filed under it.
     concept_profiles: bool = False
     #: Whether search also finds items through the phrasings of the concepts they mention.
-    search_expansion: bool = False
+    search_expansion: bool = True
     #: Weight, in theme scoring, of words naming who an item is for rather than what it is about.
-    audience_weight: float = 1.0
+    audience_weight: float = 0.5
     #: Those audience words (matched after stemming when stem_words is on).
     audience_words: tuple[str, ...] = AUDIENCE_WORDS
     #: Weight of the character n-gram block beside the word block when scoring themes.
@@ -72,7 +72,7 @@ class MatcherConfig:
     #: Weight of the character n-gram block in the vectors that compare items.
     align_char_weight: float = 1.0
     #: Weight of the theme scores in the vectors that compare items.
-    align_theme_weight: float = 0.6
+    align_theme_weight: float = 1.0
     #: Share of the similarity kept by a pair across kind groups (a measure and a promise).
     kind_mismatch: float = 0.85
     #: Share of an item's theme scores taken from the mean of its section's items.
