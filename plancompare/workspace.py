@@ -228,10 +228,14 @@ def _load_themes(themes_file: Path | None):
 
 
 def _load_concepts(themes, concepts_file: Path | None):
-    """The concept lexicon, checked against the taxonomy ``themes``."""
+    """The concept lexicon, checked against the taxonomy ``themes``. The bundled lexicon is written
+    for the bundled taxonomy: beside another one, the themes it does not have are left out."""
+    from plancompare.paths import default_themes_path
     from plancompare.plans.concepts import load_concepts
+    from plancompare.plans.taxonomy import load_themes
 
-    return load_concepts(themes, concepts_file)
+    bundled_themes = concepts_file is not None or tuple(themes) == load_themes(default_themes_path())
+    return load_concepts(themes, concepts_file, check_themes=bundled_themes)
 
 
 def _build_and_store(store: PlanStore, themes, concepts, key: str):

@@ -72,7 +72,7 @@ class MatcherConfig:
     #: Weight of the character n-gram block in the vectors that compare items.
     align_char_weight: float = 1.0
     #: Weight of the theme scores in the vectors that compare items.
-    align_theme_weight: float = 1.0
+    align_theme_weight: float = 0.6
     #: Share of the similarity kept by a pair across kind groups (a measure and a promise).
     kind_mismatch: float = 0.85
     #: Share of an item's theme scores taken from the mean of its section's items.

@@ -19,12 +19,14 @@ def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -
         return []
     vocabulary = index.vocabulary()
     columns, weights = _query_terms(vocabulary, query)
+    own_columns, query_concepts = columns, []
     if index.config.search_expansion and vocabulary.concept_phrases:
         from plancompare.matching.concepts import ConceptFinder
         from plancompare.plans.model import Concept
 
         finder = ConceptFinder([Concept(label, label, (), phrases) for label, phrases in zip(vocabulary.concepts, vocabulary.concept_phrases)])
-        extra_columns, extra_weights = _query_terms(vocabulary, finder.expansion(finder.find(query)))
+        query_concepts = list(finder.find(query))
+        extra_columns, extra_weights = _query_terms(vocabulary, finder.expansion(query_concepts))
         if len(extra_columns):
             dense = np.zeros(len(vocabulary.features))
             dense[columns] += weights
@@ -34,7 +36,15 @@ def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -
     if not len(columns) or not weights.any():
         return []
     weights = weights / np.linalg.norm(weights)
-    scores = index.rows("search", pool).dense(columns) @ weights
+    rows = index.rows("search", pool)
+    scores = rows.dense(columns) @ weights
+    # An item is found by the query's own words, or by mentioning one of the query's concepts; a
+    # stray word of some other phrasing of the concept alone does not find it.
+    found = rows.dense(own_columns).any(axis=1) if len(own_columns) else np.zeros(len(pool), dtype=bool)
+    if query_concepts:
+        concept_columns = np.array(sorted(len(vocabulary.features) + number for number in query_concepts), dtype=np.int64)
+        found |= index.rows("text", pool).dense(concept_columns).any(axis=1)
+    scores = np.where(found, scores, 0.0)
     ranked = sorted(((item, index.config.round(score)) for item, score in zip(pool, scores) if score > 0), key=lambda p: (-p[1], p[0].id))
     return ranked
 

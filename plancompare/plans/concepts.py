@@ -45,9 +45,11 @@ def phrase_key(phrase: str) -> str:
     return " ".join(_WORD.findall(phrase.lower()))
 
 
-def load_concepts(themes: Sequence[Theme], path: Path | None = None) -> tuple[Concept, ...]:
+def load_concepts(themes: Sequence[Theme], path: Path | None = None, check_themes: bool = True) -> tuple[Concept, ...]:
     """Load and validate a lexicon against the taxonomy ``themes``; raises InvalidInput listing
-    every problem (unknown themes, a concept id or a phrase used twice, empty phrases)."""
+    every problem (unknown themes, a concept id or a phrase used twice, empty phrases). Without
+    ``check_themes`` (the bundled lexicon beside someone's own taxonomy) a theme the taxonomy does
+    not have is dropped from the concept instead: its phrasings still serve."""
     path = path or default_concepts_path()
     name = display_path(path)
     data, locations = read_yaml(path, name)
@@ -69,7 +71,7 @@ def load_concepts(themes: Sequence[Theme], path: Path | None = None) -> tuple[Co
             ctx.problem((*where, "id"), f"concept id '{concept['id']}' is used twice", "give each concept its own id")
         ids.setdefault(concept["id"], index)
         for position, theme in enumerate(concept["themes"]):
-            if theme not in theme_ids:
+            if theme not in theme_ids and check_themes:
                 ctx.problem((*where, "themes", position), f"concept '{concept['id']}' names theme '{theme}', "
                             "which the taxonomy does not have", "use one of: " + ", ".join(sorted(theme_ids)))
         phrases = []
@@ -88,7 +90,8 @@ def load_concepts(themes: Sequence[Theme], path: Path | None = None) -> tuple[Co
                 owner[key] = concept["id"]
                 if key not in phrases:
                     phrases.append(key)
-        concepts.append(Concept(concept["id"], concept["label"], tuple(concept["themes"]), tuple(phrases)))
+        kept = tuple(theme for theme in concept["themes"] if theme in theme_ids)
+        concepts.append(Concept(concept["id"], concept["label"], kept, tuple(phrases)))
     if total > MAX_PHRASES:
         ctx.problem(("concepts",), f"the lexicon has {total:,} phrases; at most {MAX_PHRASES:,} are allowed",
                     "split it, or drop rare phrasings")
