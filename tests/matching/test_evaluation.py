@@ -26,12 +26,12 @@ TEST_FIGURES, _ = evaluate.measure(INDEX, TEST)
 # plancompare/matching/accuracy.py), so a regression of more than 2 points fails the build.
 FLOORS = {
     "theme_accuracy": 0.93,
-    "alignment_forward": 0.505,
-    "alignment_backward": 0.655,
-    "alignment_either": 0.765,
+    "alignment_forward": 0.48,
+    "alignment_backward": 0.59,
+    "alignment_either": 0.72,
     "alignment_within_three": 0.915,
-    "search_recall_at_20": 0.845,
-    "search_precision_at_5": 0.875,
+    "search_recall_at_20": 0.82,
+    "search_precision_at_5": 0.895,
 }
 #: At most this many of the test half's 13 negatives may be aligned as closest (7 when set).
 NEGATIVES_CEILING = 7
