@@ -33,27 +33,29 @@ class ConceptFinder:
             for phrase in concept.phrases:
                 self._phrases.setdefault(tuple(_words(phrase)), number)
         self._phrases.pop((), None)
-        self._longest = max(map(len, self._phrases), default=0)
-        #: The first word of every phrase: most words start none, and are passed over at once.
-        self._starts = frozenset(words[0] for words in self._phrases)
+        #: For the first word of every phrase, the lengths of the phrases it starts, longest first:
+        #: most words start none, and are passed over with one lookup.
+        lengths: dict[str, set[int]] = {}
+        for words in self._phrases:
+            lengths.setdefault(words[0], set()).add(len(words))
+        self._starts = {word: sorted(found, reverse=True) for word, found in lengths.items()}
 
     def find(self, text: str) -> tuple[int, ...]:
         """The numbers of the concepts found in ``text``, in order of first appearance."""
         words = _words(text)
         found: dict[int, None] = {}
-        position = 0
-        while position < len(words):
-            if words[position] in self._starts:
-                for length in range(min(self._longest, len(words) - position), 0, -1):
-                    number = self._phrases.get(tuple(words[position:position + length]))
-                    if number is not None:
-                        found.setdefault(number)
-                        position += length
-                        break
-                else:
-                    position += 1
-            else:
-                position += 1
+        starts, phrases = self._starts, self._phrases
+        covered = 0  # phrases never overlap: positions before this are inside one already found
+        for position, word in enumerate(words):
+            lengths = starts.get(word) if position >= covered else None
+            if lengths is None:
+                continue
+            for length in lengths:
+                number = phrases.get(tuple(words[position:position + length]))
+                if number is not None:
+                    found.setdefault(number)
+                    covered = position + length
+                    break
         return tuple(found)
 
     def expansion(self, numbers: Sequence[int]) -> str:
