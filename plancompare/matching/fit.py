@@ -53,7 +53,9 @@ class _Fit:
         texts = [item_text(item) for item in self.items]
         finder = ConceptFinder(concepts)
         self.concepts = finder.concepts
-        self.item_concepts = _common_concepts_dropped([finder.find(text) for text in texts], config.concept_max_share)
+        # Each distinct text is searched once (large plan sets repeat many items word for word).
+        found_in = {text: finder.find(text) for text in dict.fromkeys(texts)} if finder.concepts else {}
+        self.item_concepts = _common_concepts_dropped([found_in.get(text, ()) for text in texts], config.concept_max_share)
         profiles = []
         for theme in themes:
             profile = theme.profile()
