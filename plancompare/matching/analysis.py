@@ -2,7 +2,8 @@
 
 The counts are exactly those of scikit-learn's CountVectorizer (word analyser with TOKEN_PATTERN and
 the given stop words; "char_wb" analyser), features sorted the same way; tests/test_analysis.py
-checks this on the bundled plans. They are computed differently, because the vectoriser's analysers
+checks this on the bundled plans. Given a stemmer, the word counts are of each word's stem instead
+(stop words are dropped before stemming), with each stem's commonest written form kept for display. They are computed differently, because the vectoriser's analysers
 run Python code for every word of every text, which made them most of the cost of a large plan set:
 
 - every text is split on whitespace into chunks, and each *distinct* chunk is analysed once (words

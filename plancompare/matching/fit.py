@@ -2,15 +2,21 @@
 
 How an item is themed (see plancompare.matching.align for how items are compared):
 1. Every item and every theme profile is weighted with one TF-IDF vocabulary fitted on all plan
-   items together with the profiles: word unigrams and bigrams, sublinear term frequency, English
-   and plan-boilerplate stop words removed; and, as a second block, character 4- and 5-grams within
-   words, so that "home" and "homes" meet without stemming.
-2. An item's vector is its text plus, at a lower weight, its priority's title, so that a terse
-   "Implement the strategy" under "A Greener City" still leans green.
-3. Its theme scores are the cosine similarities to the theme profiles, blended with the mean scores
+   items together with the profiles: word unigrams and bigrams of stemmed words (stemming.stem),
+   sublinear term frequency, English and plan-boilerplate stop words removed; and, as a second
+   block, character 4- and 5-grams within words.
+2. The concept lexicon's phrases found in an item (concepts.ConceptFinder) add the concepts' other
+   phrasings to it, weighted apart and joined at MatcherConfig.expansion_weight, so that items (and
+   profiles) that say the same thing in different words meet. Concepts too common to say what an
+   item is about are left out.
+3. An item's vector is its text plus its priority's title, at a weight that falls as the item says
+   more for itself, so that a terse "Implement the strategy" under "A Greener City" still leans
+   green while a long item is themed by its own words. Audience words (children, families,
+   residents) weigh less towards its themes.
+4. Its theme scores are the cosine similarities to the theme profiles, blended with the mean scores
    of the other items in its section (items a plan groups together tend to share themes). This is
    linear in the number of items, unlike comparing every item with every other.
-4. Themes scoring below a floor are dropped; an item left with none is "unclassified".
+5. Themes scoring below a floor are dropped; an item left with none is "unclassified".
 
 Memory stays bounded for hundreds of plans: the character block, much the largest, is weighted a
 slice of rows at a time, and the vectors for comparing items are only built when first asked for.
