@@ -39,18 +39,21 @@ class ConceptFinder:
         for words in self._phrases:
             lengths.setdefault(words[0], set()).add(len(words))
         self._starts = {word: sorted(found, reverse=True) for word, found in lengths.items()}
+        #: Each word's stem, remembered (a dict lookup is cheaper than the stemmer's cache).
+        self._stems: dict[str, str] = {}
 
     def find(self, text: str) -> tuple[int, ...]:
         """The numbers of the concepts found in ``text``, in order of first appearance."""
-        words = _words(text)
+        stems = self._stems
+        words = [stems.get(word) or stems.setdefault(word, stem(word)) for word in _WORD.findall(text.lower())]
         found: dict[int, None] = {}
         starts, phrases = self._starts, self._phrases
         covered = 0  # phrases never overlap: positions before this are inside one already found
-        for position, word in enumerate(words):
-            lengths = starts.get(word) if position >= covered else None
-            if lengths is None:
+        # Most words start no phrase: only the positions of those that do are looked at.
+        for position in [position for position, word in enumerate(words) if word in starts]:
+            if position < covered:
                 continue
-            for length in lengths:
+            for length in starts[words[position]]:
                 number = phrases.get(tuple(words[position:position + length]))
                 if number is not None:
                     found.setdefault(number)
