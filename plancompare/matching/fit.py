@@ -80,9 +80,18 @@ class _Fit:
         # One corpus for both analysers: item texts, each item's concept phrasings (rows of their
         # own, so an item's own words stay apart: they are weighted below it, and alone explain a
         # match), each distinct section title once, theme profiles.
-        corpus = texts + [finder.expansion(found) for found in self.item_concepts] + unique_contexts + profiles
-        self.words, self.chars = analyse(corpus, self.stop_words, stem if config.stem_words else None)
+        # An item's phrasings are the sum of its concepts' phrasings, so each concept in use is
+        # analysed once, as one row, and the items' rows are made from them by one sparse product.
+        used = sorted({number for found in self.item_concepts for number in found})
+        corpus = texts + [finder.expansion((number,)) for number in used] + unique_contexts + profiles
+        words, chars = analyse(corpus, self.stop_words, stem if config.stem_words else None)
         n = self.n
+        concepts_of = self._concept_indicator(used)
+        k = len(used)
+        self.words = Counts(_rows_stacked(words.matrix[:n], concepts_of @ words.matrix[n:n + k], words.matrix[n + k:]),
+                            words.features, words.display)
+        self.chars = FactoredCounts(_rows_stacked(chars.by_text[:n], concepts_of.astype("float32") @ chars.by_text[n:n + k],
+                                                  chars.by_text[n + k:]), chars.by_chunk, chars.features)
         # The weights are fitted on each item as one document (its text with its phrasings).
         self.word_counts = Counts(_rows_stacked(self.words.matrix[:n] + self.words.matrix[n:2 * n], self.words.matrix[2 * n:]),
                                   self.words.features, self.words.display)
@@ -99,6 +108,17 @@ class _Fit:
         self.own_text, self.word_text, self.word_titles, self.word_profiles = self._word_block()
         self.word_context = _normalized(self.word_text + self.word_titles)
         self.audience_scale = self._audience_scale()
+
+    def _concept_indicator(self, used):
+        """items × concepts in use: 1 where the item mentions the concept."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        column = {number: position for position, number in enumerate(used)}
+        pointers = np.cumsum([0, *map(len, self.item_concepts)])
+        columns = np.fromiter((column[number] for found in self.item_concepts for number in found), dtype=np.int64,
+                              count=int(pointers[-1]))
+        return csr_matrix((np.ones(len(columns)), columns, pointers), shape=(self.n, len(used)))
 
     def _audience_scale(self):
         """A weight per word column: config.audience_weight for audience words and bigrams made only
@@ -305,11 +325,11 @@ def _normalized(rows):
     return normalize(rows, copy=False)
 
 
-def _rows_stacked(top, bottom):
-    """One CSR matrix of ``top``'s rows, then ``bottom``'s."""
+def _rows_stacked(*blocks):
+    """One CSR matrix of each block's rows in turn."""
     from scipy.sparse import vstack
 
-    return vstack([top, bottom]).tocsr()
+    return vstack(blocks).tocsr()
 
 
 def _blend_with_section(raw: Any, items: Sequence[Item], section_weight: float) -> Any:
