@@ -21,6 +21,11 @@ def default_themes_path() -> Path:
     return bundled_data_dir() / "themes.yaml"
 
 
+def default_concepts_path() -> Path:
+    """The bundled concept lexicon."""
+    return bundled_data_dir() / "concepts.yaml"
+
+
 def default_plans_dir() -> Path:
     """The bundled plan files."""
     return bundled_data_dir() / "plans"

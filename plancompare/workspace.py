@@ -38,8 +38,9 @@ class Workspace:
     """
 
     def __init__(self, plans_dir: Path | None = None, themes_file: Path | None = None, use_cache: bool = True,
-                 progress: Callable[[], ContextManager] | None = None):
+                 progress: Callable[[], ContextManager] | None = None, concepts_file: Path | None = None):
         self.plans_dir, self.themes_file, self.use_cache = plans_dir, themes_file, use_cache
+        self.concepts_file = concepts_file
         self._progress = progress or contextlib.nullcontext
         self._files: list[Path] | None = None
         self._store: PlanStore | None = None
@@ -62,7 +63,9 @@ class Workspace:
         may be one of them (plancompare.output.files refuses it)."""
         from plancompare.paths import default_themes_path
 
-        return [*self.files(), self.themes_file or default_themes_path()]
+        from plancompare.paths import default_concepts_path
+
+        return [*self.files(), self.themes_file or default_themes_path(), self.concepts_file or default_concepts_path()]
 
     def store(self) -> PlanStore:
         """The plans in use, loaded (through the cache) as they are needed."""
@@ -79,7 +82,7 @@ class Workspace:
         """The matcher's index over every plan, with the chosen theme taxonomy, through the cache."""
         if self._index is None:
             with self._progress():
-                self._index = load_index(self.store(), self.themes_file)
+                self._index = load_index(self.store(), self.themes_file, self.concepts_file)
         return self._index
 
     def council_records(self, names: Sequence[str]) -> tuple[Council, ...]:
@@ -173,30 +176,34 @@ class PlanStore:
         return tuple(self.plan(council.id) for council in self.councils())
 
 
-def load_index(store: PlanStore, themes_file: Path | None):
-    """The matcher's index over the plans of ``store`` with the taxonomy in ``themes_file`` (or the
-    bundled one), read back a council at a time from the cache when it holds it."""
-    from plancompare.paths import default_themes_path
+def load_index(store: PlanStore, themes_file: Path | None, concepts_file: Path | None = None):
+    """The matcher's index over the plans of ``store`` with the taxonomy in ``themes_file`` and the
+    concept lexicon in ``concepts_file`` (or the bundled ones), read back a council at a time from
+    the cache when it holds it. Both files are part of the cache key: changing either refits."""
+    from plancompare.paths import default_concepts_path, default_themes_path
     from plancompare.matching.fit import cached_index
     from plancompare.matching.index import CouncilThemes, CouncilVectors, Index, Vocabulary
 
     themes_path = themes_file or default_themes_path()
+    concepts_path = concepts_file or default_concepts_path()
     try:
-        key = cache.content_key("index", [themes_path], parts=[store.key]) if store.key is not None else None
+        key = cache.content_key("index", [themes_path, concepts_path], parts=[store.key]) if store.key is not None else None
     except OSError:
         key = None
     if key is None:
-        return cached_index(store.all(), _load_themes(themes_file))
+        themes = _load_themes(themes_file)
+        return cached_index(store.all(), themes, concepts=_load_concepts(themes, concepts_file))
     council_ids = tuple(council.id for council in store.councils())
     core = _read(key)
     if not (isinstance(core, tuple) and len(core) == 2 and core[1] == council_ids):
-        return _build_and_store(store, _load_themes(themes_file), key)
+        themes = _load_themes(themes_file)
+        return _build_and_store(store, themes, _load_concepts(themes, concepts_file), key)
     rebuilt: list = []
 
     def built():
         # An entry is missing or unsound (or the vectors were never stored): fit the index again once.
         if not rebuilt:
-            rebuilt.append(_build_and_store(store, core[0], key))
+            rebuilt.append(_build_and_store(store, core[0], _load_concepts(core[0], concepts_file), key))
         return rebuilt[0]
 
     def entry(name: str, kind: type, rebuild):
@@ -220,13 +227,24 @@ def _load_themes(themes_file: Path | None):
     return load_themes(themes_file)
 
 
-def _build_and_store(store: PlanStore, themes, key: str):
+def _load_concepts(themes, concepts_file: Path | None):
+    """The concept lexicon, checked against the taxonomy ``themes``. The bundled lexicon is written
+    for the bundled taxonomy: beside another one, the themes it does not have are left out."""
+    from plancompare.paths import default_themes_path
+    from plancompare.plans.concepts import load_concepts
+    from plancompare.plans.taxonomy import load_themes
+
+    bundled_themes = concepts_file is not None or tuple(themes) == load_themes(default_themes_path())
+    return load_concepts(themes, concepts_file, check_themes=bundled_themes)
+
+
+def _build_and_store(store: PlanStore, themes, concepts, key: str):
     """Fit the index, store its themes at once and its vectors (large, and needed only to compare
     items) the first time a command asks for them."""
     from plancompare.matching.fit import cached_index
     from plancompare.matching.index import Index
 
-    index = cached_index(store.all(), tuple(themes))
+    index = cached_index(store.all(), tuple(themes), concepts=tuple(concepts))
     for council_id in index.councils:
         cache.write(f"{key}-themes-{council_id}", index.council_item_themes(council_id))
     cache.write(f"{key}-vocabulary", index.vocabulary())

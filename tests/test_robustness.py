@@ -72,6 +72,8 @@ CASES = {
                               "{tmp}: no plan files (*.yaml) in this directory (point --plans-dir at a directory of plan files)\n"),
     "missing themes file": (["--themes", "{tmp}/themes.yaml", "themes"], 1, "{tmp}/themes.yaml: no such file\n"),
     "themes file is a directory": (["--themes", "{tmp}", "themes"], 1, "{tmp}: is a directory, not a YAML file\n"),
+    "missing concepts file": (["--concepts", "{tmp}/concepts.yaml", "--no-cache", "themes"], 1, "{tmp}/concepts.yaml: no such file\n"),
+    "concepts file is a directory": (["--concepts", "{tmp}", "--no-cache", "themes"], 1, "{tmp}: is a directory, not a YAML file\n"),
     "output in a missing directory": (["list", "-o", "{tmp}/no/list.md"], 1,
                                       "Error: cannot write {tmp}/no/list.md: directory '{tmp}/no' does not exist (create it first)\n"),
     "output is a directory": (["list", "-o", "{tmp}"], 2,

@@ -140,13 +140,21 @@ def _debugging(ctx: click.Context | None) -> bool:
     show_envvar=True,
     help="Theme taxonomy file to use instead of the bundled data/themes.yaml.",
 )
+@click.option(
+    "--concepts",
+    "concepts_file",
+    type=PathArgument(),
+    envvar="PLANCOMPARE_CONCEPTS",
+    show_envvar=True,
+    help="Concept lexicon to use instead of the bundled data/concepts.yaml.",
+)
 @click.option("--no-color", is_flag=True, help="No colour in terminal output (NO_COLOR=1 does the same).")
 @click.option("--no-cache", is_flag=True, envvar="PLANCOMPARE_NO_CACHE",
               help="Parse and compute everything afresh, neither reading nor writing the cache.")
 @click.option("--debug", is_flag=True, envvar="PLANCOMPARE_DEBUG", help="Show Python tracebacks, for bug reports.")
 @click.pass_context
-def cli(ctx: click.Context, plans_dir: Path | None, themes_file: Path | None, no_color: bool, no_cache: bool,
-        debug: bool) -> None:
+def cli(ctx: click.Context, plans_dir: Path | None, themes_file: Path | None, concepts_file: Path | None,
+        no_color: bool, no_cache: bool, debug: bool) -> None:
     """Compare what UK councils promise in their corporate plans.
 
     \b
@@ -159,7 +167,8 @@ def cli(ctx: click.Context, plans_dir: Path | None, themes_file: Path | None, no
     """
     ctx.meta[DEBUG], ctx.meta[NO_COLOR] = debug, no_color
     # The workspace is made when a command first asks for it, so that `COMMAND --help` imports nothing.
-    ctx.meta[WORKSPACE] = {"plans_dir": plans_dir, "themes_file": themes_file, "use_cache": not no_cache}
+    ctx.meta[WORKSPACE] = {"plans_dir": plans_dir, "themes_file": themes_file, "concepts_file": concepts_file,
+                           "use_cache": not no_cache}
 
 
 for _command in (*TABLE_COMMANDS, report, draft, cache_group):

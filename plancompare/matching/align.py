@@ -74,7 +74,8 @@ def _shared_terms_of_pairs(index: Index, lefts: Sequence[Item], rights: Sequence
     pair in one intersection, by numbering each (pair, column) as pair * width + column."""
     import numpy as np
 
-    features = index.vocabulary().features
+    vocabulary = index.vocabulary()
+    words = len(vocabulary.features)
     a, b = index.rows("text", lefts), index.rows("text", rights)
 
     def keyed(rows) -> np.ndarray:
@@ -84,15 +85,17 @@ def _shared_terms_of_pairs(index: Index, lefts: Sequence[Item], rights: Sequence
     common, in_a, in_b = np.intersect1d(keyed(a), keyed(b), assume_unique=True, return_indices=True)
     pair, column = common // a.width, common % a.width
     contribution = a.data[in_a] * b.data[in_b]
-    order = np.lexsort((column, -contribution, pair))
+    # Concepts both items mention come first, then words by their share of the similarity.
+    is_word = column < words
+    order = np.lexsort((column, -contribution, is_word, pair))
     bounds = np.searchsorted(pair[order], np.arange(a.rows + 1))
     results = []
     for row in range(a.rows):
         terms: list[str] = []
         for position in order[bounds[row]:bounds[row + 1]].tolist():
-            term = str(features[column[position]])
+            term = vocabulary.term(int(column[position]))
             # A term that repeats a word of a stronger listed term adds nothing to the explanation.
-            if any(set(term.split()) & set(listed.split()) for listed in terms):
+            if not term.startswith("concept: ") and any(set(term.split()) & set(listed.split()) for listed in terms):
                 continue
             terms.append(term)
             if len(terms) == limit:

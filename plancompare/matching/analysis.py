@@ -2,7 +2,8 @@
 
 The counts are exactly those of scikit-learn's CountVectorizer (word analyser with TOKEN_PATTERN and
 the given stop words; "char_wb" analyser), features sorted the same way; tests/test_analysis.py
-checks this on the bundled plans. They are computed differently, because the vectoriser's analysers
+checks this on the bundled plans. Given a stemmer, the word counts are of each word's stem instead
+(stop words are dropped before stemming), with each stem's commonest written form kept for display. They are computed differently, because the vectoriser's analysers
 run Python code for every word of every text, which made them most of the cost of a large plan set:
 
 - every text is split on whitespace into chunks, and each *distinct* chunk is analysed once (words
@@ -16,7 +17,8 @@ Pure functions; numpy and scipy are imported inside them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +39,9 @@ class Counts:
 
     matrix: Any
     features: Any  # numpy array of str
+    #: When words are stemmed: each feature as a reader would write it (the commonest word form of
+    #: each stem, bigrams word by word), parallel to ``features``; None when features are words.
+    display: Any = None
 
 
 @dataclass(frozen=True)
@@ -75,15 +80,16 @@ class _Chunks:
     lengths: Any  # numpy int array: how many chunks each text has
 
 
-def analyse(texts: Sequence[str], stop_words: Iterable[str]) -> tuple[Counts, FactoredCounts]:
-    """Word (unigram and bigram) counts and in-word character n-gram counts of ``texts``."""
+def analyse(texts: Sequence[str], stop_words: Iterable[str], stem: Callable[[str], str] | None = None) -> tuple[Counts, FactoredCounts]:
+    """Word (unigram and bigram) counts and in-word character n-gram counts of ``texts``; with
+    ``stem``, every word (after stop words are dropped) is counted as its stem."""
     chunks = _split(texts)
-    return _word_counts(chunks, frozenset(stop_words)), _char_counts(chunks)
+    return _word_counts(chunks, frozenset(stop_words), stem), _char_counts(chunks)
 
 
-def word_counts(texts: Sequence[str], stop_words: Iterable[str]) -> Counts:
+def word_counts(texts: Sequence[str], stop_words: Iterable[str], stem: Callable[[str], str] | None = None) -> Counts:
     """Word unigram and bigram counts alone (as for a search query)."""
-    return _word_counts(_split(texts), frozenset(stop_words))
+    return _word_counts(_split(texts), frozenset(stop_words), stem)
 
 
 def _split(texts: Sequence[str], batch: int = 8192) -> _Chunks:
@@ -131,7 +137,7 @@ def _ragged(pointers, rows) -> tuple:
     return positions, lengths
 
 
-def _word_counts(chunks: _Chunks, stop_words: frozenset[str]) -> Counts:
+def _word_counts(chunks: _Chunks, stop_words: frozenset[str], stem: Callable[[str], str] | None = None) -> Counts:
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
 
@@ -139,8 +145,15 @@ def _word_counts(chunks: _Chunks, stop_words: frozenset[str]) -> Counts:
     vocabulary: dict[str, int] = {}
     setdefault = vocabulary.setdefault
     pointers, flat = [0], []
-    for chunk in chunks.distinct:
-        flat.extend(setdefault(token, len(vocabulary)) for token in token_re.findall(chunk) if token not in stop_words)
+    forms: Counter = Counter()
+    chunk_frequency = np.bincount(chunks.codes, minlength=len(chunks.distinct)).tolist() if stem else ()
+    for number, chunk in enumerate(chunks.distinct):
+        tokens = [token for token in token_re.findall(chunk) if token not in stop_words]
+        if stem:
+            for token in tokens:
+                forms[stem(token), token] += chunk_frequency[number]
+            tokens = [stem(token) for token in tokens]
+        flat.extend(setdefault(token, len(vocabulary)) for token in tokens)
         pointers.append(len(flat))
     pointers_array = np.array(pointers, dtype=np.int64)
     flat_array = np.array(flat, dtype=np.int32)
@@ -172,7 +185,17 @@ def _word_counts(chunks: _Chunks, stop_words: frozenset[str]) -> Counts:
     bigrams.sum_duplicates()
     names = list(vocabulary)
     bigram_names = [f"{names[pair // words]} {names[pair % words]}" for pair in distinct_pairs.tolist()]
-    return _sorted(hstack([unigrams, bigrams]).tocsr(), names + bigram_names)
+    counts = _sorted(hstack([unigrams, bigrams]).tocsr(), names + bigram_names)
+    if not stem:
+        return counts
+    # Each stem shown as its commonest form (ties to the alphabetically first).
+    shown: dict[str, tuple[int, str]] = {}
+    for (root, form), count in forms.items():
+        if root not in shown or (-count, form) < (-shown[root][0], shown[root][1]):
+            shown[root] = (count, form)
+    display = [" ".join(shown[word][1] if word in shown else word for word in str(feature).split(" "))
+               for feature in counts.features.tolist()]
+    return Counts(counts.matrix, counts.features, np.array(display, dtype=object))
 
 
 def _char_counts(chunks: _Chunks) -> FactoredCounts:

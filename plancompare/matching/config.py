@@ -24,6 +24,14 @@ BOILERPLATE_WORDS = tuple(
     """.split()
 )
 
+#: Words that say who an item is for (children, families, carers, communities), which a theme
+#: should follow less than the words saying what it does for them, unless nothing else is said.
+AUDIENCE_WORDS = tuple(
+    """
+    children child young families family parents communities community carers carer residents resident
+    """.split()
+)
+
 #: The analyser's words: the same pattern scikit-learn's vectorisers use (two or more word characters).
 _NAME_WORD = re.compile(r"(?u)\b\w\w+\b")
 
@@ -38,6 +46,27 @@ class MatcherConfig:
 
     #: Weight of an item's priority (section) title beside its own text, before normalising.
     context_weight: float = 0.35
+    #: The title's weight falls as the item says more for itself: it is context_weight times
+    #: context_evidence / (context_evidence + the item's distinct words); None keeps it constant.
+    context_evidence: float | None = 4.0
+    #: Words counted as their stem (stemming.stem), so a word's inflections meet in search and matching.
+    stem_words: bool = True
+    #: Weight of an item's concept phrasings (the lexicon's expansion) beside its own words.
+    expansion_weight: float = 0.5
+    #: Concepts mentioned by more than this share of the items are too common to count (see fit).
+    concept_max_share: float = 0.05
+    #: Weight of the themes of an item's concepts beside its similarity to the theme profiles.
+    concept_theme_weight: float = 0.0
+    #: A concept's vote for the themes it is also filed under, beside 1 for its main theme.
+    concept_other_themes: float = 0.5
+    #: Whether a theme's profile also holds the phrasings of the lexicon's concepts filed under it.
+    concept_profiles: bool = False
+    #: Whether search also finds items through the phrasings of the concepts they mention.
+    search_expansion: bool = True
+    #: Weight, in theme scoring, of words naming who an item is for rather than what it is about.
+    audience_weight: float = 0.5
+    #: Those audience words (matched after stemming when stem_words is on).
+    audience_words: tuple[str, ...] = AUDIENCE_WORDS
     #: Weight of the character n-gram block beside the word block when scoring themes.
     char_weight: float = 1.0
     #: Weight of the character n-gram block in the vectors that compare items.

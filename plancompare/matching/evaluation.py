@@ -1,4 +1,5 @@
-"""Measuring the matcher against hand-labelled data: theme accuracy and alignment recall."""
+"""Measuring the matcher against hand-labelled data: theme accuracy, alignment recall, negatives
+aligned by mistake, and search recall and precision."""
 
 from __future__ import annotations
 
@@ -20,10 +21,24 @@ class ThemeLabel:
 
 @dataclass(frozen=True)
 class PairLabel:
-    """Two items from different councils that make the same commitment."""
+    """Two items from different councils that make the same commitment (or, when ``negative``,
+    share words but do not); ``also_a`` / ``also_b`` are further items of a's / b's council that make
+    it too, so finding one of them instead counts as finding the pair."""
 
     a: str
     b: str
+    also_a: tuple[str, ...] = ()
+    also_b: tuple[str, ...] = ()
+    negative: bool = False
+
+
+@dataclass(frozen=True)
+class QueryLabel:
+    """A search query, every item a reader wants it to find, and items it may find or not."""
+
+    query: str
+    relevant: tuple[str, ...]
+    partial: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,7 @@ class AlignmentRecall:
     backward: int  # b's closest counterpart in a's council is a
     mutual: int  # both
     within_three: int  # b among a's three closest, or a among b's
+    either: int = 0  # a finds b as closest, or b finds a
 
     def rate(self, count: int) -> float:
         return count / self.pairs if self.pairs else 0.0
@@ -68,16 +84,18 @@ def theme_accuracy(index: Index, labels: Sequence[ThemeLabel]) -> ThemeAccuracy:
 def alignment_recall(index: Index, pairs: Sequence[PairLabel]) -> AlignmentRecall:
     """How many labelled pairs the matcher finds as closest counterparts, in each direction."""
     by_id = {item.id: item for item in index.items}
-    forward = backward = mutual = within_three = 0
+    forward = backward = mutual = within_three = either = 0
     for pair in pairs:
         a, b = by_id[pair.a], by_id[pair.b]
         # Rank 1 is the closest counterpart as closest_counterparts picks it (ties to the earlier item).
-        rank_forward, rank_backward = _rank(index, a, b), _rank(index, b, a)
+        rank_forward = _rank(index, a, b.council_id, {pair.b, *pair.also_b})
+        rank_backward = _rank(index, b, a.council_id, {pair.a, *pair.also_a})
         forward += rank_forward == 1
         backward += rank_backward == 1
         mutual += rank_forward == 1 and rank_backward == 1
+        either += rank_forward == 1 or rank_backward == 1
         within_three += rank_forward <= 3 or rank_backward <= 3
-    return AlignmentRecall(len(pairs), forward, backward, mutual, within_three)
+    return AlignmentRecall(len(pairs), forward, backward, mutual, within_three, either)
 
 
 @dataclass(frozen=True)
@@ -119,12 +137,52 @@ def only_in_rate(index: Index, pairs: Sequence[PairLabel], floor: float | None =
     return OnlyInRate(len(pairs), len(called), tuple(called))
 
 
-def _rank(index: Index, source, target) -> int:
-    """Where ``target`` ranks among ``source``'s counterparts in target's council (1 = closest)."""
-    candidates = list(index.plan(target.council_id).items())
+def _rank(index: Index, source, council_id: str, targets: set[str]) -> int:
+    """The best rank of any of ``targets`` among ``source``'s counterparts in ``council_id``'s plan
+    (1 = closest; ties go to the earlier item)."""
+    candidates = list(index.plan(council_id).items())
     scores = similarity(index, [source], candidates)[0]
     order = sorted(range(len(candidates)), key=lambda column: (-scores[column], column))
-    return [candidates[column].id for column in order].index(target.id) + 1
+    ranked = [candidates[column].id for column in order]
+    return min(ranked.index(target) + 1 for target in targets)
+
+
+@dataclass(frozen=True)
+class SearchQuality:
+    """Search measured on a query set: per query, the share of its relevant items in the first
+    ``depth`` results (of at most ``depth`` of them, so a perfect ranking scores 1), and the share of the first ``top`` results (partial items left out of the
+    count) that are relevant; ``recall`` and ``precision`` are their means over the queries."""
+
+    queries: int
+    recall: float
+    precision: float
+    misses: tuple[tuple[str, tuple[str, ...]], ...]  # (query, relevant items not found)
+    false_hits: tuple[tuple[str, tuple[str, ...]], ...]  # (query, irrelevant items in the top)
+
+
+def search_quality(index: Index, queries: Sequence[QueryLabel], depth: int = 20, top: int = 5) -> SearchQuality:
+    """Recall at ``depth`` and precision at ``top`` of plancompare's search on ``queries``."""
+    from plancompare.matching.search import search
+
+    recalls, precisions, misses, false_hits = [], [], [], []
+    for label in queries:
+        found = [item.id for item, _ in search(index, label.query)]
+        relevant = set(label.relevant)
+        first = set(found[:depth])
+        # A query with more relevant items than ``depth`` is out of reach of a perfect ranking when
+        # divided by all of them: the share is of as many as the first results can hold.
+        recalls.append(len(relevant & first) / min(len(relevant), depth) if relevant else 1.0)
+        judged = [item for item in found[:top] if item not in label.partial]
+        wrong = tuple(item for item in judged if item not in relevant)
+        # A query whose first results are all partial items has nothing wrong in them.
+        precisions.append((len(judged) - len(wrong)) / len(judged) if judged else float(bool(found)))
+        if relevant - first:
+            misses.append((label.query, tuple(sorted(relevant - first))))
+        if wrong:
+            false_hits.append((label.query, wrong))
+    count = len(queries)
+    return SearchQuality(count, sum(recalls) / count if count else 0.0, sum(precisions) / count if count else 0.0,
+                         tuple(misses), tuple(false_hits))
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,21 @@
 
 How an item is themed (see plancompare.matching.align for how items are compared):
 1. Every item and every theme profile is weighted with one TF-IDF vocabulary fitted on all plan
-   items together with the profiles: word unigrams and bigrams, sublinear term frequency, English
-   and plan-boilerplate stop words removed; and, as a second block, character 4- and 5-grams within
-   words, so that "home" and "homes" meet without stemming.
-2. An item's vector is its text plus, at a lower weight, its priority's title, so that a terse
-   "Implement the strategy" under "A Greener City" still leans green.
-3. Its theme scores are the cosine similarities to the theme profiles, blended with the mean scores
+   items together with the profiles: word unigrams and bigrams of stemmed words (stemming.stem),
+   sublinear term frequency, English and plan-boilerplate stop words removed; and, as a second
+   block, character 4- and 5-grams within words.
+2. The concept lexicon's phrases found in an item (concepts.ConceptFinder) add the concepts' other
+   phrasings to it, weighted apart and joined at MatcherConfig.expansion_weight, so that items (and
+   profiles) that say the same thing in different words meet. Concepts too common to say what an
+   item is about are left out.
+3. An item's vector is its text plus its priority's title, at a weight that falls as the item says
+   more for itself, so that a terse "Implement the strategy" under "A Greener City" still leans
+   green while a long item is themed by its own words. Audience words (children, families,
+   residents) weigh less towards its themes.
+4. Its theme scores are the cosine similarities to the theme profiles, blended with the mean scores
    of the other items in its section (items a plan groups together tend to share themes). This is
    linear in the number of items, unlike comparing every item with every other.
-4. Themes scoring below a floor are dropped; an item left with none is "unclassified".
+5. Themes scoring below a floor are dropped; an item left with none is "unclassified".
 
 Memory stays bounded for hundreds of plans: the character block, much the largest, is weighted a
 slice of rows at a time, and the vectors for comparing items are only built when first asked for.
@@ -24,7 +30,7 @@ from typing import Any
 
 from plancompare.matching.config import DEFAULT_CONFIG, MatcherConfig, plan_stop_words
 from plancompare.matching.index import CouncilThemes, CouncilVectors, Index, Vocabulary, item_text
-from plancompare.plans.model import Item, Plan, Theme
+from plancompare.plans.model import Concept, Item, Plan, Theme
 
 
 def stop_words(plans: Sequence[Plan], config: MatcherConfig = DEFAULT_CONFIG) -> list[str]:
@@ -39,75 +45,157 @@ def stop_words(plans: Sequence[Plan], config: MatcherConfig = DEFAULT_CONFIG) ->
 class _Fit:
     """The fitted weights and the corpus they were fitted on, kept to build the vectors later."""
 
-    def __init__(self, plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig):
+    def __init__(self, plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig,
+                 concepts: Sequence[Concept] = ()):
         from sklearn.feature_extraction.text import TfidfTransformer
 
-        from plancompare.matching.analysis import analyse
+        from plancompare.matching.analysis import Counts, FactoredCounts, analyse
+        from plancompare.matching.concepts import ConceptFinder
+        from plancompare.matching.stemming import stem
 
         self.config = config
+        self.theme_ids = tuple(theme.id for theme in themes)
         self.items = tuple(item for plan in plans for item in plan.items())
+        texts = [item_text(item) for item in self.items]
+        finder = ConceptFinder(concepts)
+        self.concepts = finder.concepts
+        # Each distinct text is searched once (large plan sets repeat many items word for word).
+        found_in = {text: finder.find(text) for text in dict.fromkeys(texts)} if finder.concepts else {}
+        self.item_concepts = _common_concepts_dropped([found_in.get(text, ()) for text in texts], config.concept_max_share)
+        profiles = []
+        for theme in themes:
+            profile = theme.profile()
+            found = finder.find(profile)
+            if config.concept_profiles:
+                found = tuple(dict.fromkeys((*found, *finder.of_theme(theme.id))))
+            profiles.append(f"{profile} . {finder.expansion(found)}" if found else profile)
         titles = {p.id: p.title for plan in plans for p in plan.priorities}
         contexts = [titles.get(item.priority_id or "", "") for item in self.items]
-        # One corpus for both analysers: texts, each distinct section title once, theme profiles.
         unique_contexts = sorted(set(contexts) - {""})
         context_rows = {title: row for row, title in enumerate(unique_contexts)}
         self.n, self.u = len(self.items), len(unique_contexts)
         # Items with no section (plan-level statements) point at an all-zero row after the titles.
         self.context_index = [context_rows.get(title, self.u) for title in contexts]
         self.stop_words = stop_words(plans, config)
-        corpus = [item_text(item) for item in self.items] + unique_contexts + [theme.profile() for theme in themes]
-        self.word_counts, self.char_counts = analyse(corpus, self.stop_words)
+        # One corpus for both analysers: item texts, each item's concept phrasings (rows of their
+        # own, so an item's own words stay apart: they are weighted below it, and alone explain a
+        # match), each distinct section title once, theme profiles.
+        # An item's phrasings are the sum of its concepts' phrasings, so each concept in use is
+        # analysed once, as one row, and the items' rows are made from them by one sparse product.
+        used = sorted({number for found in self.item_concepts for number in found})
+        corpus = texts + [finder.expansion((number,)) for number in used] + unique_contexts + profiles
+        words, chars = analyse(corpus, self.stop_words, stem if config.stem_words else None)
+        n = self.n
+        concepts_of = self._concept_indicator(used)
+        k = len(used)
+        self.words = Counts(_rows_stacked(words.matrix[:n], concepts_of @ words.matrix[n:n + k], words.matrix[n + k:]),
+                            words.features, words.display)
+        self.chars = FactoredCounts(_rows_stacked(chars.by_text[:n], concepts_of.astype("float32") @ chars.by_text[n:n + k],
+                                                  chars.by_text[n + k:]), chars.by_chunk, chars.features)
+        # The weights are fitted on each item as one document (its text with its phrasings).
+        self.word_counts = Counts(_rows_stacked(self.words.matrix[:n] + self.words.matrix[n:2 * n], self.words.matrix[2 * n:]),
+                                  self.words.features, self.words.display)
+        by_text = self.chars.by_text
+        joined_chars = FactoredCounts(_rows_stacked(by_text[:n] + by_text[n:2 * n], by_text[2 * n:]),
+                                      self.chars.by_chunk, self.chars.features)
+        self.distinct_words = (self.words.matrix[:n] > 0).sum(axis=1).A1
         # Weighted as scikit-learn's TfidfVectorizer(sublinear_tf=True) weights its counts.
         self.word_weights = TfidfTransformer(sublinear_tf=True).fit(self.word_counts.matrix)
         # Fitted on the counts by column: document frequencies are then read off the column pointers,
         # where a CSR matrix would have its whole index array copied to count them.
-        self.char_weights = TfidfTransformer(sublinear_tf=True).fit(self.char_counts.by_column())
-        self.word_text, self.word_context, self.word_profiles = self._blocks(self.word_counts.matrix, self.word_weights)
+        self.char_weights = TfidfTransformer(sublinear_tf=True).fit(joined_chars.by_column())
+        self.context_weight = self._context_weights()
+        self.own_text, self.word_text, self.word_titles, self.word_profiles = self._word_block()
+        self.word_context = _normalized(self.word_text + self.word_titles)
+        self.audience_scale = self._audience_scale()
+
+    def _concept_indicator(self, used):
+        """items × concepts in use: 1 where the item mentions the concept."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        column = {number: position for position, number in enumerate(used)}
+        pointers = np.cumsum([0, *map(len, self.item_concepts)])
+        columns = np.fromiter((column[number] for found in self.item_concepts for number in found), dtype=np.int64,
+                              count=int(pointers[-1]))
+        return csr_matrix((np.ones(len(columns)), columns, pointers), shape=(self.n, len(used)))
+
+    def _audience_scale(self):
+        """A weight per word column: config.audience_weight for audience words and bigrams made only
+        of them, 1 for every other column."""
+        import numpy as np
+
+        from plancompare.matching.stemming import stem
+
+        config = self.config
+        audience = {stem(word) if config.stem_words else word for word in config.audience_words}
+        scale = np.ones(len(self.words.features))
+        if config.audience_weight != 1.0:
+            hits = [column for column, feature in enumerate(self.words.features.tolist()) if set(feature.split(" ")) <= audience]
+            scale[hits] = config.audience_weight
+        return scale
+
+    def _context_weights(self):
+        """Each item's weight for its section title (see MatcherConfig.context_evidence)."""
+        import numpy as np
+
+        config = self.config
+        if config.context_evidence is None:
+            return np.full(self.n, config.context_weight)
+        return config.context_weight * config.context_evidence / (config.context_evidence + self.distinct_words)
 
     def _weighted(self, counts, weights):
         """TF-IDF rows of ``counts`` (a fresh slice or product, so it is weighted in place)."""
         import numpy as np
-        from sklearn.preprocessing import normalize
 
-        return normalize(weights.transform(counts.astype(np.float64, copy=False), copy=False), copy=False)
+        return _normalized(weights.transform(counts.astype(np.float64, copy=False), copy=False))
+
+    def _expanded(self, own, expansion):
+        """An item's rows: its own words' TF-IDF and, at config.expansion_weight, its concepts'."""
+        return _normalized(own + self.config.expansion_weight * expansion)
+
+    def _titled(self, titles, start: int, stop: int):
+        """Items start..stop-1's section titles, each at its item's context weight."""
+        from scipy.sparse import diags
+
+        return diags(self.context_weight[start:stop]) @ titles[self.context_index[start:stop]]
 
     def _titles(self, rows, weights):
         from scipy.sparse import csr_matrix, vstack
 
-        titles = self._weighted(rows(self.n, self.n + self.u), weights)
+        titles = self._weighted(rows(2 * self.n, 2 * self.n + self.u), weights)
         return vstack([titles, csr_matrix((1, titles.shape[1]))]).tocsr()
 
-    def _blocks(self, counts, weights) -> tuple:
-        """Text rows, text-with-context rows and profile rows of one block, all at once."""
-        from sklearn.preprocessing import normalize
-
-        def rows(start, stop):
-            return counts[start:stop]
-
-        text = self._weighted(counts[:self.n], weights)
-        context = normalize(text + self.config.context_weight * self._titles(rows, weights)[self.context_index], copy=False)
-        return text, context, self._weighted(counts[self.n + self.u:], weights)
+    def _word_block(self) -> tuple:
+        """The word block's own-text, text, weighted-title and profile rows."""
+        counts, weights, n = self.words.matrix, self.word_weights, self.n
+        own = self._weighted(counts[:n], weights)
+        text = self._expanded(own, self._weighted(counts[n:2 * n], weights))
+        titles = self._titled(self._titles(lambda a, b: counts[a:b], weights), 0, n)
+        return own, text, titles, self._weighted(counts[2 * n + self.u:], weights)
 
     def char_slices(self):
         """The character block's (first row, text rows, text-with-context rows), a slice at a time."""
-        from sklearn.preprocessing import normalize
-
-        rows, weights = self.char_counts.rows, self.char_weights
+        rows, weights, n = self.chars.rows, self.char_weights, self.n
         titles = self._titles(rows, weights)
-        for start in range(0, self.n, self.config.row_slice):
-            stop = min(start + self.config.row_slice, self.n)
-            text = self._weighted(rows(start, stop), weights)
-            yield start, text, normalize(text + self.config.context_weight * titles[self.context_index[start:stop]], copy=False)
+        for start in range(0, n, self.config.row_slice):
+            stop = min(start + self.config.row_slice, n)
+            text = self._expanded(self._weighted(rows(start, stop), weights), self._weighted(rows(n + start, n + stop), weights))
+            yield start, text, _normalized(text + self._titled(titles, start, stop))
 
     def char_profiles(self):
-        return self._weighted(self.char_counts.rows(self.n + self.u, self.char_counts.shape[0]), self.char_weights)
+        return self._weighted(self.chars.rows(2 * self.n + self.u, self.chars.shape[0]), self.char_weights)
 
     def theme_scores(self):
         """items × themes: cosine of [words, char_weight × characters] (each block unit length) with
         the profiles, computed block by block so that the two blocks are never joined."""
         import numpy as np
+        from scipy.sparse import diags
+        from sklearn.preprocessing import normalize
 
-        word = (self.word_context @ self.word_profiles.T).toarray()
+        # Audience words count for less in an item's theme (not in the profiles, which name them).
+        items = normalize(self.word_context @ diags(self.audience_scale), copy=False)
+        word = (items @ self.word_profiles.T).toarray()
         char = np.zeros_like(word)
         char_present = np.zeros(self.n, dtype=bool)
         char_profiles = self.char_profiles()
@@ -117,11 +205,30 @@ class _Fit:
             char[start:start + context.shape[0]] = context @ dense_profiles
             char_present[start:start + context.shape[0]] = context.getnnz(axis=1) > 0
         squared = self.config.char_weight ** 2
-        item_norm = np.sqrt((self.word_context.getnnz(axis=1) > 0) + squared * char_present)
+        item_norm = np.sqrt((items.getnnz(axis=1) > 0) + squared * char_present)
         profile_norm = np.sqrt((self.word_profiles.getnnz(axis=1) > 0) + squared * (char_profiles.getnnz(axis=1) > 0))
         with np.errstate(invalid="ignore", divide="ignore"):
             raw = (word + squared * char) / (item_norm[:, None] * profile_norm[None, :])
-        return np.nan_to_num(raw, nan=0.0, posinf=0.0)
+        raw = np.nan_to_num(raw, nan=0.0, posinf=0.0)
+        return raw + self.config.concept_theme_weight * self._concept_votes(len(profile_norm))
+
+    def _concept_votes(self, theme_count: int):
+        """items × themes: the share of an item's concepts that the lexicon files under each theme
+        (a concept's main theme counts 1, its others concept_other_themes)."""
+        import numpy as np
+
+        votes = np.zeros((self.n, theme_count))
+        if not self.concepts or not self.config.concept_theme_weight:
+            return votes
+        column = {theme_id: number for number, theme_id in enumerate(self.theme_ids)}
+        for row, found in enumerate(self.item_concepts):
+            for number in found:
+                for rank, theme_id in enumerate(self.concepts[number].themes):
+                    if theme_id in column:
+                        votes[row, column[theme_id]] += 1.0 if rank == 0 else self.config.concept_other_themes
+            if found:
+                votes[row] /= len(found)
+        return votes
 
     def vectors(self, scores) -> tuple:
         """text, align and search rows (SparseRows) for every item. Alignment compares items by their
@@ -142,23 +249,39 @@ class _Fit:
             ]).tocsr()))
             for start, characters, _ in self.char_slices()
         ]
-        width = self.word_text.shape[1] + self.char_counts.shape[1] + themes.shape[1]
+        width = self.word_text.shape[1] + self.chars.shape[1] + themes.shape[1]
         joined = concat(align) if align else SparseRows.from_scipy(csr_matrix((0, width)))
-        return SparseRows.from_scipy(self.word_text), joined, SparseRows.from_scipy(self.word_context)
+        search = self.word_context if self.config.search_expansion else normalize(self.own_text + self.word_titles)
+        return SparseRows.from_scipy(self._explained()), joined, SparseRows.from_scipy(search)
+
+    def _explained(self):
+        """The rows that explain a match: the TF-IDF of the item's own words, then a column per
+        concept of the lexicon holding 1 where the item mentions it."""
+        import numpy as np
+        from scipy.sparse import csr_matrix, hstack
+
+        pointers = np.cumsum([0, *map(len, self.item_concepts)])
+        columns = np.fromiter((number for found in self.item_concepts for number in found), dtype=np.int64, count=int(pointers[-1]))
+        found = csr_matrix((np.ones(len(columns)), columns, pointers), shape=(self.n, len(self.concepts)))
+        return hstack([self.own_text, found]).tocsr()
 
 
 @functools.lru_cache(maxsize=4)
-def cached_index(plans: tuple[Plan, ...], themes: tuple[Theme, ...], config: MatcherConfig = DEFAULT_CONFIG) -> Index:
-    """build_index, remembered for equal plans, themes and config (all frozen, so equal means same)."""
-    return build_index(plans, themes, config)
+def cached_index(plans: tuple[Plan, ...], themes: tuple[Theme, ...], config: MatcherConfig = DEFAULT_CONFIG,
+                 concepts: tuple[Concept, ...] = ()) -> Index:
+    """build_index, remembered for equal plans, themes, config and lexicon (all frozen, so equal
+    means same)."""
+    return build_index(plans, themes, config, concepts)
 
 
-def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig = DEFAULT_CONFIG) -> Index:
-    """Weight every item of ``plans`` and give each its themes; the vectors follow on first use."""
+def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig = DEFAULT_CONFIG,
+                concepts: Sequence[Concept] = ()) -> Index:
+    """Weight every item of ``plans`` and give each its themes; the vectors follow on first use.
+    ``concepts`` is the lexicon (plancompare.plans.concepts.load_concepts); none: no expansion."""
     import numpy as np
 
     plans, themes = tuple(plans), tuple(themes)
-    fit = _Fit(plans, themes, config)
+    fit = _Fit(plans, themes, config, concepts)
     scores = np.clip(_blend_with_section(fit.theme_scores(), fit.items, config.section_weight), 0.0, 1.0)
     ranked = _ranked(scores, config)
     by_council, start = {}, 0
@@ -176,10 +299,37 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherC
                 vectors[other] = CouncilVectors(*(block.slice(a, b) for block in rows))
         return vectors[council_id]
 
-    vocabulary = Vocabulary(fit.word_counts.features, fit.word_weights.idf_, tuple(fit.stop_words))
+    vocabulary = Vocabulary(fit.word_counts.features, fit.word_weights.idf_, tuple(fit.stop_words),
+                            fit.word_counts.display, tuple(concept.label for concept in fit.concepts), config.stem_words,
+                            tuple(concept.phrases for concept in fit.concepts))
     plans_by_id = {plan.council.id: plan for plan in plans}
     return Index(themes, tuple(plans_by_id), plans_by_id.__getitem__, item_themes.__getitem__, council_vectors,
                  lambda: vocabulary, config)
+
+
+def _common_concepts_dropped(found: list[tuple[int, ...]], max_share: float) -> list[tuple[int, ...]]:
+    """``found`` without the concepts that more than ``max_share`` of the items mention (and more
+    than ten): a concept every plan invokes ("working with our partners") says nothing about what
+    an item is about, and its phrasings would pull half the items together."""
+    from collections import Counter
+
+    counts = Counter(number for numbers in found for number in numbers)
+    limit = max(max_share * len(found), 10)
+    return [tuple(number for number in numbers if counts[number] <= limit) for numbers in found]
+
+
+def _normalized(rows):
+    """``rows`` scaled to unit length (all-zero rows stay zero)."""
+    from sklearn.preprocessing import normalize
+
+    return normalize(rows, copy=False)
+
+
+def _rows_stacked(*blocks):
+    """One CSR matrix of each block's rows in turn."""
+    from scipy.sparse import vstack
+
+    return vstack(blocks).tocsr()
 
 
 def _blend_with_section(raw: Any, items: Sequence[Item], section_weight: float) -> Any:

@@ -65,7 +65,7 @@ class CouncilThemes:
 class CouncilVectors:
     """One council's item vectors, a row per item in plan order (see sparse.SparseRows)."""
 
-    text: Any  # word TF-IDF of the item's text: shared terms
+    text: Any  # word TF-IDF of the item's own text, then its concepts: shared terms
     align: Any  # words, character n-grams and theme scores: similarity between items
     search: Any  # words with the section title as context: search
 
@@ -78,6 +78,20 @@ class Vocabulary:
     features: Any  # numpy array of str
     idf: Any  # numpy float array
     stop_words: tuple[str, ...]
+    #: How each feature is shown (when features are stems), parallel to ``features``; None: as is.
+    display: Any = None
+    #: The labels of the lexicon's concepts: the explanation columns after the word features.
+    concepts: tuple[str, ...] = ()
+    #: Whether a query's words are stemmed to meet the features.
+    stemmed: bool = False
+    #: Each concept's phrasings, parallel to ``concepts`` (to expand a search query).
+    concept_phrases: tuple[tuple[str, ...], ...] = ()
+
+    def term(self, column: int) -> str:
+        """How the explanation column ``column`` is shown: a word or bigram, or "concept: label"."""
+        if column >= len(self.features):
+            return f"concept: {self.concepts[column - len(self.features)].lower()}"
+        return str((self.features if self.display is None else self.display)[column])
 
 
 class Index:

@@ -175,3 +175,14 @@ class Theme:
     def profile(self) -> str:
         """All of the theme's words as one text, for the matcher to vectorise."""
         return " . ".join((self.label, self.description, *self.keywords, *self.synonyms))
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One idea of the concept lexicon and the phrases councils write it in; ``themes`` are the
+    themes it belongs to, the first its main one."""
+
+    id: str
+    label: str
+    themes: tuple[str, ...]
+    phrases: tuple[str, ...]

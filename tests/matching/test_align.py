@@ -102,3 +102,17 @@ def test_compare_plans_agrees_with_its_parts() -> None:
     assert [(m.target.id, m.score) for m in forward] == [(m.target.id, m.score) for m in closest_counterparts(INDEX, a.items(), b.items())]
     assert [(m.target.id, m.score) for m in backward] == [(m.target.id, m.score) for m in closest_counterparts(INDEX, b.items(), a.items())]
     assert overall == council_similarity(INDEX, a, b)
+
+
+def test_shared_terms_name_the_concepts_both_items_mention_first() -> None:
+    """With the lexicon, a pair that says the same thing is explained by its concept."""
+    from plancompare.plans.concepts import load_concepts
+
+    index = build_index(BUNDLED, THEMES, concepts=load_concepts(THEMES))
+    stoke = index.plan("stoke-on-trent")
+    item = next(i for i in stoke.items() if i.text == "Healthy life expectancy")
+    (match,) = closest_counterparts(index, [item], index.plan("coventry").items())
+    assert match.terms[0] == "concept: healthy life expectancy"
+    # Words already named by a concept are not listed again; the rest are the items' own words.
+    assert all(term.startswith("concept: ") or term in (item.text + " " + match.target.text).lower() for term in match.terms)
+    assert "healthy life expectancy" not in match.terms

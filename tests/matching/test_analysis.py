@@ -100,3 +100,17 @@ def test_word_counts_of_a_query() -> None:
 def test_texts_with_no_terms_give_empty_rows(text: str) -> None:
     counts = word_counts(["green spaces", text], STOP_WORDS)
     assert counts.matrix[1].nnz == 0
+
+
+def test_stemmed_counts_merge_word_forms_and_show_the_commonest_form() -> None:
+    from plancompare.matching.stemming import stem
+
+    texts = ["Apprenticeships for all", "more apprenticeships", "an apprentice scheme", "cycling and cycle routes"]
+    counts = word_counts(texts, STOP_WORDS, stem)
+    features = list(counts.features)
+    shown = dict(zip(features, counts.display))
+    column = features.index(stem("apprenticeships"))
+    assert counts.matrix[:, column].toarray().ravel().tolist() == [1, 1, 1, 0]
+    assert shown[stem("apprentice")] == "apprenticeships"
+    assert counts.matrix[3, features.index(stem("cycling"))] == 2
+    assert word_counts(texts, STOP_WORDS).display is None

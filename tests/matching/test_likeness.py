@@ -43,15 +43,22 @@ def _likeness_to_others(index, council_id: str) -> dict[str, float]:
 
 @pytest.mark.parametrize("council_id", [plan.council.id for plan in BUNDLED])
 def test_subsampling_a_plan_to_40_percent_barely_moves_its_likeness(council_id: str) -> None:
-    before = _likeness_to_others(INDEX, council_id)
+    # Half of Stoke's plan as a fifth council gives every council one neighbour clearly apart from
+    # the rest, so that "keeps its ranking" is tested where the ranking means something.
+    councils = [*BUNDLED, subsample(INDEX.plan("stoke-on-trent"), 0.5, seed=1, council_id="stoke-half")]
+    before = _likeness_to_others(build_index(councils, THEMES), council_id)
     plan = INDEX.plan(council_id)
     smaller = subsample(plan, 0.4, seed=2)
     assert len(smaller.items()) < 0.5 * len(plan.items())
-    index = build_index([smaller if p.council.id == council_id else p for p in BUNDLED], THEMES)
-    after = _likeness_to_others(index, council_id)
+    after = _likeness_to_others(build_index([smaller if p.council.id == council_id else p for p in councils], THEMES), council_id)
     for other, value in before.items():
         assert abs(after[other] - value) <= 0.05, (other, value, after[other])
-    assert sorted(before, key=lambda c: -before[c]) == sorted(after, key=lambda c: -after[c])
+    # Two councils further apart than the 0.05 a subsample may move them keep their order (bundled
+    # near-ties, such as 0.487 against 0.488, may swap).
+    apart = [(first, second) for first in before for second in before if before[first] - before[second] > 0.05]
+    assert all(after[first] > after[second] for first, second in apart), (before, after)
+    if council_id == "stoke-on-trent":
+        assert len(apart) == len(before) - 1  # its own half is clearly first
 
 
 def test_a_councils_own_subsampled_plan_ranks_first_by_a_clear_margin() -> None:

@@ -189,7 +189,7 @@ def test_the_suite_keeps_out_of_the_real_user_cache(runner: CliRunner, plan_copy
     import sys
 
     from support import REAL_USER_CACHES, subprocess_env
-    from plancompare.paths import default_themes_path
+    from plancompare.paths import default_concepts_path, default_themes_path
     from plancompare.workspace import Workspace, plans_key
 
     private = cache.cache_dir().resolve()
@@ -206,7 +206,7 @@ def test_the_suite_keeps_out_of_the_real_user_cache(runner: CliRunner, plan_copy
     names = []
     for plans in (plan_copy, second):
         key = plans_key(Workspace(plans).files())
-        names += [key, cache.content_key("index", [default_themes_path()], parts=[key])]
+        names += [key, cache.content_key("index", [default_themes_path(), default_concepts_path()], parts=[key])]
     for name in names:
         assert (private / f"{name}.cache").is_file(), name  # the run stored it, privately
         for real in REAL_USER_CACHES:

@@ -1,0 +1,31 @@
+"""Concepts are found as whole words after stemming, longest phrase first, and expand to their phrasings."""
+
+from __future__ import annotations
+
+from plancompare.matching.concepts import ConceptFinder
+from plancompare.plans.model import Concept
+
+LEXICON = (
+    Concept("rough-sleeping", "Rough sleeping", ("housing",), ("rough sleeping", "sleeping rough", "street homeless")),
+    Concept("crime", "Crime", ("community-safety",), ("crime",)),
+    Concept("hate-crime", "Hate crime", ("community-safety", "equality-inclusion"), ("hate crime", "hate incidents")),
+    Concept("send", "SEND", ("children-families",), ("send", "special educational needs")),
+)
+FINDER = ConceptFinder(LEXICON)
+
+
+def test_phrases_are_found_in_any_word_form_and_case() -> None:
+    assert FINDER.find("Fewer people Sleeping Rough in the city") == (0,)
+    assert FINDER.find("support for the street-homeless") == (0,)
+    assert FINDER.find("Special Educational Need places") == (3,)
+
+
+def test_the_longest_phrase_wins_and_words_inside_other_words_do_not_count() -> None:
+    assert FINDER.find("tackle hate crime and other crime") == (2, 1)
+    assert FINDER.find("crimestoppers and a godsend") == ()
+
+
+def test_expansion_lists_every_phrasing_and_themes_list_their_concepts() -> None:
+    assert FINDER.expansion((0,)) == "rough sleeping . sleeping rough . street homeless"
+    assert FINDER.of_theme("equality-inclusion") == (2,)
+    assert ConceptFinder(()).find("anything") == ()
