@@ -132,7 +132,7 @@ TESTED_IN = {
     "plancompare.cli.options": "tests/test_cli.py",
     "plancompare.cli.commands": "tests/test_cli.py",
     "plancompare.cli.documents": "tests/output/test_report.py",
-    "plancompare.cli.cache": "tests/store/test_cache.py",
+    "plancompare.cli.cache": "tests/store/test_database.py",
     "plancompare.matching.accuracy": "tests/matching/test_evaluation.py",
     "plancompare.output.document": "tests/output/test_report.py",
     "plancompare.output.table": "tests/output/test_render.py",
