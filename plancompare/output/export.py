@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from plancompare.matching.index import Index
+from plancompare.paths import display_path
 from plancompare.plans.model import Plan
 
 #: table -> [(column, SQL type and constraints, description)], in order.
@@ -155,7 +156,7 @@ def _fill(connection, index: Index, plans: Sequence[Plan], threshold: float) -> 
     _insert(connection, "themes", [(theme.id, theme.label, theme.description, n) for n, theme in enumerate(index.themes)])
     for plan in plans:
         council, source = plan.council, plan.source
-        plan_file = str(plan.path) if plan.path else None
+        plan_file = display_path(plan.path) if plan.path else None
         _insert(connection, "councils", [(council.id, council.name, council.short_name, council.type, council.region,
                                           json.dumps(list(council.aliases)))])
         _insert(connection, "plans", [(council.id, plan.title, plan.subtitle, plan.period.start, plan.period.end,
