@@ -140,7 +140,9 @@ def vocabulary_from(value: Any, arrays: dict):
     idf = codec.numpy_array(*arrays["idf"])
     if idf.shape != (len(features),):
         raise codec.Unsound("IDF of the wrong length")
-    return Vocabulary(np.array(features, dtype=str), idf,
+    words = np.empty(len(features), dtype=object)  # as the analysis makes them: sorted str objects
+    words[:] = features
+    return Vocabulary(words, idf,
                       codec.from_json(tuple[str, ...], value["stop_words"]))
 
 

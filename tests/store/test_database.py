@@ -317,3 +317,43 @@ def test_a_repeat_themes_reads_no_yaml_and_imports_no_numpy(plan_copy: Path, tmp
     again = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert again.stderr.strip().splitlines()[-1] == "[]"
     assert again.stdout == first.stdout
+
+
+def test_a_run_killed_while_writing_leaves_no_temporary_file_and_no_partial_entry(tmp_path: Path) -> None:
+    """Each write is one SQLite transaction: SIGTERM in the middle of one leaves the database as it
+    was before it, and nothing beside it but SQLite's own files."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from support import subprocess_env
+
+    writer = (
+        "import sys\n"
+        "from plancompare.store import database\n"
+        "db = database.open_database()\n"
+        "db.use_set('s')\n"
+        "n = 0\n"
+        "while True:\n"
+        "    db.put_many((f'e:{n}:{k}', 'test', {'k': k}, {'a': ('<f8', '[100000]', bytes(800000)), 'b': ('<i4', '[1]', bytes(4))})\n"
+        "                for k in range(20))\n"
+        "    n += 1\n"
+        "    if n == 2:\n"
+        "        print('writing', flush=True)\n"
+    )
+    env = subprocess_env(XDG_CACHE_HOME=str(tmp_path))
+    process = subprocess.Popen([sys.executable, "-c", writer], env=env, stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline() == "writing\n"
+    time.sleep(0.3)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGTERM
+    directory = tmp_path / "plancompare"
+    assert {path.name for path in directory.iterdir()} <= {"plancompare.db", "plancompare.db-wal", "plancompare.db-shm"}
+    connection = sqlite3.connect(directory / "plancompare.db")
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    entries = connection.execute("SELECT count(*) FROM entries").fetchone()[0]
+    assert entries >= 40 and entries % 20 == 0  # whole transactions only
+    assert connection.execute("SELECT count(*) FROM arrays").fetchone()[0] == 2 * entries
+    connection.close()
