@@ -212,7 +212,7 @@ def prune(connection, keep_sets: int = KEEP_SETS, size_cap: int = SIZE_CAP) -> t
         connection.rollback()
         raise
     if doomed:
-        connection.execute("PRAGMA incremental_vacuum")
+        connection.execute("PRAGMA incremental_vacuum").fetchall()  # one page per step: step it to the end
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return len(doomed), sum(size for _, size in doomed)
 
@@ -268,6 +268,9 @@ def _prepare(connection) -> bool:
         connection.execute("SELECT count(*) FROM sets").fetchone()
         return True
     if application == 0 and version == 0:
+        # Only takes effect on a database with no tables yet, and not inside a transaction: pruned
+        # entries then give their pages back to the file system instead of leaving a high-water mark.
+        connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
         connection.execute("BEGIN IMMEDIATE")
         try:
             # Another run may have made it while this one waited for the lock.
@@ -275,7 +278,6 @@ def _prepare(connection) -> bool:
                 if connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                     connection.rollback()
                     return False
-                connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
                 for statement in SCHEMA.split(";"):
                     if statement.strip():
                         connection.execute(statement)

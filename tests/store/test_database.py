@@ -224,6 +224,12 @@ def test_the_size_cap_removes_the_least_recently_used_first(cache_home: Path) ->
     assert removed == 2 and size > 16000
     assert [key for (key,) in database.connection.execute("SELECT key FROM entries ORDER BY key")] == ["entry:2", "entry:3", "entry:4"]
     assert database.connection.execute("SELECT count(*) FROM arrays").fetchone() == (3,)
+    # The pages of what was removed go back to the file system.
+    assert database.connection.execute("PRAGMA auto_vacuum").fetchone() == (2,)
+    before = (cache_home / "plancompare.db").stat().st_size
+    db.prune(database.connection, keep_sets=0)
+    assert database.connection.execute("PRAGMA freelist_count").fetchone() == (0,)
+    assert (cache_home / "plancompare.db").stat().st_size < before
     database.close()
 
 
