@@ -212,7 +212,8 @@ def prune(connection, keep_sets: int = KEEP_SETS, size_cap: int = SIZE_CAP) -> t
         connection.rollback()
         raise
     if doomed:
-        connection.execute("PRAGMA incremental_vacuum").fetchall()  # one page per step: step it to the end
+        # executescript steps the pragma to its end (execute frees one page per call).
+        connection.executescript("PRAGMA incremental_vacuum;")
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return len(doomed), sum(size for _, size in doomed)
 
