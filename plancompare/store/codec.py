@@ -24,10 +24,15 @@ class Unsound(ValueError):
 
 
 def to_json(value: Any) -> Any:
-    """A dataclass (nested, with tuples) as JSON-ready dicts and lists; Path fields are left out."""
+    """A dataclass (nested, with tuples) as JSON-ready dicts and lists. Path fields are left out, and
+    so are fields at their default (most of an item's are None), which keeps decoding quick."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {field.name: to_json(getattr(value, field.name)) for field in dataclasses.fields(value)
-                if field.name != "path"}
+        record = {}
+        for field in dataclasses.fields(value):
+            part = getattr(value, field.name)
+            if field.name != "path" and (field.default is dataclasses.MISSING or part != field.default):
+                record[field.name] = to_json(part)
+        return record
     if isinstance(value, (tuple, list)):
         return [to_json(part) for part in value]
     return value
