@@ -138,8 +138,8 @@ def vocabulary_from(value: Any, arrays: dict):
         raise codec.Unsound("not a vocabulary")
     features = codec.from_json(tuple[str, ...], value["features"])
     idf = codec.numpy_array(*arrays["idf"])
-    if idf.shape != (len(features),):
-        raise codec.Unsound("IDF of the wrong length")
+    if idf.shape != (len(features),) or idf.dtype.kind != "f":
+        raise codec.Unsound("IDF of the wrong length or type")
     words = np.empty(len(features), dtype=object)  # as the analysis makes them: sorted str objects
     words[:] = features
     return Vocabulary(words, idf,
@@ -163,6 +163,6 @@ def block_from(value: Any, arrays: dict, rows: int):
     indptr, indices, data = (codec.numpy_array(*arrays[name]) for name in ARRAYS["vectors"])
     if (indptr.ndim != 1 or indices.ndim != 1 or data.ndim != 1 or len(indptr) != rows + 1 or indptr[0] != 0
             or int(indptr[-1]) != len(indices) or len(indices) != len(data) or np.any(np.diff(indptr) < 0)
-            or indices.dtype.kind != "i" or data.dtype.kind != "f" or (len(indices) and not 0 <= indices.min() <= indices.max() < width)):
+            or indptr.dtype.kind != "i" or indices.dtype.kind != "i" or data.dtype.kind != "f" or (len(indices) and not 0 <= indices.min() <= indices.max() < width)):
         raise codec.Unsound("vectors of the wrong shape")
     return SparseRows(indptr, indices, data, width)

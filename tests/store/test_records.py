@@ -43,9 +43,10 @@ def test_a_vector_block_round_trips_and_a_bad_one_is_refused() -> None:
         records.block_from(value, arrays, 3)  # another number of rows
     with pytest.raises(codec.Unsound):
         records.block_from({"width": 4}, arrays, 2)  # a column outside the width
-    bad = dict(arrays, indptr=codec.array_record(np.array([0, 3, 2], dtype=np.int64)))
-    with pytest.raises(codec.Unsound):
-        records.block_from(value, bad, 2)
+    for indptr in (np.array([0, 3, 2], dtype=np.int64), np.array([0.0, 2.0, 3.0])):
+        bad = dict(arrays, indptr=codec.array_record(indptr))
+        with pytest.raises(codec.Unsound):
+            records.block_from(value, bad, 2)
 
 
 def test_item_themes_out_of_range_are_refused() -> None:
