@@ -51,3 +51,18 @@ def test_arrays_that_do_not_fit_are_unsound(dtype: str, shape: str, data: bytes)
         codec.numpy_array(dtype, shape, data)
     with pytest.raises(codec.Unsound):
         codec.array_record(np.array([object()]))
+
+
+def test_no_module_of_plancompare_can_unpickle() -> None:
+    """Nothing plancompare reads back is deserialised by a format that can run code."""
+    import ast
+
+    from support import REPO
+
+    offenders = []
+    for path in sorted((REPO / "plancompare").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            offenders += [f"{path.name}: {name}" for name in names if name.split(".")[0] in ("pickle", "marshal", "shelve", "dill", "joblib")]
+    assert offenders == []
