@@ -40,8 +40,9 @@ def cache_info() -> None:
 
     path = _database_path()
     counts = statistics(path)
-    streams.write(f"{path}: {counts['entries']} entries from {counts['sets']} sets of inputs, "
-                  f"{counts['bytes'] / 1e6:.1f} MB\n")
+    entries, sets = counts["entries"], counts["sets"]
+    streams.write(f"{path}: {entries} {'entry' if entries == 1 else 'entries'} from {sets} "
+                  f"{'set' if sets == 1 else 'sets'} of inputs, {counts['bytes'] / 1e6:.1f} MB\n")
 
 
 @cache_group.command("prune")

@@ -267,7 +267,7 @@ def test_cache_info_prune_and_clear(runner: CliRunner, plan_copy: Path, cache_ho
     _run(runner, plan_copy, "themes")
     (entries,), = _rows(cache_home, "SELECT count(*) FROM entries")
     info = runner.invoke(cli, ["cache", "info"])
-    assert info.exit_code == 0 and info.stdout.startswith(f"{cache_home / 'plancompare.db'}: {entries} entries from 1 sets of inputs, ")
+    assert info.exit_code == 0 and info.stdout.startswith(f"{cache_home / 'plancompare.db'}: {entries} entries from 1 set of inputs, ")
     pruned = runner.invoke(cli, ["cache", "prune", "--keep", "0"])
     assert pruned.exit_code == 0 and pruned.stdout.startswith(f"Removed {entries} entries (")
     _run(runner, plan_copy, "themes")
