@@ -19,7 +19,7 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
     import subprocess
 
     from support import cache_dir_for
-    from plancompare.store import cache
+    from plancompare.store import location
 
     base = tmp_path_factory.getbasetemp().resolve()
 
@@ -28,22 +28,25 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
             raise AssertionError(f"{what} would use the cache {directory}, outside the test session's "
                                  f"temporary directory {base}: pass env=support.subprocess_env(...)")
 
-    real_cache_dir, real_popen_init = cache.cache_dir, subprocess.Popen.__init__
+    real_cache_dir, real_popen_init = location.cache_dir, subprocess.Popen.__init__
 
-    def guarded_cache_dir() -> Path:
+    def guarded_cache_dir() -> Path | None:
         directory = real_cache_dir()
-        check(directory, "the cache")
+        if directory is not None:
+            check(directory, "the cache")
         return directory
 
     def guarded_popen_init(self, args, *rest, **kwargs):
         env = kwargs.get("env", rest[9] if len(rest) > 9 else None)
-        check(cache_dir_for(os.environ if env is None else env), f"the subprocess {args!r}")
+        directory = cache_dir_for(os.environ if env is None else env)
+        if directory is not None:
+            check(directory, f"the subprocess {args!r}")
         real_popen_init(self, args, *rest, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
-        patch.setattr(cache, "cache_dir", guarded_cache_dir)
+        patch.setattr(location, "cache_dir", guarded_cache_dir)
         patch.setattr(subprocess.Popen, "__init__", guarded_popen_init)
         yield
 

@@ -51,19 +51,22 @@ def subprocess_env(base: Mapping[str, str] | None = None, **extra: str) -> dict[
     return env
 
 
-def cache_dir_for(env: Mapping[str, str]) -> Path:
+def cache_dir_for(env: Mapping[str, str]) -> Path | None:
     """The cache directory plancompare would use in a process with environment ``env`` (as
-    plancompare.store.cache.cache_dir decides it, falling back on the password database like
-    Path.home() when HOME is missing)."""
+    plancompare.store.location.cache_dir decides it: a relative XDG_CACHE_HOME is ignored, and a
+    missing HOME falls back on the password database like Path.home()), or None for none."""
     xdg = env.get("XDG_CACHE_HOME", "").strip()
-    if xdg:
+    if xdg and os.path.isabs(xdg):
         return Path(xdg) / "plancompare"
     home = env.get("HOME")
     if not home:
         import pwd
 
         home = pwd.getpwuid(os.getuid()).pw_dir
+    if not os.path.isabs(home) or not os.path.isdir(home):
+        return None
     return Path(home) / ".cache" / "plancompare"
+
 
 # fixture name -> the exact lines of the error, after "FILE:"
 INVALID_CASES = {

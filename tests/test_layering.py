@@ -81,9 +81,9 @@ def test_imports_point_down_the_layers_only() -> None:
 
 def test_the_layering_check_can_fail() -> None:
     assert not _allowed("plancompare.matching.align", "plancompare.output.table")
-    assert not _allowed("plancompare.store.cache", "plancompare.workspace")
+    assert not _allowed("plancompare.store.database", "plancompare.workspace")
     assert not _allowed("plancompare.plans.model", "plancompare.matching.config")
-    assert _allowed("plancompare.workspace", "plancompare.store.cache")
+    assert _allowed("plancompare.workspace", "plancompare.store.database")
 
 
 def test_no_import_cycles() -> None:
@@ -132,7 +132,7 @@ TESTED_IN = {
     "plancompare.cli.options": "tests/test_cli.py",
     "plancompare.cli.commands": "tests/test_cli.py",
     "plancompare.cli.documents": "tests/output/test_report.py",
-    "plancompare.cli.cache": "tests/store/test_cache.py",
+    "plancompare.cli.cache": "tests/store/test_database.py",
     "plancompare.matching.accuracy": "tests/matching/test_evaluation.py",
     "plancompare.output.document": "tests/output/test_report.py",
     "plancompare.output.table": "tests/output/test_render.py",

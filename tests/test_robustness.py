@@ -105,10 +105,12 @@ def test_unreadable_plan_file(runner: CliRunner, plan_copy: Path, monkeypatch: p
             raise PermissionError(13, "Permission denied")
         return open(file, *args, **kwargs)
 
+    from plancompare import workspace
     from plancompare.plans import inputfile
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     monkeypatch.setattr(inputfile, "open", refuse_open, raising=False)
+    monkeypatch.setattr(workspace, "open", refuse_open, raising=False)  # where the cache reads the inputs
     result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "list"])
     assert result.exit_code == 1
     assert result.stderr == f"{display_path(plan_copy / 'southmoor.yaml')}: cannot read the file: Permission denied\n"
@@ -159,7 +161,11 @@ def test_output_is_identical_across_hash_seeds(tmp_path: Path) -> None:
             env=subprocess_env({"PATH": "/usr/bin:/bin"}, PYTHONHASHSEED=seed, XDG_CACHE_HOME=str(private)),
         )
         # The run computed the index itself: its fresh cache now holds the vectors it built.
-        assert any(private.glob("plancompare/index-*-vectors-northdale.cache")), seed
+        import sqlite3
+
+        stored = sqlite3.connect(private / "plancompare" / "plancompare.db")
+        assert stored.execute("SELECT count(*) FROM entries WHERE key LIKE 'vectors:%:northdale:%'").fetchone() == (3,), seed
+        stored.close()
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1] and json.loads(outputs[0])["a"] == "northdale"
 

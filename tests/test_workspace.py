@@ -45,3 +45,21 @@ def test_progress_is_shown_while_the_index_is_built() -> None:
     workspace.index()
     workspace.index()
     assert shown == ["on", "off"]
+
+
+def test_a_changed_concept_lexicon_is_never_served_from_the_cache(runner, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lexicon is one of the index's inputs: a run with an edited lexicon reads the edit (here,
+    a mistake it must report) instead of the index fitted with the old one."""
+    from plancompare.cli.main import cli
+    from plancompare.paths import default_concepts_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    lexicon = tmp_path / "concepts.yaml"
+    lexicon.write_bytes(default_concepts_path().read_bytes())
+    first = runner.invoke(cli, ["--plans-dir", str(VALID_PLANS), "--concepts", str(lexicon), "themes"])
+    assert first.exit_code == 0, first.output
+    text = lexicon.read_text(encoding="utf-8")
+    first_theme = next(line for line in text.splitlines() if line.strip().startswith("themes:"))
+    lexicon.write_text(text.replace(first_theme, first_theme.split(":")[0] + ": [no-such-theme]", 1), encoding="utf-8")
+    second = runner.invoke(cli, ["--plans-dir", str(VALID_PLANS), "--concepts", str(lexicon), "themes"])
+    assert second.exit_code == 1 and "no-such-theme" in second.stderr

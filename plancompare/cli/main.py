@@ -13,6 +13,7 @@ import click
 
 from plancompare import __version__
 from plancompare.cli.cache import cache_group
+from plancompare.cli.export import export
 from plancompare.cli.documents import draft, report
 from plancompare.cli.commands import TABLE_COMMANDS
 from plancompare.cli.options import DEBUG, NO_COLOR, WORKSPACE, PathArgument
@@ -171,7 +172,7 @@ def cli(ctx: click.Context, plans_dir: Path | None, themes_file: Path | None, co
                            "use_cache": not no_cache}
 
 
-for _command in (*TABLE_COMMANDS, report, draft, cache_group):
+for _command in (*TABLE_COMMANDS, report, export, draft, cache_group):
     cli.add_command(_command)
 
 

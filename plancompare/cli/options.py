@@ -49,6 +49,7 @@ def _workspace(ctx: click.Context):
         from plancompare.workspace import Workspace
 
         root.obj = Workspace(**ctx.meta.get(WORKSPACE, {}), progress=lambda: progress("Comparing plans…"))
+        root.call_on_close(root.obj.close)  # records what the run used in the cache, and prunes it
     return root.obj
 
 

@@ -82,8 +82,8 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def write_output(path: Path, content: str, *, inputs: Iterable[Path] = (), overwrite: bool = True) -> None:
-    """Write ``content`` (as UTF-8) to ``path``, raising OutputError with one line when it cannot.
+def write_output(path: Path, content: str | bytes, *, inputs: Iterable[Path] = (), overwrite: bool = True) -> None:
+    """Write ``content`` (text as UTF-8, or bytes as they are) to ``path``, raising OutputError with one line when it cannot.
 
     ``inputs`` are the files the command read: none of them is ever written, whatever the path
     that names it (a symbolic or hard link included). With ``overwrite`` false an existing regular
@@ -97,7 +97,7 @@ def write_output(path: Path, content: str, *, inputs: Iterable[Path] = (), overw
             raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def _write(path: Path, content: str, inputs: list[Path], overwrite: bool) -> None:
+def _write(path: Path, content: str | bytes, inputs: list[Path], overwrite: bool) -> None:
     try:
         info: os.stat_result | None = os.stat(path)  # through symbolic links: what would be written
     except FileNotFoundError:
@@ -124,8 +124,8 @@ def _write(path: Path, content: str, inputs: list[Path], overwrite: bool) -> Non
     else:
         # A device or a FIFO: renaming a file over it would destroy it, so write to it as a shell's
         # ">" would (a FIFO waits for its reader).
-        with open(path, "w", encoding="utf-8", newline="") as stream:
-            stream.write(content)
+        with open(path, "wb") as stream:
+            stream.write(_bytes(content))
 
 
 def _input_named(path: Path, info: os.stat_result | None, inputs: list[Path]) -> Path | None:
@@ -187,15 +187,19 @@ def _temporary_prefix(name: str) -> str:
     return f".{name}."
 
 
-def _replace(target: Path, content: str, existing: os.stat_result | None) -> None:
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _replace(target: Path, content: str | bytes, existing: os.stat_result | None) -> None:
     """Write a temporary file beside ``target`` and rename it over ``target`` once complete, with the
     existing file's mode (and, as root, owner and group) or the usual 0666 less the umask."""
     temporary: str | None = None
     try:
         with _signals_held():
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=_temporary_prefix(target.name), suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(content)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(_bytes(content))
             stream.flush()
             os.fsync(stream.fileno())
         if existing is not None:

@@ -45,14 +45,16 @@ def phrase_key(phrase: str) -> str:
     return " ".join(_WORD.findall(phrase.lower()))
 
 
-def load_concepts(themes: Sequence[Theme], path: Path | None = None, check_themes: bool = True) -> tuple[Concept, ...]:
+def load_concepts(themes: Sequence[Theme], path: Path | None = None, check_themes: bool = True,
+                  content: bytes | None = None) -> tuple[Concept, ...]:
     """Load and validate a lexicon against the taxonomy ``themes``; raises InvalidInput listing
     every problem (unknown themes, a concept id or a phrase used twice, empty phrases). Without
     ``check_themes`` (the bundled lexicon beside someone's own taxonomy) a theme the taxonomy does
-    not have is dropped from the concept instead: its phrasings still serve."""
+    not have is dropped from the concept instead: its phrasings still serve. ``content`` is the
+    file's bytes when the caller has read them (the cache keys on the same bytes)."""
     path = path or default_concepts_path()
     name = display_path(path)
-    data, locations = read_yaml(path, name)
+    data, locations = read_yaml(path, name, content)
     ctx = CheckContext(name, locations)
     if not isinstance(data, dict):
         ctx.problem((), "a concepts file must be a mapping with keys schema_version and concepts")

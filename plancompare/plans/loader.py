@@ -69,13 +69,14 @@ def _is_directory(path: Path) -> bool:
         return False
 
 
-def load_plan(path: Path) -> Plan:
-    """Load and validate one plan file; raises InvalidInput listing every problem in it."""
+def load_plan(path: Path, content: bytes | None = None) -> Plan:
+    """Load and validate one plan file (from ``content``, its bytes, when the caller has read
+    them); raises InvalidInput listing every problem in it."""
     name = display_path(path)
     from plancompare.plans.rules import build_plan
     from plancompare.plans.yamlfile import read_yaml
 
-    data, locations = read_yaml(path, name)
+    data, locations = read_yaml(path, name, content)
     plan, problems = build_plan(data, locations, name, path)
     if problems or plan is None:
         raise InvalidInput(problems)
@@ -100,6 +101,13 @@ def load_plans(paths: Iterable[Path]) -> tuple[Plan, ...]:
     if problems:
         raise InvalidInput(problems)
     return tuple(sorted(plans, key=lambda plan: plan.council.id))
+
+
+def check_together(plans: Iterable[Plan]) -> None:
+    """Raise InvalidInput when plans loaded one at a time clash: a council or an id in two files."""
+    problems = _cross_file_problems(list(plans))
+    if problems:
+        raise InvalidInput(problems)
 
 
 def _cross_file_problems(plans: list[Plan]) -> list[Problem]:

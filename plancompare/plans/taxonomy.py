@@ -28,11 +28,12 @@ THEMES_FILE_FIELDS = {
 }
 
 
-def load_themes(path: Path | None = None) -> tuple[Theme, ...]:
-    """Load and validate a taxonomy; raises InvalidInput listing every problem."""
+def load_themes(path: Path | None = None, content: bytes | None = None) -> tuple[Theme, ...]:
+    """Load and validate a taxonomy (from ``content``, the file's bytes, when the caller has read
+    them); raises InvalidInput listing every problem."""
     path = path or default_themes_path()
     name = display_path(path)
-    data, locations = read_yaml(path, name)
+    data, locations = read_yaml(path, name, content)
     ctx = CheckContext(name, locations)
     checked = record(THEMES_FILE_FIELDS)(ctx, data, ()) if isinstance(data, dict) else INVALID
     if not isinstance(data, dict):

@@ -125,13 +125,14 @@ class _Refused(Exception):
         self.node, self.message, self.hint = node, message, hint
 
 
-def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, Locations]:
-    """Parse one YAML file into plain values and the Locations of those values.
+def read_yaml(path: Path, display_name: str | None = None, data: bytes | None = None) -> tuple[Any, Locations]:
+    """Parse one YAML file into plain values and the Locations of those values; ``data``, when
+    given, is the file's bytes as the caller has already read them (and keyed a cache entry by).
 
     Raises InvalidInput with a one-line problem for anything unreadable, unparsable or refused.
     """
     name = display_name or str(path)
-    return parse_yaml(_read_text(path, name), name)
+    return parse_yaml(_read_text(path, name, data), name)
 
 
 def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
@@ -159,8 +160,11 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
     return value, Locations(root)
 
 
-def _read_text(path: Path, name: str) -> str:
-    data = read_limited(path, name, MAX_FILE_BYTES)
+def _read_text(path: Path, name: str, data: bytes | None = None) -> str:
+    if data is None:
+        data = read_limited(path, name, MAX_FILE_BYTES)
+    elif len(data) > MAX_FILE_BYTES:
+        raise InvalidInput([Problem(name, f"file is over the {MAX_FILE_BYTES:,}-byte limit for plan files")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

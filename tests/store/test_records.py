@@ -1,0 +1,59 @@
+"""Cache entries read back as they were stored, and refused when they do not fit what they claim."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from plancompare.matching.sparse import SparseRows
+from plancompare.store import codec, records
+
+
+def test_keys_follow_the_bytes_and_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert records.file_digest(b"a") == records.file_digest(b"a") != records.file_digest(b"b")
+    before = records.file_digest(b"a")
+    monkeypatch.setattr(records, "code_digest", lambda: b"edited")
+    assert records.file_digest(b"a") != before
+
+
+def test_code_digest_covers_modules_in_subpackages(tmp_path) -> None:
+    package = tmp_path / "pkg"
+    (package / "matching").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    deep = package / "matching" / "align.py"
+    deep.write_text("WEIGHT = 1\n")
+    before = records.code_digest(package)
+    records.code_digest.cache_clear()
+    deep.write_text("WEIGHT = 2\n")
+    assert records.code_digest(package) != before
+    records.code_digest.cache_clear()
+
+
+def _block(rows: SparseRows):
+    value, arrays = records.block_record(rows)
+    return value, arrays
+
+
+def test_a_vector_block_round_trips_and_a_bad_one_is_refused() -> None:
+    rows = SparseRows(np.array([0, 2, 3], dtype=np.int64), np.array([0, 4, 1], dtype=np.int32), np.array([0.5, 0.5, 1.0]), 5)
+    value, arrays = _block(rows)
+    back = records.block_from(value, arrays, 2)
+    assert back.indptr.tolist() == [0, 2, 3] and back.indices.tolist() == [0, 4, 1] and back.width == 5
+    with pytest.raises(codec.Unsound):
+        records.block_from(value, arrays, 3)  # another number of rows
+    with pytest.raises(codec.Unsound):
+        records.block_from({"width": 4}, arrays, 2)  # a column outside the width
+    for indptr in (np.array([0, 3, 2], dtype=np.int64), np.array([0.0, 2.0, 3.0])):
+        bad = dict(arrays, indptr=codec.array_record(indptr))
+        with pytest.raises(codec.Unsound):
+            records.block_from(value, bad, 2)
+
+
+def test_item_themes_out_of_range_are_refused() -> None:
+    from plancompare.matching.index import CouncilThemes
+
+    themes = CouncilThemes.from_numpy(np.array([[0, 1], [2, -1]]), np.array([[0.5, 0.2], [0.3, 0.0]]))
+    value, arrays = records.themes_record(themes)
+    assert records.themes_from(value, arrays, 3).rows() == themes.rows()
+    with pytest.raises(codec.Unsound):
+        records.themes_from(value, arrays, 2)
