@@ -17,7 +17,7 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_kinds import heading_kind, item_kind, wording_kind
+from plancompare.plans.draft_kinds import describes_document, heading_kind, item_kind, wording_kind
 from plancompare.plans.draft_layout import clean, is_bulleted, is_contents_line, join_broken_lines, next_lines, segments
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
@@ -244,7 +244,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             # A lead-in ("We will work with partners to:"): its kind is the bullets' kind, and a
             # lead-in that is a sentence in its own right is an item too.
             led = wording_kind(line) or heading_kind(line)
-            if led and len(line.split()) > 8:
+            if led and len(line.split()) > 8 and not describes_document(line):
                 add(DraftItem(led, line, heading))
             listed = led or listed
             plain_lead_in = led is None
@@ -270,7 +270,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 # A bullet or paragraph under a cue is one item; an unbulleted table cell is split
                 # into its sentences, since plans run several items together there.
                 for sentence in (_sentences(segment) if whole_cell and kind != "indicator" else [segment]):
-                    add(DraftItem(kind, sentence, heading))
+                    if bulleted or not describes_document(sentence):
+                        add(DraftItem(kind, sentence, heading))
                 continue
             if bulleted and len(segment.split()) <= 80:
                 if (plain_lead_in and segment[:1].islower()) or _PRIORITY_LINE.match(segment):
@@ -285,7 +286,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 continue
             for sentence in _sentences(segment):
                 found = wording_kind(sentence)
-                if found is None or (found == "outcome" and " will " not in sentence):
+                if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence):
                     continue
                 if listed == "difference":
                     found = "difference"  # (only a heading says what difference a plan will make)
