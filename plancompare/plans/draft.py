@@ -17,7 +17,7 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_kinds import describes_document, heading_kind, item_kind, wording_kind
+from plancompare.plans.draft_kinds import continues_previous, describes_document, heading_kind, item_kind, wording_kind
 from plancompare.plans.draft_layout import clean, is_bulleted, is_contents_line, join_broken_lines, next_lines, segments
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
@@ -161,16 +161,17 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     in_contents = False
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
 
-    def add(item: DraftItem) -> None:
+    def add(item: DraftItem) -> bool:
         if item.kind == "indicator":
             item.text = _without_source_note(item.text)
         if len(item.text) < 3:
-            return
+            return False
         key = (item.kind, normalise(item.text).casefold())
         if key in seen:
-            return
+            return False
         seen.add(key)
         (statements if item.kind in STATEMENT_KINDS else current.items).append(item)
+        return True
 
     def open_section(name: str, number: int | None, check: str | None = "heading guessed from its shape: "
                      "confirm it is a priority, or set role: cross-cutting") -> None:
@@ -284,7 +285,12 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     found, check = item_kind(segment, heading or current.title, True)
                     add(DraftItem(found, segment, heading, check=check))
                 continue
+            previous: DraftItem | None = None  # the item the paragraph's last sentence became
             for sentence in _sentences(segment):
+                if previous is not None and continues_previous(sentence):
+                    previous.text = f"{previous.text} {sentence}"  # ("We will… . To do this we will…": one item)
+                    continue
+                previous = None
                 found = wording_kind(sentence)
                 if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence):
                     continue
@@ -293,7 +299,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 check = {"challenge": "a sentence naming a problem: keep it if the plan sets it out as a challenge",
                          "indicator": "a sentence starting with a figure: keep it if it is a measure the plan reports",
                          "outcome": "kind guessed from 'will be/have': outcome or objective?"}.get(found)
-                add(DraftItem(found, sentence, heading, check=check))
+                item = DraftItem(found, sentence, heading, check=check)
+                previous = item if add(item) else None
     drafted = [s for s in sections if s.items]
     return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check, statements=statements,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],

@@ -39,6 +39,13 @@ identifies, explains, summarises, provides, is structured, brings together, form
 the page ("These are the things we will…", "Under each priority is a list…"). A plan that "sets out
 how we will work with…" promises that work, so it stays an item. A sentence where the
 plan "will be reviewed/reported" is governance, which curators keep, so "will" forms never count.
+
+**One item, not two** (``continues_previous``): in a paragraph, a sentence that opens by pointing
+back at the one before to detail it ("To do this…", "In particular…", "These include…", "Where this
+isn't possible…", "As part of this…", "For example…") finishes that sentence's item rather than
+starting its own. A sentence that goes on with a further promise ("We will do this by…", "This will
+include…", "This means…", "Alongside this we will…") stays an item of its own: curators keep those
+apart as often as together.
 """
 
 from __future__ import annotations
@@ -70,6 +77,8 @@ _DESCRIBING_VERB = re.compile(r"\b(sets out|set out|describes|outlines|identifie
 _HOW_WE_WILL = re.compile(r" how (we will|we'll|we are going to|the council will)\b")
 _POINTS_AT_PAGE = re.compile(r"^(these are the (things|actions|outcomes|measures|ways)|under each|below (is|are)|"
                              r"this is [a-z'’ ]{0,40}\b(plan|strategy)\b|the following (pages|sections))")
+_POINTS_BACK = re.compile(r"^(to do this|in particular|these include|where this is(n't| not)|"
+                          r"as part of this|for example|for instance|such as)\b")
 _COMPARATIVE = ("more", "fewer", "better", "less", "lower", "higher", "improved", "reduced", "increased", "greater",
                 "stronger", "safer", "healthier", "cleaner", "happier", "quicker", "faster")
 _AIM_START = ("ensure", "ensuring", "aim", "aspire", "aspiring", "enable", "enabling")
@@ -172,6 +181,11 @@ def describes_document(sentence: str) -> bool:
     if _HOW_WE_WILL.match(folded, verb.end()):
         return False
     return len(words) <= 12 and "we" not in words and _DOCUMENT_SUBJECT.search(subject) is not None
+
+
+def continues_previous(sentence: str) -> bool:
+    """Whether a paragraph's sentence points back at the one before and so belongs to its item."""
+    return _POINTS_BACK.match(_fold(sentence.strip())[:60]) is not None
 
 
 def item_kind(text: str, heading: str | None, bulleted: bool) -> tuple[str, str | None]:

@@ -413,3 +413,12 @@ def test_structure_comes_from_the_layout_not_from_known_phrases(tmp_path: Path) 
     written = draft_yaml(draft, "eastbrook", "Eastbrook Council", "eastbrook.txt")
     assert "  values:  # check: drafted from under a heading 'Our values'" in written
     assert "    - id: eastbrook.value.2\n      text: \"We act fairly\"\n" in written
+
+
+def test_a_paragraph_about_the_document_is_not_drafted_and_a_detailing_sentence_joins_its_promise() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nHousing\n\nThis plan sets out our vision for the borough over four years. "
+            "We will deliver more responsive enforcement across the borough. To do this we will establish a "
+            "coordination board. We will do this by working with landlords.\n")
+    items = [item.text for section in draft_plan(text).sections for item in section.items]
+    assert items == ["We will deliver more responsive enforcement across the borough. To do this we will establish a coordination board.",
+                     "We will do this by working with landlords."]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_kinds import describes_document, heading_kind, item_kind, wording_kind
+from plancompare.plans.draft_kinds import continues_previous, describes_document, heading_kind, item_kind, wording_kind
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -74,3 +74,16 @@ def test_a_bullet_takes_its_headings_kind_and_a_sentence_its_own_words() -> None
 ])
 def test_sentences_that_describe_the_document(sentence: str, describes: bool) -> None:
     assert describes_document(sentence) is describes
+
+
+@pytest.mark.parametrize("sentence, continues", [
+    ("To do this we will establish a coordination board.", True),
+    ("In particular, we will tackle health inequalities.", True),
+    ("These include a new rail link and an innovation campus.", True),
+    ("Where this isn’t possible, we will find a safe home for children.", True),
+    ("We will do this by working with local suppliers.", False),
+    ("This will include continuing our work with partners.", False),
+    ("We will build 500 homes.", False),
+])
+def test_sentences_that_finish_the_one_before(sentence: str, continues: bool) -> None:
+    assert continues_previous(sentence) is continues
