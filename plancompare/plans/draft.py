@@ -18,7 +18,8 @@ from collections import Counter
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import continues_previous, describes_document, heading_kind, item_kind, wording_kind
-from plancompare.plans.draft_layout import clean, is_bulleted, is_contents_line, join_broken_lines, next_lines, segments
+from plancompare.plans.draft_layout import (clean, is_bulleted, is_caption, is_contents_line, join_broken_lines, next_lines, segments,
+                                            without_repeated_headings, without_source_note)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
@@ -163,7 +164,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
 
     def add(item: DraftItem) -> bool:
         if item.kind == "indicator":
-            item.text = _without_source_note(item.text)
+            item.text = without_source_note(item.text)
         if len(item.text) < 3:
             return False
         key = (item.kind, normalise(item.text).casefold())
@@ -216,7 +217,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             # bar any numbered outcome in the first column.
             kind, heading = header_cues[-1], None
             continue
-        if line in furniture or _is_caption(line):
+        if line in furniture or is_caption(line):
             skipped.append(position)
             continue
         if "\t" in raw and raw.lower().startswith("indicator\t"):
@@ -301,19 +302,11 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                          "outcome": "kind guessed from 'will be/have': outcome or objective?"}.get(found)
                 item = DraftItem(found, sentence, heading, check=check)
                 previous = item if add(item) else None
+    without_repeated_headings(sections)
     drafted = [s for s in sections if s.items]
     return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check, statements=statements,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
                  lines=len(raw_lines))
-
-
-def _without_source_note(text: str) -> str:
-    """An indicator without the note of its data's source at its end ("… (data source: ONS)")."""
-    if text.endswith(")"):
-        at = text.rfind("(")
-        if at > 0 and text[at + 1:].lower().lstrip().startswith(("data source", "source:", "sources:")):
-            return text[:at].rstrip(" ,;:-–")
-    return text
 
 
 def _listed_kind(segment: str, listed: str) -> str:
@@ -339,18 +332,6 @@ def _blank(lines: list[str], position: int) -> bool:
     return position < 0 or position >= len(lines) or not lines[position].strip()
 
 
-def _is_caption(line: str) -> bool:
-    """An image's caption or alt text left in the page: a short line ending in "icon", "image 5",
-    "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""
-    if len(line) > 80:
-        return False
-    words = line.lower().split()
-    if not 1 < len(words) <= 6:
-        return False
-    last = words[-2] if words[-1].isdecimal() and len(words) > 2 else words[-1]
-    return last in ("icon", "image", "banner", "logo", "photo", "photograph", "picture", "graphic", "illustration", "infographic")
-
-
 def _section_level(lines: list[str]) -> int:
     """The '#' level that opens sections in a page or PDF's text: the shallowest level used more than
     once (a page's single h1 is its title), or 2 if none is."""
@@ -373,7 +354,7 @@ def _title(given: str | None, cleaned: list[str], furniture: set[str]) -> tuple[
         if bare and (_YEARS.search(bare) or _PLAN_WORD.search(bare)) and not bare.endswith((".", ":")):
             return bare, "the first opening line naming a plan or a period: check it is the title"
     for line in opening + [line for line in cleaned if line][:1]:
-        if line not in furniture and not _is_caption(line) or line not in opening:
+        if line not in furniture and not is_caption(line) or line not in opening:
             return line.lstrip("# ").strip() or line, "the document's first line: check it is the title"
     return "Untitled plan", "no title found: give the plan's title"
 

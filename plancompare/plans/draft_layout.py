@@ -117,3 +117,35 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     return [" ".join(pieces) for pieces in out]
 
 
+def without_source_note(text: str) -> str:
+    """An indicator without the note of its data's source at its end ("… (data source: ONS)")."""
+    if text.endswith(")"):
+        at = text.rfind("(")
+        if at > 0 and text[at + 1:].lower().lstrip().startswith(("data source", "source:", "sources:")):
+            return text[:at].rstrip(" ,;:-–")
+    return text
+
+
+def is_caption(line: str) -> bool:
+    """An image's caption or alt text left in the page: a short line ending in "icon", "image 5",
+    "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""
+    if len(line) > 80:
+        return False
+    words = line.lower().split()
+    if not 1 < len(words) <= 6:
+        return False
+    last = words[-2] if words[-1].isdecimal() and len(words) > 2 else words[-1]
+    return last in ("icon", "image", "banner", "logo", "photo", "photograph", "picture", "graphic", "illustration", "infographic")
+
+
+def without_repeated_headings(sections: list) -> None:
+    """Drop, in place, items that only repeat a section's heading: the plan's own list of its
+    priorities ("Our plan is structured around 6 priorities: - Strong families…"), whether the list
+    comes before the sections or after them, is a summary, not a priority's items."""
+    titles = {_heading_key(section.title) for section in sections}
+    for section in sections:
+        section.items = [item for item in section.items if _heading_key(item.text) not in titles]
+
+
+def _heading_key(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").strip(" .,;:").split())

@@ -422,3 +422,12 @@ def test_a_paragraph_about_the_document_is_not_drafted_and_a_detailing_sentence_
     items = [item.text for section in draft_plan(text).sections for item in section.items]
     assert items == ["We will deliver more responsive enforcement across the borough. To do this we will establish a coordination board.",
                      "We will do this by working with landlords."]
+
+
+def test_a_list_of_the_plans_own_priorities_is_not_drafted_as_items() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nOur plan has three priorities:\n\n- Good homes for all\n- Thriving economy\n"
+            "- Healthy, inclusive communities\n\nGood homes for all\n\nWe will build 500 new council homes across the borough.\n\n"
+            "Thriving economy\n\nWe will help small firms to grow and to take on apprentices.\n")
+    items = [item.text for section in draft_plan(text).sections for item in section.items]
+    assert items == ["Healthy, inclusive communities", "We will build 500 new council homes across the borough.",
+                     "We will help small firms to grow and to take on apprentices."]
