@@ -18,7 +18,7 @@ from collections import Counter
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import continues_previous, describes_document, heading_kind, item_kind, wording_kind
-from plancompare.plans.draft_layout import (clean, is_bulleted, is_caption, is_contents_line, join_broken_lines, next_lines, segments,
+from plancompare.plans.draft_layout import (cell_segments, clean, is_bulleted, is_caption, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, without_source_note)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
@@ -59,7 +59,8 @@ _MARKDOWN_HEADING = re.compile(r"^(#{1,6}) (\S.*)$")
 _PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
 #: No heading, cue or title is longer than this many characters (cheaper to test than its words).
 _LONGEST_HEADING = 200
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'‘“(])")
+# (Not after "e.g." or "i.e.", which run on into the same sentence.)
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Z\"'‘“(])")
 # "Priority 2 - Good homes", "Priority b) Education and skills: …", "Ambition 1 Helping people…":
 # a numbered section, by the words plans number their sections with.
 _PRIORITY_LINE = re.compile(r"^(?:priority|ambition|theme|goal|mission|pillar|aim)\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:.]\s*)?(\S.*)$",
@@ -160,6 +161,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     skipped: list[int] = []
     statements: list[DraftItem] = []  # the plan's vision, values and principles
     in_contents = False
+    columns: list[str] = []  # the kinds of a table's columns, from the cue lines heading it
+    after_cue = False  # whether the last line that was not blank was a cue
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
 
     def add(item: DraftItem) -> bool:
@@ -209,14 +212,19 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             continue
         cue = _cue(line) if "\t" not in raw.strip() else None
         if cue:
-            kind, listed, heading = cue, None, line.rstrip(":").strip()
+            # Cue lines one after another ("Objectives", "Target outcomes", "Actions", "Performance
+            # indicators") head a table's columns, in order.
+            columns = columns + [cue] if after_cue else [cue]
+            kind, listed, heading, after_cue = cue, None, line.rstrip(":").strip(), True
             continue
+        after_cue = False
         header_cues = _header_cues(raw)
         if header_cues:
-            # A table's header row ("Outcomes  Objectives"): its cells take the last column's kind,
-            # bar any numbered outcome in the first column.
-            kind, heading = header_cues[-1], None
+            # A table's header row ("Outcomes  Objectives"): each cell under it takes its column's kind.
+            columns, kind, heading = header_cues, header_cues[-1], None
             continue
+        if "\t" not in raw:
+            columns = []
         if line in furniture or is_caption(line):
             skipped.append(position)
             continue
@@ -261,19 +269,22 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                           comparator_label=labels[1] if len(cells) > 2 else None))
             continue
         bulleted = is_bulleted(raw) or "\t" in raw.strip()
-        for segment, whole_cell in segments(raw):
+        # Under a table's column heads (cue lines or a header row), each cell takes its own column's kind.
+        by_column = len(columns) > 1 and kind == columns[-1] and "\t" in raw
+        for segment, whole_cell, column in cell_segments(raw):
             if len(segment) < 3:
                 continue  # (no item is this short; and a line of thousands of cells is read at once)
+            cue_kind = columns[min(column, len(columns) - 1)] if by_column else kind
             ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
             if ref_match and len(segment.split()) <= 25:
                 add(DraftItem("outcome", ref_match.group(2), heading, ref=ref_match.group(1)))
                 continue
-            if kind is not None and (len(segment.split()) <= 80 or whole_cell):
+            if cue_kind is not None and (len(segment.split()) <= 80 or whole_cell):
                 # A bullet or paragraph under a cue is one item; an unbulleted table cell is split
                 # into its sentences, since plans run several items together there.
-                for sentence in (_sentences(segment) if whole_cell and kind != "indicator" else [segment]):
+                for sentence in (_sentences(segment) if whole_cell and cue_kind != "indicator" else [segment]):
                     if bulleted or not describes_document(sentence):
-                        add(DraftItem(kind, sentence, heading))
+                        add(DraftItem(cue_kind, sentence, heading))
                 continue
             if bulleted and len(segment.split()) <= 80:
                 if (plain_lead_in and segment[:1].islower()) or _PRIORITY_LINE.match(segment):

@@ -29,9 +29,14 @@ def is_bulleted(raw: str) -> bool:
 def segments(line: str) -> list[tuple[str, bool]]:
     """A line split into the units a reader would see: table cells, then bullets within them. Each
     comes with whether it is a whole unbulleted table cell (which may run several items together)."""
-    parts: list[tuple[str, bool]] = []
+    return [(piece, whole) for piece, whole, _ in cell_segments(line)]
+
+
+def cell_segments(line: str) -> list[tuple[str, bool, int]]:
+    """``segments``, each with the number of the table column (from 0) its cell is in."""
+    parts: list[tuple[str, bool, int]] = []
     cells = line.split("\t")
-    for cell in cells:
+    for column, cell in enumerate(cells):
         if "<" in cell:  # (the tests on "<" and "•" save time on a line of thousands of cells)
             cell = _TAG.sub(" ", _LIST_TAG.sub(" • ", cell))
         pieces = [piece for piece in (_split_bullets(cell) if "•" in cell else [cell]) if piece.strip()]
@@ -41,7 +46,7 @@ def segments(line: str) -> list[tuple[str, bool]]:
                 piece = _BULLET.sub("", piece)
             piece = " ".join(piece.replace("**", "").split())
             if piece:
-                parts.append((piece, whole))
+                parts.append((piece, whole, column))
     return parts
 
 
@@ -141,8 +146,9 @@ def is_caption(line: str) -> bool:
 def without_repeated_headings(sections: list) -> None:
     """Drop, in place, items that only repeat a section's heading: the plan's own list of its
     priorities ("Our plan is structured around 6 priorities: - Strong families…"), whether the list
-    comes before the sections or after them, is a summary, not a priority's items."""
-    titles = {_heading_key(section.title) for section in sections}
+    comes before the sections or after them, is a summary, not a priority's items. The opening
+    section, named after the plan's title, is not one of them: a title may be a plan's only line."""
+    titles = {_heading_key(section.title) for section in sections[1:]}
     for section in sections:
         section.items = [item for item in section.items if _heading_key(item.text) not in titles]
 

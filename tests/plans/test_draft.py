@@ -431,3 +431,13 @@ def test_a_list_of_the_plans_own_priorities_is_not_drafted_as_items() -> None:
     items = [item.text for section in draft_plan(text).sections for item in section.items]
     assert items == ["Healthy, inclusive communities", "We will build 500 new council homes across the borough.",
                      "We will help small firms to grow and to take on apprentices."]
+
+
+def test_each_cell_of_a_table_under_column_cue_lines_takes_its_columns_kind() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nA Greener Borough\n\nObjectives\n\nTarget outcomes\n\nActions\n\nPerformance indicators\n\n"
+            "Cut the borough's carbon emissions.\tMore residents cycle to work.\tBuild a network of cycle lanes, e.g. "
+            "on the ring road.\tNumber of cycle journeys.\n")
+    items = {item.text: item.kind for section in draft_plan(text).sections for item in section.items}
+    assert items == {"Cut the borough's carbon emissions.": "objective", "More residents cycle to work.": "outcome",
+                     "Build a network of cycle lanes, e.g. on the ring road.": "commitment",
+                     "Number of cycle journeys.": "indicator"}
