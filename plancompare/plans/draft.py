@@ -251,11 +251,10 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             open_section(line, None)
             continue
         if line.endswith(":") and not is_bulleted(raw) and "\t" not in raw:
-            # A lead-in ("We will work with partners to:"): its kind is the bullets' kind, and a
-            # lead-in that is a sentence in its own right is an item too.
+            # A lead-in ("We will work with partners to:"): its kind is the bullets' kind. It is not
+            # an item itself, however long: it is unfinished until its list ("…in the following
+            # key indicators:", "…we must do two things:"), and curators encode the list.
             led = wording_kind(line) or heading_kind(line)
-            if led and len(line.split()) > 8 and not describes_document(line):
-                add(DraftItem(led, line, heading))
             listed = led or listed
             plain_lead_in = led is None
             continue

@@ -441,3 +441,10 @@ def test_each_cell_of_a_table_under_column_cue_lines_takes_its_columns_kind() ->
     assert items == {"Cut the borough's carbon emissions.": "objective", "More residents cycle to work.": "outcome",
                      "Build a network of cycle lanes, e.g. on the ring road.": "commitment",
                      "Number of cycle journeys.": "indicator"}
+
+
+def test_a_lead_in_gives_its_kind_to_its_list_but_is_not_an_item() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nHousing\n\nWe will work with the people of Eastbrook and use our resources wisely to:\n\n"
+            "- Build 500 council homes\n- Bring empty homes back into use\n")
+    items = [(item.kind, item.text) for section in draft_plan(text).sections for item in section.items]
+    assert items == [("target", "Build 500 council homes"), ("commitment", "Bring empty homes back into use")]
