@@ -18,7 +18,7 @@ from collections import Counter
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import continues_previous, describes_document, heading_kind, item_kind, wording_kind
-from plancompare.plans.draft_layout import (cell_segments, clean, is_bulleted, is_caption, is_contents_line, join_broken_lines, next_lines,
+from plancompare.plans.draft_layout import (cell_segments, clean, is_bulleted, is_caption, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, without_source_note)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
@@ -282,6 +282,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 # A bullet or paragraph under a cue is one item; an unbulleted table cell is split
                 # into its sentences, since plans run several items together there.
                 for sentence in (_sentences(segment) if whole_cell and cue_kind != "indicator" else [segment]):
+                    if is_label(sentence) and wording_kind(sentence) is None and cue_kind != "indicator":
+                        continue
                     if bulleted or not describes_document(sentence):
                         add(DraftItem(cue_kind, sentence, heading))
                 continue
@@ -290,6 +292,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     # The rest of a sentence the lead-in began ("…we asked you about: - how the
                     # pandemic…"), or the plan's list of its own priorities: not items.
                     continue
+                if is_label(segment) and wording_kind(segment) is None:
+                    continue  # a list of names ("Low Emission Development"), not of items
                 if listed:
                     add(DraftItem(_listed_kind(segment, listed), segment, heading))
                 else:
@@ -303,7 +307,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     continue
                 previous = None
                 found = wording_kind(sentence)
-                if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence):
+                if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence) \
+                        or sentence.endswith("?"):
                     continue
                 if listed == "difference":
                     found = "difference"  # (only a heading says what difference a plan will make)

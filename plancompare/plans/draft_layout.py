@@ -155,3 +155,16 @@ def without_repeated_headings(sections: list) -> None:
 
 def _heading_key(text: str) -> str:
     return " ".join(text.casefold().replace("’", "'").strip(" .,;:").split())
+
+
+def is_label(text: str) -> bool:
+    """A name rather than a statement: at most five words, each one longer than three letters
+    capitalised ("Low Emission Development", "Resilient Development"), or a short question ("Share
+    this page?"), as lists of sub-headings and page tools are set."""
+    words = text.split()
+    if not 0 < len(words) <= 5:
+        return False
+    if text.endswith("?"):
+        return True
+    long_words = [word for word in words if len(word.strip("&,;:.()")) > 3]
+    return bool(long_words) and all(word[:1].isupper() for word in long_words) and len(words) > 1

@@ -448,3 +448,10 @@ def test_a_lead_in_gives_its_kind_to_its_list_but_is_not_an_item() -> None:
             "- Build 500 council homes\n- Bring empty homes back into use\n")
     items = [(item.kind, item.text) for section in draft_plan(text).sections for item in section.items]
     assert items == [("target", "Build 500 council homes"), ("commitment", "Bring empty homes back into use")]
+
+
+def test_a_list_of_names_and_a_question_are_not_items() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nClimate\n\nShare this page?\n\nOur pathways:\n\n1. Low Emission Development\n\n"
+            "2. Circular Economic Development\n\n- Plant 5,000 trees by 2027\n")
+    items = [item.text for section in draft_plan(text).sections for item in section.items]
+    assert items == ["Plant 5,000 trees by 2027"]
