@@ -325,8 +325,12 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
 
 
 def _listed_kind(segment: str, listed: str) -> str:
-    """A bullet under a heading or lead-in that names a kind takes that kind, bar a quantified goal."""
-    return "target" if wording_kind(segment) == "target" and listed in ("commitment", "objective", "outcome") else listed
+    """A bullet under a heading or lead-in that names a kind takes that kind, bar a quantified goal
+    or a measurement."""
+    own = wording_kind(segment)
+    if own in ("target", "indicator") and listed in ("commitment", "objective", "outcome"):
+        return own  # (a measurement is never a promise or an aim, whatever the lead-in before it)
+    return listed
 
 
 def _names_kind(line: str, raw: str) -> bool:

@@ -455,3 +455,10 @@ def test_a_list_of_names_and_a_question_are_not_items() -> None:
             "2. Circular Economic Development\n\n- Plant 5,000 trees by 2027\n")
     items = [item.text for section in draft_plan(text).sections for item in section.items]
     assert items == ["Plant 5,000 trees by 2027"]
+
+
+def test_a_measurement_under_a_lead_in_that_promises_stays_an_indicator() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nTransport\n\nWe will improve transport across the borough so that we:\n\n"
+            "- keep the borough well connected\n- 1 in 5 (19%) people named cleaner air as their top concern\n")
+    items = [(item.kind, item.text) for section in draft_plan(text).sections for item in section.items]
+    assert ("indicator", "1 in 5 (19%) people named cleaner air as their top concern") in items
