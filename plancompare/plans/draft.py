@@ -17,8 +17,9 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_kinds import heading_kind, item_kind, wording_kind
-from plancompare.plans.draft_layout import clean, is_bulleted, is_contents_line, join_broken_lines, next_lines, segments
+from plancompare.plans.draft_kinds import continues_previous, describes_document, heading_kind, item_kind, wording_kind
+from plancompare.plans.draft_layout import (cell_segments, clean, is_bulleted, is_caption, is_label, is_contents_line, join_broken_lines, next_lines,
+                                            without_repeated_headings, without_source_note)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
@@ -58,7 +59,8 @@ _MARKDOWN_HEADING = re.compile(r"^(#{1,6}) (\S.*)$")
 _PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
 #: No heading, cue or title is longer than this many characters (cheaper to test than its words).
 _LONGEST_HEADING = 200
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'‘“(])")
+# (Not after "e.g." or "i.e.", which run on into the same sentence.)
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Z\"'‘“(])")
 # "Priority 2 - Good homes", "Priority b) Education and skills: …", "Ambition 1 Helping people…":
 # a numbered section, by the words plans number their sections with.
 _PRIORITY_LINE = re.compile(r"^(?:priority|ambition|theme|goal|mission|pillar|aim)\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:.]\s*)?(\S.*)$",
@@ -159,18 +161,21 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     skipped: list[int] = []
     statements: list[DraftItem] = []  # the plan's vision, values and principles
     in_contents = False
+    columns: list[str] = []  # the kinds of a table's columns, from the cue lines heading it
+    after_cue = False  # whether the last line that was not blank was a cue
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
 
-    def add(item: DraftItem) -> None:
+    def add(item: DraftItem) -> bool:
         if item.kind == "indicator":
-            item.text = _without_source_note(item.text)
+            item.text = without_source_note(item.text)
         if len(item.text) < 3:
-            return
+            return False
         key = (item.kind, normalise(item.text).casefold())
         if key in seen:
-            return
+            return False
         seen.add(key)
         (statements if item.kind in STATEMENT_KINDS else current.items).append(item)
+        return True
 
     def open_section(name: str, number: int | None, check: str | None = "heading guessed from its shape: "
                      "confirm it is a priority, or set role: cross-cutting") -> None:
@@ -207,15 +212,20 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             continue
         cue = _cue(line) if "\t" not in raw.strip() else None
         if cue:
-            kind, listed, heading = cue, None, line.rstrip(":").strip()
+            # Cue lines one after another ("Objectives", "Target outcomes", "Actions", "Performance
+            # indicators") head a table's columns, in order.
+            columns = columns + [cue] if after_cue else [cue]
+            kind, listed, heading, after_cue = cue, None, line.rstrip(":").strip(), True
             continue
+        after_cue = False
         header_cues = _header_cues(raw)
         if header_cues:
-            # A table's header row ("Outcomes  Objectives"): its cells take the last column's kind,
-            # bar any numbered outcome in the first column.
-            kind, heading = header_cues[-1], None
+            # A table's header row ("Outcomes  Objectives"): each cell under it takes its column's kind.
+            columns, kind, heading = header_cues, header_cues[-1], None
             continue
-        if line in furniture or _is_caption(line):
+        if "\t" not in raw:
+            columns = []
+        if line in furniture or is_caption(line):
             skipped.append(position)
             continue
         if "\t" in raw and raw.lower().startswith("indicator\t"):
@@ -241,11 +251,10 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             open_section(line, None)
             continue
         if line.endswith(":") and not is_bulleted(raw) and "\t" not in raw:
-            # A lead-in ("We will work with partners to:"): its kind is the bullets' kind, and a
-            # lead-in that is a sentence in its own right is an item too.
+            # A lead-in ("We will work with partners to:"): its kind is the bullets' kind. It is not
+            # an item itself, however long: it is unfinished until its list ("…in the following
+            # key indicators:", "…we must do two things:"), and curators encode the list.
             led = wording_kind(line) or heading_kind(line)
-            if led and len(line.split()) > 8:
-                add(DraftItem(led, line, heading))
             listed = led or listed
             plain_lead_in = led is None
             continue
@@ -259,58 +268,69 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                           comparator_label=labels[1] if len(cells) > 2 else None))
             continue
         bulleted = is_bulleted(raw) or "\t" in raw.strip()
-        for segment, whole_cell in segments(raw):
+        # Under a table's column heads (cue lines or a header row), each cell takes its own column's kind.
+        by_column = len(columns) > 1 and kind == columns[-1] and "\t" in raw
+        for segment, whole_cell, column in cell_segments(raw):
             if len(segment) < 3:
                 continue  # (no item is this short; and a line of thousands of cells is read at once)
+            cue_kind = columns[min(column, len(columns) - 1)] if by_column else kind
             ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
             if ref_match and len(segment.split()) <= 25:
                 add(DraftItem("outcome", ref_match.group(2), heading, ref=ref_match.group(1)))
                 continue
-            if kind is not None and (len(segment.split()) <= 80 or whole_cell):
+            if cue_kind is not None and (len(segment.split()) <= 80 or whole_cell):
                 # A bullet or paragraph under a cue is one item; an unbulleted table cell is split
                 # into its sentences, since plans run several items together there.
-                for sentence in (_sentences(segment) if whole_cell and kind != "indicator" else [segment]):
-                    add(DraftItem(kind, sentence, heading))
+                for sentence in (_sentences(segment) if whole_cell and cue_kind != "indicator" else [segment]):
+                    if is_label(sentence) and wording_kind(sentence) is None and cue_kind != "indicator":
+                        continue
+                    if bulleted or not describes_document(sentence):
+                        add(DraftItem(cue_kind, sentence, heading))
                 continue
             if bulleted and len(segment.split()) <= 80:
                 if (plain_lead_in and segment[:1].islower()) or _PRIORITY_LINE.match(segment):
                     # The rest of a sentence the lead-in began ("…we asked you about: - how the
                     # pandemic…"), or the plan's list of its own priorities: not items.
                     continue
+                if is_label(segment) and wording_kind(segment) is None:
+                    continue  # a list of names ("Low Emission Development"), not of items
                 if listed:
                     add(DraftItem(_listed_kind(segment, listed), segment, heading))
                 else:
                     found, check = item_kind(segment, heading or current.title, True)
                     add(DraftItem(found, segment, heading, check=check))
                 continue
+            previous: DraftItem | None = None  # the item the paragraph's last sentence became
             for sentence in _sentences(segment):
+                if previous is not None and continues_previous(sentence):
+                    previous.text = f"{previous.text} {sentence}"  # ("We will… . To do this we will…": one item)
+                    continue
+                previous = None
                 found = wording_kind(sentence)
-                if found is None or (found == "outcome" and " will " not in sentence):
+                if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence) \
+                        or sentence.endswith("?"):
                     continue
                 if listed == "difference":
                     found = "difference"  # (only a heading says what difference a plan will make)
                 check = {"challenge": "a sentence naming a problem: keep it if the plan sets it out as a challenge",
                          "indicator": "a sentence starting with a figure: keep it if it is a measure the plan reports",
                          "outcome": "kind guessed from 'will be/have': outcome or objective?"}.get(found)
-                add(DraftItem(found, sentence, heading, check=check))
+                item = DraftItem(found, sentence, heading, check=check)
+                previous = item if add(item) else None
+    without_repeated_headings(sections)
     drafted = [s for s in sections if s.items]
     return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check, statements=statements,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
                  lines=len(raw_lines))
 
 
-def _without_source_note(text: str) -> str:
-    """An indicator without the note of its data's source at its end ("… (data source: ONS)")."""
-    if text.endswith(")"):
-        at = text.rfind("(")
-        if at > 0 and text[at + 1:].lower().lstrip().startswith(("data source", "source:", "sources:")):
-            return text[:at].rstrip(" ,;:-–")
-    return text
-
-
 def _listed_kind(segment: str, listed: str) -> str:
-    """A bullet under a heading or lead-in that names a kind takes that kind, bar a quantified goal."""
-    return "target" if wording_kind(segment) == "target" and listed in ("commitment", "objective", "outcome") else listed
+    """A bullet under a heading or lead-in that names a kind takes that kind, bar a quantified goal
+    or a measurement."""
+    own = wording_kind(segment)
+    if own in ("target", "indicator") and listed in ("commitment", "objective", "outcome"):
+        return own  # (a measurement is never a promise or an aim, whatever the lead-in before it)
+    return listed
 
 
 def _names_kind(line: str, raw: str) -> bool:
@@ -329,18 +349,6 @@ def _names_kind(line: str, raw: str) -> bool:
 
 def _blank(lines: list[str], position: int) -> bool:
     return position < 0 or position >= len(lines) or not lines[position].strip()
-
-
-def _is_caption(line: str) -> bool:
-    """An image's caption or alt text left in the page: a short line ending in "icon", "image 5",
-    "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""
-    if len(line) > 80:
-        return False
-    words = line.lower().split()
-    if not 1 < len(words) <= 6:
-        return False
-    last = words[-2] if words[-1].isdecimal() and len(words) > 2 else words[-1]
-    return last in ("icon", "image", "banner", "logo", "photo", "photograph", "picture", "graphic", "illustration", "infographic")
 
 
 def _section_level(lines: list[str]) -> int:
@@ -365,7 +373,7 @@ def _title(given: str | None, cleaned: list[str], furniture: set[str]) -> tuple[
         if bare and (_YEARS.search(bare) or _PLAN_WORD.search(bare)) and not bare.endswith((".", ":")):
             return bare, "the first opening line naming a plan or a period: check it is the title"
     for line in opening + [line for line in cleaned if line][:1]:
-        if line not in furniture and not _is_caption(line) or line not in opening:
+        if line not in furniture and not is_caption(line) or line not in opening:
             return line.lstrip("# ").strip() or line, "the document's first line: check it is the title"
     return "Untitled plan", "no title found: give the plan's title"
 

@@ -30,6 +30,22 @@ A heading that names a kind ("Our aims", "Key challenges", "What we will do", "P
 sentence's own wording wins over the heading, except under a difference heading, since wording alone
 never says "difference".
 Anything else is a commitment, marked "kind guessed".
+
+**Not an item** (``describes_document``): a paragraph sentence about the document itself rather
+than what the council will do: its subject is the plan, strategy or document ("This Plan sets out
+how we will…", "The Council Plan identifies…", "It also provides an overview…", "Our plan is
+structured around 6 priorities") with a verb that describes (sets out, describes, outlines,
+identifies, explains, summarises, provides, is structured, brings together, forms), or it points at
+the page ("These are the things we will…", "Under each priority is a list…"). A plan that "sets out
+how we will work with…" promises that work, so it stays an item. A sentence where the
+plan "will be reviewed/reported" is governance, which curators keep, so "will" forms never count.
+
+**One item, not two** (``continues_previous``): in a paragraph, a sentence that opens by pointing
+back at the one before to detail it ("To do this…", "In particular…", "These include…", "Where this
+isn't possible…", "As part of this…", "For example…") finishes that sentence's item rather than
+starting its own. A sentence that goes on with a further promise ("We will do this by…", "This will
+include…", "This means…", "Alongside this we will…") stays an item of its own: curators keep those
+apart as often as together.
 """
 
 from __future__ import annotations
@@ -53,6 +69,16 @@ _DEADLINE = re.compile(r"\b(by|before|until|in) (the end of )?(20\d\d|\d\d/\d\d)
 _MEASURE_START = re.compile(r"^(the )?(number|percentage|proportion|rate|share|level|amount) of\b")
 _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?\b(will be|will have|will enjoy|will feel|will live|"
                     r"are|is|feel|have)\b")
+# The document as a subject, then within a few words a verb that describes what it holds.
+_DOCUMENT_SUBJECT = re.compile(r"\b(plan|strategy|document|framework|it|this)\b")
+_DESCRIBING_VERB = re.compile(r"\b(sets out|set out|describes|outlines|identifies|explains|summari[sz]es|provides|"
+                              r"is structured|are structured|brings together|forms?|is the overarching|lists)\b")
+# "… sets out how we will work with partners to…": what follows is the council's promise.
+_HOW_WE_WILL = re.compile(r" how (we will|we'll|we are going to|the council will)\b")
+_POINTS_AT_PAGE = re.compile(r"^(these are the (things|actions|outcomes|measures|ways)|under each|below (is|are)|"
+                             r"this is [a-z'’ ]{0,40}\b(plan|strategy)\b|the following (pages|sections))")
+_POINTS_BACK = re.compile(r"^(to do this|in particular|these include|where this is(n't| not)|"
+                          r"as part of this|for example|for instance|such as)\b")
 _COMPARATIVE = ("more", "fewer", "better", "less", "lower", "higher", "improved", "reduced", "increased", "greater",
                 "stronger", "safer", "healthier", "cleaner", "happier", "quicker", "faster")
 _AIM_START = ("ensure", "ensuring", "aim", "aspire", "aspiring", "enable", "enabling")
@@ -139,6 +165,27 @@ def wording_kind(text: str) -> str | None:
     if first not in ("we", "i", "this", "it", "there", "these", "they") and _STATE.match(folded):
         return "outcome"
     return None
+
+
+def describes_document(sentence: str) -> bool:
+    """Whether a sentence describes the document rather than promising, aiming or measuring (the
+    rule is in this module's docstring)."""
+    folded = _fold(sentence.strip())[:300]
+    if _POINTS_AT_PAGE.match(folded):
+        return True
+    verb = _DESCRIBING_VERB.search(folded)
+    if verb is None:
+        return False
+    subject = folded[:verb.start()]
+    words = subject.split()
+    if _HOW_WE_WILL.match(folded, verb.end()):
+        return False
+    return len(words) <= 12 and "we" not in words and _DOCUMENT_SUBJECT.search(subject) is not None
+
+
+def continues_previous(sentence: str) -> bool:
+    """Whether a paragraph's sentence points back at the one before and so belongs to its item."""
+    return _POINTS_BACK.match(_fold(sentence.strip())[:60]) is not None
 
 
 def item_kind(text: str, heading: str | None, bulleted: bool) -> tuple[str, str | None]:

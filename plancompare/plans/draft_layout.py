@@ -29,9 +29,14 @@ def is_bulleted(raw: str) -> bool:
 def segments(line: str) -> list[tuple[str, bool]]:
     """A line split into the units a reader would see: table cells, then bullets within them. Each
     comes with whether it is a whole unbulleted table cell (which may run several items together)."""
-    parts: list[tuple[str, bool]] = []
+    return [(piece, whole) for piece, whole, _ in cell_segments(line)]
+
+
+def cell_segments(line: str) -> list[tuple[str, bool, int]]:
+    """``segments``, each with the number of the table column (from 0) its cell is in."""
+    parts: list[tuple[str, bool, int]] = []
     cells = line.split("\t")
-    for cell in cells:
+    for column, cell in enumerate(cells):
         if "<" in cell:  # (the tests on "<" and "•" save time on a line of thousands of cells)
             cell = _TAG.sub(" ", _LIST_TAG.sub(" • ", cell))
         pieces = [piece for piece in (_split_bullets(cell) if "•" in cell else [cell]) if piece.strip()]
@@ -41,7 +46,7 @@ def segments(line: str) -> list[tuple[str, bool]]:
                 piece = _BULLET.sub("", piece)
             piece = " ".join(piece.replace("**", "").split())
             if piece:
-                parts.append((piece, whole))
+                parts.append((piece, whole, column))
     return parts
 
 
@@ -117,3 +122,49 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     return [" ".join(pieces) for pieces in out]
 
 
+def without_source_note(text: str) -> str:
+    """An indicator without the note of its data's source at its end ("… (data source: ONS)")."""
+    if text.endswith(")"):
+        at = text.rfind("(")
+        if at > 0 and text[at + 1:].lower().lstrip().startswith(("data source", "source:", "sources:")):
+            return text[:at].rstrip(" ,;:-–")
+    return text
+
+
+def is_caption(line: str) -> bool:
+    """An image's caption or alt text left in the page: a short line ending in "icon", "image 5",
+    "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""
+    if len(line) > 80:
+        return False
+    words = line.lower().split()
+    if not 1 < len(words) <= 6:
+        return False
+    last = words[-2] if words[-1].isdecimal() and len(words) > 2 else words[-1]
+    return last in ("icon", "image", "banner", "logo", "photo", "photograph", "picture", "graphic", "illustration", "infographic")
+
+
+def without_repeated_headings(sections: list) -> None:
+    """Drop, in place, items that only repeat a section's heading: the plan's own list of its
+    priorities ("Our plan is structured around 6 priorities: - Strong families…"), whether the list
+    comes before the sections or after them, is a summary, not a priority's items. The opening
+    section, named after the plan's title, is not one of them: a title may be a plan's only line."""
+    titles = {_heading_key(section.title) for section in sections[1:]}
+    for section in sections:
+        section.items = [item for item in section.items if _heading_key(item.text) not in titles]
+
+
+def _heading_key(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").strip(" .,;:").split())
+
+
+def is_label(text: str) -> bool:
+    """A name rather than a statement: at most five words, each one longer than three letters
+    capitalised ("Low Emission Development", "Resilient Development"), or a short question ("Share
+    this page?"), as lists of sub-headings and page tools are set."""
+    words = text.split()
+    if not 0 < len(words) <= 5:
+        return False
+    if text.endswith("?"):
+        return True
+    long_words = [word for word in words if len(word.strip("&,;:.()")) > 3]
+    return bool(long_words) and all(word[:1].isupper() for word in long_words) and len(words) > 1

@@ -28,7 +28,7 @@ sys.modules["draft_accuracy"] = draft_accuracy  # (a dataclass looks its module 
 spec.loader.exec_module(draft_accuracy)
 
 RECALL_FLOOR = 0.85
-PRECISION_FLOOR = 0.80
+PRECISION_FLOOR = 0.85
 
 
 def test_worked_example_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
@@ -413,3 +413,52 @@ def test_structure_comes_from_the_layout_not_from_known_phrases(tmp_path: Path) 
     written = draft_yaml(draft, "eastbrook", "Eastbrook Council", "eastbrook.txt")
     assert "  values:  # check: drafted from under a heading 'Our values'" in written
     assert "    - id: eastbrook.value.2\n      text: \"We act fairly\"\n" in written
+
+
+def test_a_paragraph_about_the_document_is_not_drafted_and_a_detailing_sentence_joins_its_promise() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nHousing\n\nThis plan sets out our vision for the borough over four years. "
+            "We will deliver more responsive enforcement across the borough. To do this we will establish a "
+            "coordination board. We will do this by working with landlords.\n")
+    items = [item.text for section in draft_plan(text).sections for item in section.items]
+    assert items == ["We will deliver more responsive enforcement across the borough. To do this we will establish a coordination board.",
+                     "We will do this by working with landlords."]
+
+
+def test_a_list_of_the_plans_own_priorities_is_not_drafted_as_items() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nOur plan has three priorities:\n\n- Good homes for all\n- Thriving economy\n"
+            "- Healthy, inclusive communities\n\nGood homes for all\n\nWe will build 500 new council homes across the borough.\n\n"
+            "Thriving economy\n\nWe will help small firms to grow and to take on apprentices.\n")
+    items = [item.text for section in draft_plan(text).sections for item in section.items]
+    assert items == ["Healthy, inclusive communities", "We will build 500 new council homes across the borough.",
+                     "We will help small firms to grow and to take on apprentices."]
+
+
+def test_each_cell_of_a_table_under_column_cue_lines_takes_its_columns_kind() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nA Greener Borough\n\nObjectives\n\nTarget outcomes\n\nActions\n\nPerformance indicators\n\n"
+            "Cut the borough's carbon emissions.\tMore residents cycle to work.\tBuild a network of cycle lanes, e.g. "
+            "on the ring road.\tNumber of cycle journeys.\n")
+    items = {item.text: item.kind for section in draft_plan(text).sections for item in section.items}
+    assert items == {"Cut the borough's carbon emissions.": "objective", "More residents cycle to work.": "outcome",
+                     "Build a network of cycle lanes, e.g. on the ring road.": "commitment",
+                     "Number of cycle journeys.": "indicator"}
+
+
+def test_a_lead_in_gives_its_kind_to_its_list_but_is_not_an_item() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nHousing\n\nWe will work with the people of Eastbrook and use our resources wisely to:\n\n"
+            "- Build 500 council homes\n- Bring empty homes back into use\n")
+    items = [(item.kind, item.text) for section in draft_plan(text).sections for item in section.items]
+    assert items == [("target", "Build 500 council homes"), ("commitment", "Bring empty homes back into use")]
+
+
+def test_a_list_of_names_and_a_question_are_not_items() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nClimate\n\nShare this page?\n\nOur pathways:\n\n1. Low Emission Development\n\n"
+            "2. Circular Economic Development\n\n- Plant 5,000 trees by 2027\n")
+    items = [item.text for section in draft_plan(text).sections for item in section.items]
+    assert items == ["Plant 5,000 trees by 2027"]
+
+
+def test_a_measurement_under_a_lead_in_that_promises_stays_an_indicator() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nTransport\n\nWe will improve transport across the borough so that we:\n\n"
+            "- keep the borough well connected\n- 1 in 5 (19%) people named cleaner air as their top concern\n")
+    items = [(item.kind, item.text) for section in draft_plan(text).sections for item in section.items]
+    assert ("indicator", "1 in 5 (19%) people named cleaner air as their top concern") in items

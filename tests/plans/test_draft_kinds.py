@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_kinds import heading_kind, item_kind, wording_kind
+from plancompare.plans.draft_kinds import continues_previous, describes_document, heading_kind, item_kind, wording_kind
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -55,3 +55,35 @@ def test_a_bullet_takes_its_headings_kind_and_a_sentence_its_own_words() -> None
     assert item_kind("We will build homes.", "Our aims", bulleted=False) == ("commitment", None)
     assert item_kind("Sheltered gardens", None, bulleted=True) == (
         "commitment", "kind guessed: neither its wording nor its heading says what it is")
+
+
+@pytest.mark.parametrize("sentence, describes", [
+    ("This strategy sets out our vision for raising the quality of life for everyone.", True),
+    ("The Council Plan identifies what the Council will aim to deliver with partners.", True),
+    ("It also provides an overview of the county as a place now.", True),
+    ("Our plan is structured around 6 priorities shaped by local people:", True),
+    ("These are the things we will achieve for people who live and work here.", True),
+    ("Under each priority is a list of activities that reflect the type of work we will do.", True),
+    ("This is the City Council's plan for how we are going to play our role.", True),
+    # A plan that sets out how we will do something promises it; governance is kept; so are aims.
+    ("This plan sets out how we will work with our partners to build a fairer city.", False),
+    ("The plan will be subject to an annual review process.", False),
+    ("It is our ambition to raise the standard of life for all our residents.", False),
+    ("We will set out a new transport strategy by 2025.", False),
+    ("We will provide 500 new homes.", False),
+])
+def test_sentences_that_describe_the_document(sentence: str, describes: bool) -> None:
+    assert describes_document(sentence) is describes
+
+
+@pytest.mark.parametrize("sentence, continues", [
+    ("To do this we will establish a coordination board.", True),
+    ("In particular, we will tackle health inequalities.", True),
+    ("These include a new rail link and an innovation campus.", True),
+    ("Where this isn’t possible, we will find a safe home for children.", True),
+    ("We will do this by working with local suppliers.", False),
+    ("This will include continuing our work with partners.", False),
+    ("We will build 500 homes.", False),
+])
+def test_sentences_that_finish_the_one_before(sentence: str, continues: bool) -> None:
+    assert continues_previous(sentence) is continues
