@@ -126,7 +126,7 @@ def theme_matrix(index: Index, councils: Sequence[Council | Plan]) -> Table:
             cells[council.id] = {"items": count, "share": share}
         rows.append(tuple(row))
         document["themes"][theme_id or UNCLASSIFIED] = cells
-    counted = "a repeated text counted once" if once else "every item as the plan lists it"
+    counted = "each repeated text once" if once else "every item as the plan lists it"
     table = Table(
         title="Themes across plans: items whose top theme it is (n) and share of each plan (%)",
         columns=tuple(columns),

@@ -286,4 +286,4 @@ def test_theme_matrix_counts_a_repeated_text_once_given_plans() -> None:
     every = theme_matrix(index, [stoke.council]).document["themes"]
     assert sum(cell["stoke-on-trent"]["items"] for cell in once.values()) == len(distinct(stoke.items()).items)
     assert sum(cell["stoke-on-trent"]["items"] for cell in every.values()) == len(stoke.items())
-    assert "counted once" in theme_matrix(index, [stoke]).caption
+    assert "repeated text once" in theme_matrix(index, [stoke]).caption
