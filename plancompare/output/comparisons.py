@@ -10,24 +10,12 @@ from plancompare.matching.coverage import distinct
 from plancompare.matching.index import Index
 from plancompare.matching.search import search
 from plancompare.plans.model import Council, Item, Plan
+from plancompare.output.diff import priority_title, theme_label
 from plancompare.output.table import Column, Table, transposed
 
 UNCLASSIFIED = "unclassified"
 #: The terminal shows at most this many rows of a listing (items, indicators); exports show them all.
 TERMINAL_ROWS = 100
-
-
-def _theme_label(index: Index, theme_id: str | None) -> str:
-    if not theme_id:
-        return "(unclassified)"
-    return next((t.label for t in index.themes if t.id == theme_id), theme_id)
-
-
-def _priority_title(plan: Plan, item: Item) -> str:
-    if item.priority_id is None:
-        return {"vision": "Vision", "value": "Values", "principle": "Principles"}.get(item.kind, "")
-    priority = plan.priority(item.priority_id)
-    return priority.title if priority else ""
 
 
 def _themes_text(index: Index, item: Item) -> str:
@@ -62,11 +50,11 @@ def items_table(index: Index, plans: Sequence[Plan], theme: str | None = None, l
                 continue
             if limit is not None and len(rows) >= limit:
                 break
-            priority = _priority_title(plan, item)
+            priority = priority_title(plan, item)
             scores = index.themes_of(item)
             top = scores[0] if scores else None
             rows.append((plan.council.id, item.id, item.kind, priority or None, item.text,
-                         top.theme if top else UNCLASSIFIED, _theme_label(index, top.theme if top else None),
+                         top.theme if top else UNCLASSIFIED, theme_label(index, top.theme if top else None),
                          top.score if top else None))
             document.append(
                 {
@@ -78,7 +66,7 @@ def items_table(index: Index, plans: Sequence[Plan], theme: str | None = None, l
                     "themes": [{"theme": s.theme, "score": s.score} for s in scores],
                 }
             )
-    title = "Plan items and their themes" + (f": {_theme_label(index, theme)}" if theme else "")
+    title = "Plan items and their themes" + (f": {theme_label(index, theme)}" if theme else "")
     return Table(title=title, columns=columns, rows=tuple(rows), document=document,
                  terminal_row_limit=None if limit is not None else TERMINAL_ROWS,
                  more_hint="--limit N shows more; --format csv, markdown or json lists them all")
@@ -117,7 +105,7 @@ def theme_matrix(index: Index, councils: Sequence[Council | Plan]) -> Table:
     rows = []
     document: dict = {"councils": [council.id for council in councils], "themes": {}}
     for theme_id in [t.id for t in index.themes] + [""]:
-        row: list = [_theme_label(index, theme_id)]
+        row: list = [theme_label(index, theme_id)]
         cells = {}
         for council in councils:
             count = counts[council.id][theme_id]
@@ -170,7 +158,7 @@ def theme_side_by_side(index: Index, plans: Sequence[Plan], theme: str) -> Table
     }
     counts = ", ".join(f"{plan.council.short_name} {len(items)}" for plan, items in zip(plans, per_council))
     return Table(
-        title=f"{_theme_label(index, theme)}: each council's items, strongest first",
+        title=f"{theme_label(index, theme)}: each council's items, strongest first",
         columns=columns,
         rows=rows,
         caption=f"Items per council: {counts}.",
