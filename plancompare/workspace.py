@@ -276,7 +276,7 @@ def load_index(store: PlanStore, themes_file: Path | None, themes_content: bytes
 
     if store.key is None or themes_content is None or concepts_content is None:
         themes = _load_themes(themes_file)
-        return cached_index(store.all(), themes, concepts=_load_concepts(themes, concepts_file))
+        return cached_index(store.all(), themes, concepts=_load_concepts(themes, themes_file, concepts_file))
     database = store.database
     key = index_key(store.key, themes_content, concepts_content)
     council_ids = tuple(council.id for council in store.councils())
@@ -289,13 +289,13 @@ def load_index(store: PlanStore, themes_file: Path | None, themes_content: bytes
             raise Unsound("for other councils")
     except Unsound:
         themes = _load_themes(themes_file, themes_content)
-        return _build_and_store(store, themes, _load_concepts(themes, concepts_file, concepts_content), key)
+        return _build_and_store(store, themes, _load_concepts(themes, themes_file, concepts_file, concepts_content), key)
     rebuilt: list = []
 
     def built():
         # An entry is missing or unsound: fit the index again, once, and store it whole.
         if not rebuilt:
-            rebuilt.append(_build_and_store(store, themes, _load_concepts(themes, concepts_file, concepts_content), key))
+            rebuilt.append(_build_and_store(store, themes, _load_concepts(themes, themes_file, concepts_file, concepts_content), key))
         return rebuilt[0]
 
     def entry(name: str, kind: str, decode: Callable[[Any, dict], Any], rebuild: Callable[[], Any]) -> Any:
@@ -329,15 +329,17 @@ def _load_themes(themes_file: Path | None, content: bytes | None = None):
     return load_themes(themes_file, content)
 
 
-def _load_concepts(themes, concepts_file: Path | None, content: bytes | None = None):
+def _load_concepts(themes, themes_file: Path | None, concepts_file: Path | None, content: bytes | None = None):
     """The concept lexicon (from ``content``, its bytes as read, when given), checked against the
-    taxonomy ``themes``. The bundled lexicon is written for the bundled taxonomy: beside another
-    one, the themes it does not have are left out."""
+    taxonomy ``themes`` (read from ``themes_file``; None: the bundled one). The bundled lexicon is
+    written for the bundled taxonomy: beside another one, the themes it does not have are left out."""
     from plancompare.paths import default_themes_path
     from plancompare.plans.concepts import load_concepts
     from plancompare.plans.taxonomy import load_themes
 
-    bundled_themes = concepts_file is not None or tuple(themes) == load_themes(default_themes_path())
+    # Without --themes the taxonomy is the bundled one: no need to parse it a second time to see so.
+    bundled_themes = (concepts_file is not None or themes_file is None
+                      or tuple(themes) == load_themes(default_themes_path()))
     return load_concepts(themes, concepts_file, check_themes=bundled_themes, content=content)
 
 
