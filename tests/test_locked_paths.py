@@ -13,11 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from support import VALID_PLANS
+from support import REPO, VALID_PLANS
 from plancompare.cli.main import cli
 from plancompare.paths import display_path
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
