@@ -14,6 +14,21 @@ from plancompare.errors import InvalidInput, Problem
 #: Plan files larger than this are refused before parsing (the largest bundled plan is ~100 KB).
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
+#: What a link that cannot be followed is called, whether it is broken or part of a loop.
+DEAD_LINK = "a symbolic link that leads nowhere (broken, or a loop)"
+
+
+def describe_os_error(path: Path, error: OSError, cannot: str, missing: str = "no such file") -> str:
+    """One line for an OSError met while opening ``path``: a dead link (broken, or a loop: ELOOP)
+    is said so wherever it is met; otherwise ``missing``, or "<cannot>: <reason>"."""
+    import errno
+
+    if isinstance(error, FileNotFoundError):
+        return DEAD_LINK if os.path.islink(path) else missing
+    if error.errno == errno.ELOOP:
+        return DEAD_LINK
+    return f"{cannot}: {error.strerror or error}"
+
 
 def read_limited(path: Path, name: str, limit: int, what: str = "plan files", size_hint: str | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; raises InvalidInput with one line
@@ -36,11 +51,8 @@ def read_limited(path: Path, name: str, limit: int, what: str = "plan files", si
             data = stream.read(status.st_size + 1)
             if len(data) > status.st_size:
                 data += stream.read(limit + 1 - len(data))
-    except FileNotFoundError:
-        message = "a symbolic link that leads nowhere (broken, or a loop)" if os.path.islink(path) else "no such file"
-        raise InvalidInput([Problem(name, message)]) from None
     except OSError as error:
-        raise InvalidInput([Problem(name, f"cannot read the file: {error.strerror or error}")]) from None
+        raise InvalidInput([Problem(name, describe_os_error(path, error, "cannot read the file"))]) from None
     if len(data) > limit:
         raise InvalidInput([Problem(name, f"file is over the {limit:,}-byte limit for {what}", hint=size_hint)])
     return data

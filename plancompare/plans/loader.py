@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import errno
-import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
 
 from plancompare.errors import InvalidInput, Problem
+from plancompare.plans.inputfile import describe_os_error
 from plancompare.plans.model import Plan
 from plancompare.paths import display_path
 from plancompare.plans.gcpause import paused_gc
@@ -29,15 +28,8 @@ def find_plan_files(paths: Iterable[Path]) -> list[Path]:
             # One stat, whose errors are reported: Path.is_dir() raises on a directory the user
             # cannot search, and hides it as "missing" on others.
             is_directory = stat.S_ISDIR(path.stat().st_mode)
-        except FileNotFoundError:
-            message = "a symbolic link that leads nowhere (broken, or a loop)" if os.path.islink(path) else "no such file or directory"
-            problems.append(Problem(name, message))
-            continue
         except OSError as error:
-            if error.errno == errno.ELOOP:
-                problems.append(Problem(name, "a symbolic link that leads nowhere (broken, or a loop)"))
-            else:
-                problems.append(Problem(name, f"cannot read it: {error.strerror or error}"))
+            problems.append(Problem(name, describe_os_error(path, error, "cannot read it", missing="no such file or directory")))
             continue
         if not is_directory:
             found.append(path)

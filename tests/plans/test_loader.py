@@ -199,3 +199,29 @@ def test_a_fifo_as_themes_file_or_draft_source_does_not_hang(runner, tmp_path: P
     assert result.exit_code == 1 and "is not a regular file" in result.stderr
     result = _run(runner, "draft", str(fifo), "--council-id", "x", "--name", "X")
     assert result.exit_code == 1 and "is not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize("cache", [False, True], ids=["no cache", "cache"])
+def test_a_themes_file_that_is_a_link_loop_is_called_one_everywhere(runner, plan_copy: Path, tmp_path: Path, cache: bool) -> None:
+    # The loader and the bounded reader once disagreed: a loop given as --themes read "Too many
+    # levels of symbolic links" while the same loop among the plans was named for what it is.
+    loop = tmp_path / "themes.yaml"
+    (tmp_path / "other.yaml").symlink_to(loop)
+    loop.symlink_to(tmp_path / "other.yaml")
+    result = _run(runner, "--plans-dir", str(plan_copy), "--themes", str(loop), "themes", cache=cache)
+    assert result.exit_code == 1, result.output
+    assert "themes.yaml: a symbolic link that leads nowhere (broken, or a loop)" in result.stderr
+    assert "Too many levels" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_describe_os_error_names_dead_links_and_keeps_other_reasons(tmp_path: Path) -> None:
+    import errno
+
+    from plancompare.plans.inputfile import DEAD_LINK, describe_os_error
+
+    broken = tmp_path / "broken.yaml"
+    broken.symlink_to(tmp_path / "nowhere.yaml")
+    assert describe_os_error(broken, FileNotFoundError(errno.ENOENT, "No such file"), "cannot read it") == DEAD_LINK
+    assert describe_os_error(tmp_path / "absent.yaml", FileNotFoundError(errno.ENOENT, "x"), "cannot read it") == "no such file"
+    assert describe_os_error(tmp_path, OSError(errno.ELOOP, "Too many levels of symbolic links"), "cannot read it") == DEAD_LINK
+    assert describe_os_error(tmp_path, PermissionError(errno.EACCES, "Permission denied"), "cannot read it") == "cannot read it: Permission denied"
