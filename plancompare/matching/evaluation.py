@@ -139,12 +139,17 @@ def only_in_rate(index: Index, pairs: Sequence[PairLabel], floor: float | None =
 
 def _rank(index: Index, source, council_id: str, targets: set[str]) -> int:
     """The best rank of any of ``targets`` among ``source``'s counterparts in ``council_id``'s plan
-    (1 = closest; ties go to the earlier item)."""
-    candidates = list(index.plan(council_id).items())
+    (1 = closest; ties go to the earlier item), over the plan's distinct texts as a comparison shows
+    them (coverage.distinct): a repeated text is one counterpart, and a copy of a target's text is
+    the target."""
+    from plancompare.matching.coverage import distinct, text_key
+
+    candidates = list(distinct(index.plan(council_id).items()).items)
+    wanted = {text_key(item) for item in index.plan(council_id).items() if item.id in targets}
     scores = similarity(index, [source], candidates)[0]
     order = sorted(range(len(candidates)), key=lambda column: (-scores[column], column))
-    ranked = [candidates[column].id for column in order]
-    return min(ranked.index(target) + 1 for target in targets)
+    ranked = [text_key(candidates[column]) for column in order]
+    return min(ranked.index(key) + 1 for key in wanted)
 
 
 @dataclass(frozen=True)

@@ -81,14 +81,20 @@ def test_floors_sit_within_two_points_of_the_quoted_figures() -> None:
 def _independent_ranks(pair) -> tuple[int, int]:
     """Where b ranks among a's counterparts in b's council, and a among b's, computed apart from
     plancompare.matching.align: the whole council-by-council cosine matrix from the stored align
-    vectors with scipy, the kind penalty applied by hand, ties to the earlier item."""
+    vectors with scipy, the kind penalty applied by hand, ties to the earlier item, each repeated
+    text of a plan counted once (its first copy)."""
     import numpy as np
+
+    from plancompare.matching.coverage import text_key
 
     by_id = {item.id: item for item in INDEX.items}
     a, b = by_id[pair.a], by_id[pair.b]
-    a_items, b_items = list(INDEX.plan(a.council_id).items()), list(INDEX.plan(b.council_id).items())
-    left = INDEX.council_vectors(a.council_id).align.to_scipy()
-    right = INDEX.council_vectors(b.council_id).align.to_scipy()
+    a_all, b_all = list(INDEX.plan(a.council_id).items()), list(INDEX.plan(b.council_id).items())
+    first_a = [n for n, item in enumerate(a_all) if text_key(item) not in {text_key(x) for x in a_all[:n]}]
+    first_b = [n for n, item in enumerate(b_all) if text_key(item) not in {text_key(x) for x in b_all[:n]}]
+    a_items, b_items = [a_all[n] for n in first_a], [b_all[n] for n in first_b]
+    left = INDEX.council_vectors(a.council_id).align.to_scipy()[first_a]
+    right = INDEX.council_vectors(b.council_id).align.to_scipy()[first_b]
     scores = (left @ right.T).toarray()
 
     def group(item) -> str:
@@ -96,7 +102,8 @@ def _independent_ranks(pair) -> tuple[int, int]:
 
     across = np.array([[group(x) != group(y) for y in b_items] for x in a_items])
     scores = np.clip(np.where(across, scores * INDEX.config.kind_mismatch, scores), 0.0, 1.0)
-    row, column = a_items.index(a), b_items.index(b)
+    row = next(n for n, item in enumerate(a_items) if text_key(item) == text_key(a))
+    column = next(n for n, item in enumerate(b_items) if text_key(item) == text_key(b))
 
     def rank(line, position: int) -> int:
         return 1 + int((line > line[position]).sum()) + int((line[:position] == line[position]).sum())
@@ -175,3 +182,28 @@ def test_only_in_rate_counts_a_pair_when_either_side_is_below_the_floor() -> Non
         assert only_in_rate(INDEX, [pair], floor=between).called_only == 1  # one side below is enough
     rate = only_in_rate(INDEX, [pair], floor=max(scores) + 0.01)
     assert (rate.called_only, rate.pairs, rate.rate) == (1, 1, 1.0)
+
+
+def test_a_repeated_text_is_one_counterpart_whichever_copy_is_labelled() -> None:
+    """Comparisons show a plan's repeated texts once (coverage.distinct), so alignment is measured
+    the same way: labelling the later copy of a text counts the same as labelling the first, and a
+    copy ranked above the labelled item does not push it down."""
+    from plancompare.matching.align import closest_counterparts
+    from plancompare.matching.coverage import distinct
+    from plancompare.matching.evaluation import PairLabel
+
+    stoke = INDEX.plan("stoke-on-trent")
+    kept = distinct(stoke.items())
+    repeated = [(item, kept.also(item)[0]) for item in kept.items if kept.also(item)]
+    assert repeated, "the bundled Stoke plan repeats some texts"
+    sources = INDEX.plan("wolverhampton").items()
+    nearest = {match.source.id: match.target for match in closest_counterparts(INDEX, sources, kept.items)}
+    found = 0
+    for first, copy in repeated:
+        for source in sources:
+            if nearest[source.id] is first:
+                for labelled in (first, copy):
+                    recall = alignment_recall(INDEX, [PairLabel(source.id, labelled.id)])
+                    assert recall.forward == 1, (source.id, labelled.id)
+                found += 1
+    assert found, "some Wolverhampton item's nearest Stoke text is a repeated one"
