@@ -100,6 +100,18 @@ class Workspace:
                                          self._concepts_content)
         return self._index
 
+    def searchable(self):
+        """The index's items arranged for search (matching.search.Searchable): read from the cache
+        when it is in use (the first search stores them there), else built in memory."""
+        index, store = self.index(), self.store()
+        if store.key is not None and self._themes_content is not None and self._concepts_content is not None:
+            from plancompare.store.postings import load_searchable
+
+            return load_searchable(store.database, index_key(store.key, self._themes_content, self._concepts_content), index)
+        from plancompare.matching.search import searchable_of
+
+        return searchable_of(index)
+
     def council_records(self, names: Sequence[str]) -> tuple[Council, ...]:
         """The councils named (every council when none is named), in the order given, without
         loading their plans."""

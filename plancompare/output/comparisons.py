@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from plancompare.matching.coverage import distinct
 from plancompare.matching.index import Index
-from plancompare.matching.search import search
+from plancompare.matching.search import Searchable, search_councils, searchable_of
 from plancompare.plans.model import Council, Item, Plan
 from plancompare.output.diff import priority_title, theme_label
 from plancompare.output.table import Column, Table, transposed
@@ -169,12 +169,12 @@ def theme_side_by_side(index: Index, plans: Sequence[Plan], theme: str) -> Table
 # -- search -------------------------------------------------------------------------------------------
 
 
-def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | None, limit: int) -> Table:
-    """Items across ``plans`` ranked by similarity to ``query``."""
-    # A text a plan repeats under several priorities is one result (its first copy).
-    pool = [item for plan in plans for item in distinct(plan.items()).items if _in_theme(index, item, theme)]
-    found = search(index, query, pool)
-    ranked = found[:limit]
+def search_table(index: Index, query: str, councils: Sequence[str] | None, theme: str | None, limit: int,
+                 searchable: Searchable | None = None) -> Table:
+    """Items of ``councils`` (every council when None) ranked by similarity to ``query``; a text a
+    plan repeats under several priorities is one result (its first copy). ``searchable`` is the
+    index's items arranged for search (built from the index when not given)."""
+    ranked, total = search_councils(index, searchable or searchable_of(index), query, councils, theme, limit)
     columns = (
         Column("rank", "#", numeric=True),
         Column("score", "Score", numeric=True, decimals=2),
@@ -189,8 +189,8 @@ def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | N
         for rank, (item, score) in enumerate(ranked, start=1)
     )
     caption = None if rows else "No item shares a word with the query."
-    if len(found) > limit:
-        caption = f"The best {limit} of {len(found)} items that share a word with the query (--limit N shows more)."
+    if total > limit:
+        caption = f"The best {limit} of {total} items that share a word with the query (--limit N shows more)."
     return Table(title=f"Search: {query}", columns=columns, rows=rows, caption=caption)
 
 
