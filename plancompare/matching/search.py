@@ -19,7 +19,7 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from plancompare.matching.analysis import TOKEN_PATTERN
 from plancompare.matching.config import MatcherConfig
@@ -34,19 +34,20 @@ class Searchable:
     """An index's items arranged for search (see the module docstring). Rows number every item of
     every council, council after council in the index's order, each plan's items in plan order."""
 
-    features: Sequence[str]  # the word and bigram features, sorted
-    idf: Sequence[float]  # their IDF weights
+    #: A word or bigram feature's column and IDF weight, or None when the plans do not use it.
+    lookup: Callable[[str], tuple[int, float] | None]
+    width: int  # how many word features there are: concept c's column is width + c
     stop_words: frozenset[str]
     stemmed: bool
     concepts: tuple[str, ...]  # the lexicon's concept labels
     concept_phrases: tuple[tuple[str, ...], ...]  # each concept's phrasings
     councils: tuple[str, ...]
     starts: Sequence[int]  # the first row of each council, then the row count
-    ids: Sequence[str]  # each row's item id
+    order: Sequence[int]  # each row's place in the order of item ids (ties in a ranking go by id)
     kept: Sequence[int]  # 1 where the row is the first copy of its text in its plan (what search shows)
     top: Sequence[int]  # each row's top theme (an index into the index's themes), -1 when unclassified
-    #: The postings of a column: (rows, values), rows ascending. Columns below len(features) are the
-    #: search vectors' words; column len(features) + c holds the items that mention concept c.
+    #: The postings of a column: (rows, values), rows ascending. Columns below ``width`` are the
+    #: search vectors' words; column width + c holds the items that mention concept c.
     postings: Callable[[int], tuple[Sequence[int], Sequence[float]]]
 
     def council_at(self, row: int) -> int:
@@ -72,11 +73,10 @@ def _query_terms(searchable: Searchable, text: str) -> dict[int, float]:
     from plancompare.matching.stemming import stem
 
     weights: dict[int, float] = {}
-    features = searchable.features
     for term, count in query_counts(text, searchable.stop_words, stem if searchable.stemmed else None).items():
-        column = bisect.bisect_left(features, term)
-        if column < len(features) and features[column] == term:
-            weights[column] = (1 + math.log(count)) * searchable.idf[column]
+        found = searchable.lookup(term)
+        if found is not None:
+            weights[found[0]] = (1 + math.log(count)) * found[1]
     weights = dict(sorted(weights.items()))
     norm = math.sqrt(sum(weight * weight for weight in weights.values()))
     return {column: weight / norm for column, weight in weights.items()} if norm else weights
@@ -108,9 +108,8 @@ def scores(searchable: Searchable, query: str, config: MatcherConfig) -> dict[in
     found: set[int] = set()
     for column in own:
         found.update(searchable.postings(column)[0])
-    width = len(searchable.features)
     for number in query_concepts:
-        found.update(searchable.postings(width + number)[0])
+        found.update(searchable.postings(searchable.width + number)[0])
     # Summed column by column, in column order, whichever way the postings were read.
     totals: dict[int, float] = {}
     for column, weight in weights.items():
@@ -129,10 +128,10 @@ def ranked(searchable: Searchable, query: str, config: MatcherConfig, allowed: C
 
     found = [(row, config.round(score)) for row, score in scores(searchable, query, config).items()
              if allowed is None or allowed(row)]
-    ids = searchable.ids
+    order = searchable.order
 
     def key(pair):
-        return -pair[1], ids[pair[0]]
+        return -pair[1], order[pair[0]]
 
     best = sorted(found, key=key) if limit is None else heapq.nsmallest(limit, found, key=key)
     return best, len(found)
@@ -143,15 +142,23 @@ def items_of(index: Index, searchable: Searchable, rows: Sequence[int]) -> list[
     items = []
     for row in rows:
         council = searchable.council_at(row)
-        item = index.plan(searchable.councils[council]).items()[row - searchable.starts[council]]
-        if item.id != searchable.ids[row]:
-            raise ValueError(f"search row {row} is {item.id}, not {searchable.ids[row]}")
-        items.append(item)
+        plan_items = index.plan(searchable.councils[council]).items()
+        if len(plan_items) != searchable.starts[council + 1] - searchable.starts[council]:
+            raise ValueError(f"the search index does not hold {searchable.councils[council]}'s plan")
+        items.append(plan_items[row - searchable.starts[council]])
     return items
 
 
+class Hit(NamedTuple):
+    """One search result: the item, its rounded score and its place in its plan's items."""
+
+    item: Item
+    score: float
+    position: int
+
+
 def search_councils(index: Index, searchable: Searchable, query: str, councils: Sequence[str] | None = None,
-                    theme: str | None = None, limit: int | None = None) -> tuple[list[tuple[Item, float]], int]:
+                    theme: str | None = None, limit: int | None = None) -> tuple[list[Hit], int]:
     """What `plancompare search` shows: the best ``limit`` items of ``councils`` (every council when
     None) whose top theme is ``theme`` (any when None), each repeated text once (its first copy in
     its plan), with their scores; and how many items the query finds among those."""
@@ -163,7 +170,9 @@ def search_councils(index: Index, searchable: Searchable, query: str, councils: 
                 and (allowed_councils is None or searchable.council_at(row) in allowed_councils))
 
     best, total = ranked(searchable, query, index.config, allowed, limit)
-    return list(zip(items_of(index, searchable, [row for row, _ in best]), (score for _, score in best))), total
+    rows = [row for row, _ in best]
+    positions = [row - searchable.starts[searchable.council_at(row)] for row in rows]
+    return [Hit(item, score, position) for item, (_, score), position in zip(items_of(index, searchable, rows), best, positions)], total
 
 
 def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -> list[tuple[Item, float]]:
@@ -172,18 +181,17 @@ def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -
     searchable = searchable_of(index)
     allowed = None
     if candidates is not None:
-        rows = _rows_of(searchable)
-        wanted = {rows[item.id] for item in candidates}
+        wanted: set[int] = set()
+        for council_id in dict.fromkeys(item.council_id for item in candidates):
+            start = searchable.starts[searchable.councils.index(council_id)]
+            position = {item.id: row for row, item in enumerate(index.plan(council_id).items())}
+            wanted.update(start + position[item.id] for item in candidates if item.council_id == council_id)
         allowed = wanted.__contains__
     best, _ = ranked(searchable, query, index.config, allowed)
     return list(zip(items_of(index, searchable, [row for row, _ in best]), (score for _, score in best)))
 
 
 _BUILT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _rows_of(searchable: Searchable) -> dict[str, int]:
-    return {item_id: row for row, item_id in enumerate(searchable.ids)}
 
 
 def searchable_of(index: Index) -> Searchable:
@@ -193,10 +201,10 @@ def searchable_of(index: Index) -> Searchable:
     return _BUILT[index]
 
 
-def build_searchable(index: Index) -> tuple[Searchable, Any]:
-    """A Searchable over every item of ``index``, and its postings as one scipy CSC matrix (rows ×
-    columns: the search vectors' words, then one column per concept), from which the store writes
-    them. Uses numpy and scipy."""
+def build_searchable(index: Index) -> tuple[Searchable, Postings]:
+    """A Searchable over every item of ``index``, and its postings by column (rows × columns: the
+    search vectors' words, then one column per concept), from which the store writes them. Uses
+    numpy and scipy."""
     import numpy as np
     from scipy.sparse import hstack, vstack
 
@@ -216,13 +224,21 @@ def build_searchable(index: Index) -> tuple[Searchable, Any]:
         best = index.council_item_themes(council).top()
         top.extend(best if len(best) == len(items) else [-1] * len(items))  # no theme kept: unclassified
         starts.append(starts[-1] + len(items))
-    matrix = hstack([vstack(blocks), vstack(mentions)]).tocsc() if blocks else None
-    if matrix is None:
-        indptr, indices, data = np.zeros(width + len(vocabulary.concepts) + 1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0)
-    else:
+    if blocks:
+        matrix = hstack([vstack(blocks), vstack(mentions)]).tocsc()
         matrix.eliminate_zeros()
         matrix.sort_indices()
         indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    else:
+        indptr, indices, data = np.zeros(width + len(vocabulary.concepts) + 1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0)
+    features, idf = vocabulary.features.tolist(), vocabulary.idf.tolist()
+    order = [0] * len(ids)
+    for place, row in enumerate(sorted(range(len(ids)), key=ids.__getitem__)):
+        order[row] = place
+
+    def lookup(term: str) -> tuple[int, float] | None:
+        column = bisect.bisect_left(features, term)
+        return (column, idf[column]) if column < len(features) and features[column] == term else None
 
     def postings(column: int) -> tuple[list[int], list[float]]:
         if not 0 <= column < len(indptr) - 1:
@@ -231,9 +247,21 @@ def build_searchable(index: Index) -> tuple[Searchable, Any]:
         return indices[begin:end].tolist(), data[begin:end].tolist()
 
     searchable = Searchable(
-        features=vocabulary.features.tolist(), idf=vocabulary.idf.tolist(), stop_words=frozenset(vocabulary.stop_words),
-        stemmed=bool(vocabulary.stemmed), concepts=tuple(vocabulary.concepts),
-        concept_phrases=tuple(tuple(phrases) for phrases in vocabulary.concept_phrases), councils=tuple(index.councils),
-        starts=starts, ids=ids, kept=kept, top=[int(number) for number in top], postings=postings,
+        lookup=lookup, width=width, stop_words=frozenset(vocabulary.stop_words), stemmed=bool(vocabulary.stemmed),
+        concepts=tuple(vocabulary.concepts), concept_phrases=tuple(tuple(phrases) for phrases in vocabulary.concept_phrases),
+        councils=tuple(index.councils), starts=starts, order=order, kept=kept, top=[int(number) for number in top],
+        postings=postings,
     )
-    return searchable, (indptr, indices, data)
+    return searchable, Postings(indptr, indices, data, features, idf)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """A Searchable's postings as one CSC matrix (what the store writes): column c's rows are
+    indices[indptr[c]:indptr[c + 1]], its values data[...] there; the word features and their IDF."""
+
+    indptr: Any
+    indices: Any
+    data: Any
+    features: list[str]
+    idf: list[float]

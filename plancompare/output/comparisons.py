@@ -27,6 +27,15 @@ def _in_theme(index: Index, item: Item, theme: str | None) -> bool:
     return theme is None or index.top_theme(item) == theme
 
 
+def _themes_at(index: Index, council_id: str, position: int) -> str:
+    """_themes_text of a council's item at ``position``, read from its item themes alone (without
+    ranking every item of the council)."""
+    themes = index.council_item_themes(council_id)
+    start, width = position * themes.width, themes.width
+    pairs = zip(themes.theme_index[start:start + width], themes.scores[start:start + width])
+    return ", ".join(f"{index.themes[number].id} {score:.2f}" for number, score in pairs if number >= 0) or UNCLASSIFIED
+
+
 # -- items --------------------------------------------------------------------------------------------
 
 
@@ -185,8 +194,9 @@ def search_table(index: Index, query: str, councils: Sequence[str] | None, theme
         Column("id", "Id", export_only=True),
     )
     rows = tuple(
-        (rank, score, item.council_id, item.kind, item.text, _themes_text(index, item), item.id)
-        for rank, (item, score) in enumerate(ranked, start=1)
+        (rank, hit.score, hit.item.council_id, hit.item.kind, hit.item.text, _themes_at(index, hit.item.council_id, hit.position),
+         hit.item.id)
+        for rank, hit in enumerate(ranked, start=1)
     )
     caption = None if rows else "No item shares a word with the query."
     if total > limit:
