@@ -41,6 +41,7 @@ class Searchable:
     stemmed: bool
     concepts: tuple[str, ...]  # the lexicon's concept labels
     concept_phrases: tuple[tuple[str, ...], ...]  # each concept's phrasings
+    phrase_stems: dict[str, str]  # the words of those phrasings with their stems (none: stemmed when needed)
     councils: tuple[str, ...]
     starts: Sequence[int]  # the first row of each council, then the row count
     order: Sequence[int]  # each row's place in the order of item ids (ties in a ranking go by id)
@@ -97,7 +98,8 @@ def scores(searchable: Searchable, query: str, config: MatcherConfig) -> dict[in
         from plancompare.plans.model import Concept
 
         finder = ConceptFinder([Concept(label, label, (), phrases)
-                                for label, phrases in zip(searchable.concepts, searchable.concept_phrases)])
+                                for label, phrases in zip(searchable.concepts, searchable.concept_phrases)],
+                               searchable.phrase_stems)
         query_concepts = list(finder.find(query))
         for column, weight in _query_terms(searchable, finder.expansion(query_concepts)).items():
             weights[column] = weights.get(column, 0.0) + config.expansion_weight * weight
@@ -112,11 +114,12 @@ def scores(searchable: Searchable, query: str, config: MatcherConfig) -> dict[in
         found.update(searchable.postings(searchable.width + number)[0])
     # Summed column by column, in column order, whichever way the postings were read.
     totals: dict[int, float] = {}
+    total = totals.get
     for column, weight in weights.items():
         weight = weight / norm
         rows, values = searchable.postings(column)
         for row, value in zip(rows, values):
-            totals[row] = totals.get(row, 0.0) + value * weight
+            totals[row] = total(row, 0.0) + value * weight
     return {row: score for row, score in totals.items() if row in found and score > 0}
 
 
@@ -126,15 +129,17 @@ def ranked(searchable: Searchable, query: str, config: MatcherConfig, allowed: C
     (row, rounded score), best first (ties by item id); and how many rows it finds in all."""
     import heapq
 
-    found = [(row, config.round(score)) for row, score in scores(searchable, query, config).items()
-             if allowed is None or allowed(row)]
+    found = [(row, score) for row, score in scores(searchable, query, config).items() if allowed is None or allowed(row)]
+    if limit is not None and len(found) > limit:
+        # Rounding never lifts a score past one more than a rounding step above it: only rows
+        # within two steps of the limit-th best can still reach the first ``limit`` once rounded.
+        floor = heapq.nlargest(limit, (score for _, score in found))[-1] - 2 * 10.0 ** -config.score_digits
+        candidates = [(row, score) for row, score in found if score >= floor]
+    else:
+        candidates = found
     order = searchable.order
-
-    def key(pair):
-        return -pair[1], order[pair[0]]
-
-    best = sorted(found, key=key) if limit is None else heapq.nsmallest(limit, found, key=key)
-    return best, len(found)
+    best = sorted(((row, config.round(score)) for row, score in candidates), key=lambda pair: (-pair[1], order[pair[0]]))
+    return (best if limit is None else best[:limit]), len(found)
 
 
 def items_of(index: Index, searchable: Searchable, rows: Sequence[int]) -> list[Item]:
@@ -249,7 +254,7 @@ def build_searchable(index: Index) -> tuple[Searchable, Postings]:
     searchable = Searchable(
         lookup=lookup, width=width, stop_words=frozenset(vocabulary.stop_words), stemmed=bool(vocabulary.stemmed),
         concepts=tuple(vocabulary.concepts), concept_phrases=tuple(tuple(phrases) for phrases in vocabulary.concept_phrases),
-        councils=tuple(index.councils), starts=starts, order=order, kept=kept, top=[int(number) for number in top],
+        phrase_stems={}, councils=tuple(index.councils), starts=starts, order=order, kept=kept, top=[int(number) for number in top],
         postings=postings,
     )
     return searchable, Postings(indptr, indices, data, features, idf)

@@ -24,7 +24,9 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
+from plancompare.matching.concepts import ConceptFinder
 from plancompare.matching.search import Postings, Searchable, build_searchable
+from plancompare.plans.model import Concept
 from plancompare.store import codec
 from plancompare.store.database import Database
 
@@ -34,7 +36,7 @@ BUCKET_POSTINGS = 1 << 13
 BUCKET_COLUMNS = 2048
 _META_ARRAYS = ("starts", "order", "kept", "top", "buckets")
 _BUCKET_ARRAYS = ("pointers", "rows", "values", "idf")
-_META_KEYS = {"width", "heads", "stop_words", "stemmed", "concepts", "concept_phrases", "councils"}
+_META_KEYS = {"width", "heads", "stop_words", "stemmed", "concepts", "concept_phrases", "phrase_stems", "councils"}
 
 
 def load_searchable(database: Database, key: str, index: Any) -> Searchable:
@@ -93,6 +95,8 @@ def _records(key: str, searchable: Searchable, postings: Postings):
         "width": width, "heads": [postings.features[first] for first in starts[:-1] if first < width],
         "stop_words": sorted(searchable.stop_words), "stemmed": searchable.stemmed, "concepts": list(searchable.concepts),
         "concept_phrases": [list(phrases) for phrases in searchable.concept_phrases], "councils": list(searchable.councils),
+        "phrase_stems": ConceptFinder([Concept(label, label, (), phrases) for label, phrases
+                                       in zip(searchable.concepts, searchable.concept_phrases)]).phrase_stems(),
     }
     # Written last: a run that finds it finds every bucket it names.
     yield (f"search:{key}", "search", value, {
@@ -128,6 +132,9 @@ def _searchable_from(database: Database, key: str, value: Any, arrays: dict, the
     concepts = codec.from_json(tuple[str, ...], value["concepts"])
     phrases = codec.from_json(tuple[tuple[str, ...], ...], value["concept_phrases"])
     councils = codec.from_json(tuple[str, ...], value["councils"])
+    stems = value["phrase_stems"]
+    if not isinstance(stems, dict) or not all(isinstance(stemmed, str) for stemmed in stems.values()):
+        raise codec.Unsound("phrase stems are not words")
     starts, order, kept, top, buckets = (_array(arrays, name, code) for name, code in zip(_META_ARRAYS, "qiBhq"))
     rows = len(order)
     columns = width + len(concepts)
@@ -171,8 +178,8 @@ def _searchable_from(database: Database, key: str, value: Any, arrays: dict, the
         place = column - buckets[number]
         return found_rows[pointers[place]:pointers[place + 1]], values[pointers[place]:pointers[place + 1]]
 
-    return Searchable(lookup, width, frozenset(stop_words), value["stemmed"], concepts, phrases, councils, starts, order,
-                      kept, top, postings)
+    return Searchable(lookup, width, frozenset(stop_words), value["stemmed"], concepts, phrases, stems, councils, starts,
+                      order, kept, top, postings)
 
 
 def _bucket_from(value: Any, arrays: dict, first: int, count: int, words: int, rows: int) -> tuple:
