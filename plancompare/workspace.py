@@ -5,10 +5,11 @@ The slow steps (parsing YAML, fitting TF-IDF) run once per set of inputs; later 
 results back from the cache database (plancompare.store), a council at a time: the list of
 councils, then each council's plan, item themes and vector blocks as separate entries, read only
 when a command first asks for them. So `diff A B` over four hundred councils reads two plans and
-two councils' vectors, a repeat `search` reads only its search index (store.postings) and the plans
-of its results, and `themes` never loads numpy, scikit-learn or YAML on a repeat run. Each input file is read once: its entry is keyed by the bytes
-that were parsed (see store.records), so a file edited during a run cannot leave a stale entry.
-A missing or unsound entry makes the whole set be rebuilt and rewritten, never guessed at.
+two councils' vectors, a repeat `search` reads only its search index (store.postings) and the
+plans of its results, and `themes` never loads numpy, scikit-learn or YAML on a repeat run. Each
+input file is read once: its entry is keyed by the bytes that were parsed (see store.records), so
+a file edited during a run cannot leave a stale entry. A missing or unsound entry makes the whole
+set be rebuilt and rewritten, never guessed at.
 """
 
 from __future__ import annotations
