@@ -130,3 +130,24 @@ def test_a_damaged_or_planted_search_index_gives_the_uncached_results(runner: Cl
     for command in SEARCHES:
         assert _run(runner, plan_copy, *command) == expected[tuple(command)], command
     assert not marker.exists()
+
+
+def test_parallel_first_searches_agree(plan_copy: Path, tmp_path: Path) -> None:
+    """Several searches that all find no search index build and store it at once: each gives the
+    uncached results, and so does the run after them."""
+    import subprocess
+    import sys
+
+    from support import subprocess_env
+
+    env = subprocess_env(XDG_CACHE_HOME=str(tmp_path / "shared"), PLANCOMPARE_PLANS_DIR=str(plan_copy))
+    subprocess.run([sys.executable, "-m", "plancompare", "themes"], env=env, capture_output=True, check=True)
+    command = [sys.executable, "-m", "plancompare", "search", "good jobs and homes", "--format", "json"]
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [(run.communicate(timeout=110), run.returncode) for run in runs]
+    expected = subprocess.run([*command[:3], "--no-cache", *command[3:]], env=env, capture_output=True, text=True, check=True).stdout
+    assert json.loads(expected)["rows"]
+    assert [code for _, code in results] == [0] * 4
+    assert [stderr for (_, stderr), _ in results] == [""] * 4
+    assert {stdout for (stdout, _), _ in results} == {expected}
+    assert subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout == expected
