@@ -5,10 +5,11 @@ The slow steps (parsing YAML, fitting TF-IDF) run once per set of inputs; later 
 results back from the cache database (plancompare.store), a council at a time: the list of
 councils, then each council's plan, item themes and vector blocks as separate entries, read only
 when a command first asks for them. So `diff A B` over four hundred councils reads two plans and
-two councils' vectors, `search` reads only the search block, and `themes` never loads numpy,
-scikit-learn or YAML on a repeat run. Each input file is read once: its entry is keyed by the bytes
-that were parsed (see store.records), so a file edited during a run cannot leave a stale entry.
-A missing or unsound entry makes the whole set be rebuilt and rewritten, never guessed at.
+two councils' vectors, a repeat `search` reads only its search index (store.postings) and the
+plans of its results, and `themes` never loads numpy, scikit-learn or YAML on a repeat run. Each
+input file is read once: its entry is keyed by the bytes that were parsed (see store.records), so
+a file edited during a run cannot leave a stale entry. A missing or unsound entry makes the whole
+set be rebuilt and rewritten, never guessed at.
 """
 
 from __future__ import annotations
@@ -99,6 +100,18 @@ class Workspace:
                 self._index = load_index(store, self.themes_file, self._themes_content, self.concepts_file,
                                          self._concepts_content)
         return self._index
+
+    def searchable(self):
+        """The index's items arranged for search (matching.search.Searchable): read from the cache
+        when it is in use (the first search stores them there), else built in memory."""
+        index, store = self.index(), self.store()
+        if store.key is not None and self._themes_content is not None and self._concepts_content is not None:
+            from plancompare.store.postings import load_searchable
+
+            return load_searchable(store.database, index_key(store.key, self._themes_content, self._concepts_content), index)
+        from plancompare.matching.search import searchable_of
+
+        return searchable_of(index)
 
     def council_records(self, names: Sequence[str]) -> tuple[Council, ...]:
         """The councils named (every council when none is named), in the order given, without

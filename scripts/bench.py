@@ -119,6 +119,21 @@ def validate_row(scratch: Path, env: dict[str, str], row) -> None:
         "≤ 30 s, ≤ 1 GB", seconds <= 30 and peak <= 1024)
 
 
+def search_rows(env: dict[str, str], row) -> None:
+    """`search` over 400 councils: the first search after `themes` (it builds and stores the search
+    index), then repeat runs, and beside them a query no plan uses (what any repeat run costs:
+    start-up, reading and hashing the plan files, opening the cache)."""
+    first, first_peak = measure([*CLI, "search", "affordable homes"], env, runs=1)
+    row("first `search` over 400 councils after `themes` (builds the search index)", f"{first:.2f} s, peak {first_peak:.0f} MB",
+        "none", None)
+    for query in ("affordable homes", "rough sleeping"):
+        seconds, peak = measure([*CLI, "search", query], env, runs=5)
+        row(f"`search '{query}'` over 400 councils, repeat run", f"{seconds:.2f} s, peak {peak:.0f} MB",
+            "≤ 0.4 s, ≤ 150 MB", seconds <= 0.4 and peak <= 150)
+    floor, _ = measure([*CLI, "search", "zzzz"], env, runs=5)
+    row("`search zzzz` (a word no plan uses) over 400 councils, repeat run", f"{floor:.2f} s", "none", None)
+
+
 def store_rows(scratch: Path, base_env: dict[str, str], row) -> None:
     """The cache's rows alone: edit cycles at 4 and 400 councils, and `search` over 400."""
     bundled = scratch / "bundled-plans"
@@ -135,9 +150,7 @@ def store_rows(scratch: Path, base_env: dict[str, str], row) -> None:
     first_diff, first_diff_peak = measure([*CLI, "diff", "synthetic-000", "synthetic-001"], big, runs=1)
     row("first `diff A B` after `themes`, 400 councils (no second fit)", f"{first_diff:.2f} s, peak {first_diff_peak:.0f} MB",
         "≤ 500 MB", first_diff_peak <= 500)
-    search_time, search_peak = measure([*CLI, "search", "affordable homes"], big, runs=3)
-    row("`search` over 400 councils, repeat run", f"{search_time:.2f} s, peak {search_peak:.0f} MB",
-        "≤ 0.4 s, ≤ 150 MB", search_time <= 0.4 and search_peak <= 150)
+    search_rows(big, row)
     edit_cycle_rows(corpus, dict(base_env, XDG_CACHE_HOME=str(scratch / "edit-big-cache")), "400 councils",
                     ("synthetic-000", "synthetic-001"), row, timed=True)
 
@@ -206,9 +219,7 @@ def main(argv: list[str]) -> int:
                 f"{first_diff:.1f} s, peak {first_diff_peak:.0f} MB", "≤ 500 MB", first_diff_peak <= 500)
             neighbours, neighbours_peak = measure([*CLI, "neighbours", "synthetic-000"], big, runs=3)
             row("`neighbours A` over 400 councils, repeat run", f"{neighbours:.1f} s, peak {neighbours_peak:.0f} MB", "none", None)
-            search_time, search_peak = measure([*CLI, "search", "affordable homes"], big, runs=3)
-            row("`search` over 400 councils, repeat run", f"{search_time:.2f} s, peak {search_peak:.0f} MB",
-                "≤ 0.4 s, ≤ 150 MB", search_time <= 0.4 and search_peak <= 150)
+            search_rows(big, row)
             edit_cycle_rows(corpus, dict(base_env, XDG_CACHE_HOME=str(Path(scratch) / "edit-big-cache")), "400 councils",
                             ("synthetic-000", "synthetic-001"), row, timed=True)
 

@@ -158,7 +158,9 @@ def search_command(workspace: Workspace, query: str, councils: tuple[str, ...], 
 
     if not query.strip():
         raise click.UsageError("QUERY is empty; give some words to search for.")
-    emit(search_table(workspace.index(), query, workspace.councils(councils), workspace.theme(theme), limit))
+    index = workspace.index()
+    chosen = [council.id for council in workspace.council_records(councils)] if councils else None
+    emit(search_table(index, query, chosen, workspace.theme(theme), limit, workspace.searchable()))
 
 
 @click.command()

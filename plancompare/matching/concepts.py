@@ -26,12 +26,16 @@ def _words(text: str) -> list[str]:
 class ConceptFinder:
     """The concepts of a lexicon, ready to be found in texts."""
 
-    def __init__(self, concepts: Sequence[Concept]):
+    def __init__(self, concepts: Sequence[Concept], stems: dict[str, str] | None = None):
+        """``stems``: words already stemmed (as phrase_stems gives them), so that a finder built
+        again for one search query need not stem every phrase's words afresh."""
         self.concepts = tuple(concepts)
         self._phrases: dict[tuple[str, ...], int] = {}
+        known = stems or {}
         for number, concept in enumerate(self.concepts):
             for phrase in concept.phrases:
-                self._phrases.setdefault(tuple(_words(phrase)), number)
+                words = [known.get(word) or stem(word) for word in _WORD.findall(phrase.lower())]
+                self._phrases.setdefault(tuple(words), number)
         self._phrases.pop((), None)
         #: For the first word of every phrase, the lengths of the phrases it starts, longest first:
         #: most words start none, and are passed over with one lookup.
@@ -40,7 +44,7 @@ class ConceptFinder:
             lengths.setdefault(words[0], set()).add(len(words))
         self._starts = {word: sorted(found, reverse=True) for word, found in lengths.items()}
         #: Each word's stem, remembered (a dict lookup is cheaper than the stemmer's cache).
-        self._stems: dict[str, str] = {}
+        self._stems: dict[str, str] = dict(known)
 
     def find(self, text: str) -> tuple[int, ...]:
         """The numbers of the concepts found in ``text``, in order of first appearance."""
@@ -60,6 +64,11 @@ class ConceptFinder:
                     covered = position + length
                     break
         return tuple(found)
+
+    def phrase_stems(self) -> dict[str, str]:
+        """Every word of the lexicon's phrases with its stem (what ``stems`` takes)."""
+        return {word: stem(word) for concept in self.concepts for phrase in concept.phrases
+                for word in _WORD.findall(phrase.lower())}
 
     def expansion(self, numbers: Sequence[int]) -> str:
         """The phrasings of the concepts ``numbers``, as one text to append to an item's."""

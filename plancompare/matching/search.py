@@ -1,68 +1,272 @@
-"""Searching the items of a set of plans for a query, by its words weighted as the items' are."""
+"""Searching the items of a set of plans for a query, by its words weighted as the items' are.
+
+Search works on a Searchable: the items' search vectors arranged by column (for each word or
+bigram, the items that use it and its weight in each), with what a query needs to become a vector
+(the vocabulary, its IDF and stop words, the lexicon's phrasings) and what a result list needs (each
+item's id, whether it is the first copy of its text in its plan, its top theme). Scoring a query
+then reads only the columns of the query's terms, and needs neither numpy nor every item's vector:
+a Searchable read back from the cache (plancompare.store.postings) answers with the plans of the
+results alone. One Searchable built in memory (searchable_of) serves an index that is not cached,
+and the same code ranks both, so a cached search gives exactly the results of an uncached one.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import math
+import re
+import weakref
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from plancompare.matching.index import Index, Vocabulary
+from plancompare.matching.analysis import TOKEN_PATTERN
+from plancompare.matching.config import MatcherConfig
+from plancompare.matching.index import Index
 from plancompare.plans.model import Item
 
+_TOKEN = re.compile(TOKEN_PATTERN)
 
-def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -> list[tuple[Item, float]]:
-    """Items ranked by similarity to ``query`` (text with its priority as context); zero scores
-    dropped. A query naming a concept of the lexicon also looks for the concept's other phrasings,
-    at the weight items give theirs (MatcherConfig.expansion_weight)."""
-    import numpy as np
 
-    pool = list(index.items if candidates is None else candidates)
-    if not pool:
-        return []
-    vocabulary = index.vocabulary()
-    columns, weights = _query_terms(vocabulary, query)
-    own_columns, query_concepts = columns, []
-    if index.config.search_expansion and vocabulary.concept_phrases:
+@dataclass(frozen=True)
+class Searchable:
+    """An index's items arranged for search (see the module docstring). Rows number every item of
+    every council, council after council in the index's order, each plan's items in plan order."""
+
+    #: A word or bigram feature's column and IDF weight, or None when the plans do not use it.
+    lookup: Callable[[str], tuple[int, float] | None]
+    width: int  # how many word features there are: concept c's column is width + c
+    stop_words: frozenset[str]
+    stemmed: bool
+    concepts: tuple[str, ...]  # the lexicon's concept labels
+    concept_phrases: tuple[tuple[str, ...], ...]  # each concept's phrasings
+    phrase_stems: dict[str, str]  # the words of those phrasings with their stems (none: stemmed when needed)
+    councils: tuple[str, ...]
+    starts: Sequence[int]  # the first row of each council, then the row count
+    order: Sequence[int]  # each row's place in the order of item ids (ties in a ranking go by id)
+    kept: Sequence[int]  # 1 where the row is the first copy of its text in its plan (what search shows)
+    top: Sequence[int]  # each row's top theme (an index into the index's themes), -1 when unclassified
+    #: The postings of a column: (rows, values), rows ascending. Columns below ``width`` are the
+    #: search vectors' words; column width + c holds the items that mention concept c.
+    postings: Callable[[int], tuple[Sequence[int], Sequence[float]]]
+
+    def council_at(self, row: int) -> int:
+        """The position (in ``councils``) of the council a row belongs to."""
+        return bisect.bisect_right(self.starts, row) - 1
+
+
+def query_counts(text: str, stop_words: frozenset[str], stem: Callable[[str], str] | None) -> Counter:
+    """The word and bigram counts of ``text`` exactly as plancompare.matching.analysis counts an
+    item's (whitespace chunks, the token pattern, stop words dropped, then stemmed; bigrams of
+    neighbouring kept words), without numpy."""
+    tokens = [token for chunk in text.lower().split() for token in _TOKEN.findall(chunk) if token not in stop_words]
+    if stem is not None:
+        tokens = [stem(token) for token in tokens]
+    counts = Counter(tokens)
+    counts.update(f"{first} {second}" for first, second in zip(tokens, tokens[1:]))
+    return counts
+
+
+def _query_terms(searchable: Searchable, text: str) -> dict[int, float]:
+    """The columns of ``text``'s terms that the plans use and their weights as the items' words are
+    weighted (sublinear TF x IDF), unit length; in column order."""
+    from plancompare.matching.stemming import stem
+
+    weights: dict[int, float] = {}
+    for term, count in query_counts(text, searchable.stop_words, stem if searchable.stemmed else None).items():
+        found = searchable.lookup(term)
+        if found is not None:
+            weights[found[0]] = (1 + math.log(count)) * found[1]
+    weights = dict(sorted(weights.items()))
+    norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+    return {column: weight / norm for column, weight in weights.items()} if norm else weights
+
+
+def scores(searchable: Searchable, query: str, config: MatcherConfig) -> dict[int, float]:
+    """Each row the query finds, with its score before rounding (only scores above zero).
+
+    A query naming a concept of the lexicon also looks for the concept's other phrasings, at the
+    weight items give theirs (MatcherConfig.expansion_weight). An item is found by the query's own
+    words, or by mentioning one of the query's concepts; a stray word of some other phrasing of the
+    concept alone does not find it."""
+    own = _query_terms(searchable, query)
+    weights = dict(own)
+    query_concepts: list[int] = []
+    if config.search_expansion and searchable.concept_phrases:
         from plancompare.matching.concepts import ConceptFinder
         from plancompare.plans.model import Concept
 
-        finder = ConceptFinder([Concept(label, label, (), phrases) for label, phrases in zip(vocabulary.concepts, vocabulary.concept_phrases)])
+        finder = ConceptFinder([Concept(label, label, (), phrases)
+                                for label, phrases in zip(searchable.concepts, searchable.concept_phrases)],
+                               searchable.phrase_stems)
         query_concepts = list(finder.find(query))
-        extra_columns, extra_weights = _query_terms(vocabulary, finder.expansion(query_concepts))
-        if len(extra_columns):
-            dense = np.zeros(len(vocabulary.features))
-            dense[columns] += weights
-            dense[extra_columns] += index.config.expansion_weight * extra_weights
-            columns = np.flatnonzero(dense)
-            weights = dense[columns]
-    if not len(columns) or not weights.any():
-        return []
-    weights = weights / np.linalg.norm(weights)
-    rows = index.rows("search", pool)
-    scores = rows.dense(columns) @ weights
-    # An item is found by the query's own words, or by mentioning one of the query's concepts; a
-    # stray word of some other phrasing of the concept alone does not find it.
-    found = rows.dense(own_columns).any(axis=1) if len(own_columns) else np.zeros(len(pool), dtype=bool)
-    if query_concepts:
-        concept_columns = np.array(sorted(len(vocabulary.features) + number for number in query_concepts), dtype=np.int64)
-        found |= index.rows("text", pool).dense(concept_columns).any(axis=1)
-    scores = np.where(found, scores, 0.0)
-    ranked = sorted(((item, index.config.round(score)) for item, score in zip(pool, scores) if score > 0), key=lambda p: (-p[1], p[0].id))
-    return ranked
+        for column, weight in _query_terms(searchable, finder.expansion(query_concepts)).items():
+            weights[column] = weights.get(column, 0.0) + config.expansion_weight * weight
+        weights = {column: weight for column, weight in sorted(weights.items()) if weight}
+    norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+    if not norm:
+        return {}
+    found: set[int] = set()
+    for column in own:
+        found.update(searchable.postings(column)[0])
+    for number in query_concepts:
+        found.update(searchable.postings(searchable.width + number)[0])
+    # Summed column by column, in column order, whichever way the postings were read.
+    totals: dict[int, float] = {}
+    total = totals.get
+    for column, weight in weights.items():
+        weight = weight / norm
+        rows, values = searchable.postings(column)
+        for row, value in zip(rows, values):
+            totals[row] = total(row, 0.0) + value * weight
+    return {row: score for row, score in totals.items() if row in found and score > 0}
 
 
-def _query_terms(vocabulary: Vocabulary, text: str):
-    """The columns of ``text``'s terms that the plans use, and their weights as the items' words
-    are weighted (sublinear TF x IDF), unit length."""
+def ranked(searchable: Searchable, query: str, config: MatcherConfig, allowed: Callable[[int], bool] | None = None,
+           limit: int | None = None) -> tuple[list[tuple[int, float]], int]:
+    """The best ``limit`` rows (all when None) among those ``allowed`` that the query finds, as
+    (row, rounded score), best first (ties by item id); and how many rows it finds in all."""
+    import heapq
+
+    found = [(row, score) for row, score in scores(searchable, query, config).items() if allowed is None or allowed(row)]
+    if limit is not None and len(found) > limit:
+        # Rounding never lifts a score past one more than a rounding step above it: only rows
+        # within two steps of the limit-th best can still reach the first ``limit`` once rounded.
+        floor = heapq.nlargest(limit, (score for _, score in found))[-1] - 2 * 10.0 ** -config.score_digits
+        candidates = [(row, score) for row, score in found if score >= floor]
+    else:
+        candidates = found
+    order = searchable.order
+    best = sorted(((row, config.round(score)) for row, score in candidates), key=lambda pair: (-pair[1], order[pair[0]]))
+    return (best if limit is None else best[:limit]), len(found)
+
+
+def items_of(index: Index, searchable: Searchable, rows: Sequence[int]) -> list[Item]:
+    """The items of ``rows`` (their plans are loaded, and only theirs)."""
+    items = []
+    for row in rows:
+        council = searchable.council_at(row)
+        plan_items = index.plan(searchable.councils[council]).items()
+        if len(plan_items) != searchable.starts[council + 1] - searchable.starts[council]:
+            raise ValueError(f"the search index does not hold {searchable.councils[council]}'s plan")
+        items.append(plan_items[row - searchable.starts[council]])
+    return items
+
+
+class Hit(NamedTuple):
+    """One search result: the item, its rounded score and its place in its plan's items."""
+
+    item: Item
+    score: float
+    position: int
+
+
+def search_councils(index: Index, searchable: Searchable, query: str, councils: Sequence[str] | None = None,
+                    theme: str | None = None, limit: int | None = None) -> tuple[list[Hit], int]:
+    """What `plancompare search` shows: the best ``limit`` items of ``councils`` (every council when
+    None) whose top theme is ``theme`` (any when None), each repeated text once (its first copy in
+    its plan), with their scores; and how many items the query finds among those."""
+    allowed_councils = None if councils is None else {searchable.councils.index(council) for council in councils}
+    theme_number = None if theme is None else next(number for number, known in enumerate(index.themes) if known.id == theme)
+
+    def allowed(row: int) -> bool:
+        return (bool(searchable.kept[row]) and (theme_number is None or searchable.top[row] == theme_number)
+                and (allowed_councils is None or searchable.council_at(row) in allowed_councils))
+
+    best, total = ranked(searchable, query, index.config, allowed, limit)
+    rows = [row for row, _ in best]
+    positions = [row - searchable.starts[searchable.council_at(row)] for row in rows]
+    return [Hit(item, score, position) for item, (_, score), position in zip(items_of(index, searchable, rows), best, positions)], total
+
+
+def search(index: Index, query: str, candidates: Sequence[Item] | None = None) -> list[tuple[Item, float]]:
+    """Items (every item of the index, or ``candidates``) ranked by similarity to ``query`` (text
+    with its priority as context), best first; items the query does not find are left out."""
+    searchable = searchable_of(index)
+    allowed = None
+    if candidates is not None:
+        wanted: set[int] = set()
+        for council_id in dict.fromkeys(item.council_id for item in candidates):
+            start = searchable.starts[searchable.councils.index(council_id)]
+            position = {item.id: row for row, item in enumerate(index.plan(council_id).items())}
+            wanted.update(start + position[item.id] for item in candidates if item.council_id == council_id)
+        allowed = wanted.__contains__
+    best, _ = ranked(searchable, query, index.config, allowed)
+    return list(zip(items_of(index, searchable, [row for row, _ in best]), (score for _, score in best)))
+
+
+_BUILT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def searchable_of(index: Index) -> Searchable:
+    """The index's Searchable, built in memory (once per index) from its vectors."""
+    if index not in _BUILT:
+        _BUILT[index] = build_searchable(index)[0]
+    return _BUILT[index]
+
+
+def build_searchable(index: Index) -> tuple[Searchable, Postings]:
+    """A Searchable over every item of ``index``, and its postings by column (rows × columns: the
+    search vectors' words, then one column per concept), from which the store writes them. Uses
+    numpy and scipy."""
     import numpy as np
+    from scipy.sparse import hstack, vstack
 
-    from plancompare.matching.analysis import word_counts
-    from plancompare.matching.stemming import stem
+    from plancompare.matching.coverage import distinct
 
-    counts = word_counts([text], vocabulary.stop_words, stem if vocabulary.stemmed else None)
-    where = np.searchsorted(vocabulary.features, counts.features)
-    known = where < len(vocabulary.features)
-    known[known] = vocabulary.features[where[known]] == counts.features[known]
-    term_counts = counts.matrix.toarray()[0] if counts.matrix.shape[1] else np.zeros(0)
-    columns = where[known]
-    weights = (1 + np.log(term_counts[known])) * vocabulary.idf[columns]
-    norm = np.linalg.norm(weights)
-    return columns, (weights / norm if norm else weights)
+    vocabulary = index.vocabulary()
+    width = len(vocabulary.features)
+    blocks, mentions, ids, kept, top, starts = [], [], [], [], [], [0]
+    for council in index.councils:
+        items = index.plan(council).items()
+        vectors = index.council_vectors(council)
+        blocks.append(vectors.search.to_scipy())
+        mentions.append(vectors.text.to_scipy()[:, width:])
+        first = {item.id for item in distinct(items).items}
+        ids.extend(item.id for item in items)
+        kept.extend(int(item.id in first) for item in items)
+        best = index.council_item_themes(council).top()
+        top.extend(best if len(best) == len(items) else [-1] * len(items))  # no theme kept: unclassified
+        starts.append(starts[-1] + len(items))
+    if blocks:
+        matrix = hstack([vstack(blocks), vstack(mentions)]).tocsc()
+        matrix.eliminate_zeros()
+        matrix.sort_indices()
+        indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    else:
+        indptr, indices, data = np.zeros(width + len(vocabulary.concepts) + 1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0)
+    features, idf = vocabulary.features.tolist(), vocabulary.idf.tolist()
+    order = [0] * len(ids)
+    for place, row in enumerate(sorted(range(len(ids)), key=ids.__getitem__)):
+        order[row] = place
+
+    def lookup(term: str) -> tuple[int, float] | None:
+        column = bisect.bisect_left(features, term)
+        return (column, idf[column]) if column < len(features) and features[column] == term else None
+
+    def postings(column: int) -> tuple[list[int], list[float]]:
+        if not 0 <= column < len(indptr) - 1:
+            return [], []
+        begin, end = int(indptr[column]), int(indptr[column + 1])
+        return indices[begin:end].tolist(), data[begin:end].tolist()
+
+    searchable = Searchable(
+        lookup=lookup, width=width, stop_words=frozenset(vocabulary.stop_words), stemmed=bool(vocabulary.stemmed),
+        concepts=tuple(vocabulary.concepts), concept_phrases=tuple(tuple(phrases) for phrases in vocabulary.concept_phrases),
+        phrase_stems={}, councils=tuple(index.councils), starts=starts, order=order, kept=kept, top=[int(number) for number in top],
+        postings=postings,
+    )
+    return searchable, Postings(indptr, indices, data, features, idf)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """A Searchable's postings as one CSC matrix (what the store writes): column c's rows are
+    indices[indptr[c]:indptr[c + 1]], its values data[...] there; the word features and their IDF."""
+
+    indptr: Any
+    indices: Any
+    data: Any
+    features: list[str]
+    idf: list[float]

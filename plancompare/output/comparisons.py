@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from plancompare.matching.coverage import distinct
 from plancompare.matching.index import Index
-from plancompare.matching.search import search
+from plancompare.matching.search import Searchable, search_councils, searchable_of
 from plancompare.plans.model import Council, Item, Plan
 from plancompare.output.diff import priority_title, theme_label
 from plancompare.output.table import Column, Table, transposed
@@ -25,6 +25,15 @@ def _themes_text(index: Index, item: Item) -> str:
 def _in_theme(index: Index, item: Item, theme: str | None) -> bool:
     """Whether ``theme`` is the item's top theme; every item when ``theme`` is None."""
     return theme is None or index.top_theme(item) == theme
+
+
+def _themes_at(index: Index, council_id: str, position: int) -> str:
+    """_themes_text of a council's item at ``position``, read from its item themes alone (without
+    ranking every item of the council)."""
+    themes = index.council_item_themes(council_id)
+    start, width = position * themes.width, themes.width
+    pairs = zip(themes.theme_index[start:start + width], themes.scores[start:start + width])
+    return ", ".join(f"{index.themes[number].id} {score:.2f}" for number, score in pairs if number >= 0) or UNCLASSIFIED
 
 
 # -- items --------------------------------------------------------------------------------------------
@@ -169,12 +178,12 @@ def theme_side_by_side(index: Index, plans: Sequence[Plan], theme: str) -> Table
 # -- search -------------------------------------------------------------------------------------------
 
 
-def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | None, limit: int) -> Table:
-    """Items across ``plans`` ranked by similarity to ``query``."""
-    # A text a plan repeats under several priorities is one result (its first copy).
-    pool = [item for plan in plans for item in distinct(plan.items()).items if _in_theme(index, item, theme)]
-    found = search(index, query, pool)
-    ranked = found[:limit]
+def search_table(index: Index, query: str, councils: Sequence[str] | None, theme: str | None, limit: int,
+                 searchable: Searchable | None = None) -> Table:
+    """Items of ``councils`` (every council when None) ranked by similarity to ``query``; a text a
+    plan repeats under several priorities is one result (its first copy). ``searchable`` is the
+    index's items arranged for search (built from the index when not given)."""
+    ranked, total = search_councils(index, searchable or searchable_of(index), query, councils, theme, limit)
     columns = (
         Column("rank", "#", numeric=True),
         Column("score", "Score", numeric=True, decimals=2),
@@ -185,12 +194,13 @@ def search_table(index: Index, query: str, plans: Sequence[Plan], theme: str | N
         Column("id", "Id", export_only=True),
     )
     rows = tuple(
-        (rank, score, item.council_id, item.kind, item.text, _themes_text(index, item), item.id)
-        for rank, (item, score) in enumerate(ranked, start=1)
+        (rank, hit.score, hit.item.council_id, hit.item.kind, hit.item.text, _themes_at(index, hit.item.council_id, hit.position),
+         hit.item.id)
+        for rank, hit in enumerate(ranked, start=1)
     )
     caption = None if rows else "No item shares a word with the query."
-    if len(found) > limit:
-        caption = f"The best {limit} of {len(found)} items that share a word with the query (--limit N shows more)."
+    if total > limit:
+        caption = f"The best {limit} of {total} items that share a word with the query (--limit N shows more)."
     return Table(title=f"Search: {query}", columns=columns, rows=rows, caption=caption)
 
 

@@ -29,3 +29,19 @@ def test_expansion_lists_every_phrasing_and_themes_list_their_concepts() -> None
     assert FINDER.expansion((0,)) == "rough sleeping . sleeping rough . street homeless"
     assert FINDER.of_theme("equality-inclusion") == (2,)
     assert ConceptFinder(()).find("anything") == ()
+
+
+def test_a_finder_given_its_phrase_stems_finds_exactly_what_one_that_stems_them_finds() -> None:
+    from plancompare.paths import default_plans_dir
+    from plancompare.plans.concepts import load_concepts
+    from plancompare.plans.loader import load_plans
+    from plancompare.plans.taxonomy import load_themes
+
+    concepts = load_concepts(load_themes())
+    stemming = ConceptFinder(concepts)
+    stems = stemming.phrase_stems()
+    assert stems["sleepers"] == "sleeper" and len(stems) > 500
+    given = ConceptFinder(concepts, stems)
+    texts = [item.text for plan in load_plans([default_plans_dir()]) for item in plan.items()]
+    assert [given.find(text) for text in texts] == [stemming.find(text) for text in texts]
+    assert any(stemming.find(text) for text in texts)
