@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from plancompare.cli.main import cli
+from plancompare.matching.config import DEFAULT_CONFIG
 from plancompare.matching.fit import build_index
 from plancompare.output.diff import also_under, diff_table
 from plancompare.paths import default_plans_dir
@@ -47,7 +48,8 @@ def test_a_near_miss_is_partly_covered_with_its_counterpart_in_every_format() ->
 def test_only_in_rows_still_carry_their_nearest_counterpart_in_exports() -> None:
     rows = list(csv.DictReader(io.StringIO(invoke("diff", "sandwell", "coventry", "--format", "csv"))))
     only = [row for row in rows if row["verdict"].startswith("only in")]
-    assert only and all(row["a_text"] and row["b_text"] and float(row["score"]) < 0.2 for row in only)
+    floor = DEFAULT_CONFIG.partly_floor
+    assert only and all(row["a_text"] and row["b_text"] and float(row["score"]) < floor for row in only)
     assert {row["verdict"] for row in only} == {"only in sandwell", "only in coventry"}
     # Least covered first within each section.
     sandwell = [float(row["score"]) for row in only if row["verdict"] == "only in sandwell"]
@@ -79,15 +81,19 @@ def index():
 
 def test_diff_table_rows_agree_with_their_verdicts(index) -> None:
     a, b = index.plan("stoke-on-trent"), index.plan("wolverhampton")
-    table = diff_table(index, a, b, 0.3)
+    threshold, floor = DEFAULT_CONFIG.threshold, DEFAULT_CONFIG.partly_floor
+    table = diff_table(index, a, b, threshold)
+    verdicts = set()
     for record in table.records():
+        verdicts.add(record["verdict"])
         if record["verdict"] == "matched":
-            assert record["score"] >= 0.3
+            assert record["score"] >= threshold
         elif record["verdict"] == "partly covered":
-            assert 0.2 <= record["score"] < 0.3
+            assert floor <= record["score"] < threshold
         else:
-            assert record["score"] < 0.2 and record["verdict"] in ("only in stoke-on-trent", "only in wolverhampton")
-    assert table.document["partly_floor"] == 0.2
+            assert record["score"] < floor and record["verdict"] in ("only in stoke-on-trent", "only in wolverhampton")
+    assert {"matched", "partly covered"} < verdicts  # every kind of row was checked
+    assert table.document["partly_floor"] == floor
 
 
 def test_also_under_names_the_sections_of_the_copies(index) -> None:

@@ -234,7 +234,9 @@ def test_report_only_in_examples_are_the_least_covered_and_near_misses_show_thei
         if not line.startswith("- "):
             break
         examples.append(float(re.search(r"\((\d\.\d{4})\)$", line).group(1)))
-    assert all(score < 0.2 for score in examples) and examples == sorted(examples)
+    from plancompare.matching.config import DEFAULT_CONFIG
+
+    assert all(score < DEFAULT_CONFIG.partly_floor for score in examples) and examples == sorted(examples)
     assert examples or lines[heading].endswith(" and 0 have nothing close.")
     partly = next(n for n, line in enumerate(lines) if line.startswith("Partly covered: Stoke-on-Trent's items"))
     assert "— nearest: Wolverhampton, “" in lines[partly + 2]
