@@ -40,7 +40,9 @@ def test_a_near_miss_is_partly_covered_with_its_counterpart_in_every_format() ->
     line = next(line for line in markdown.splitlines() if near in line)
     assert counterpart in line and f"{pair['score']:.4f}" in line  # in full, never rounded up to the threshold
     rows = list(csv.DictReader(io.StringIO(invoke(*args, "--format", "csv"))))
-    assert list(rows[0]) == ["section", "a_id", "a_text", "score", "b_id", "b_text", "shared_terms", "verdict"]
+    # nearest_for only when some counterpart is the nearest for several items (the digital rows have one).
+    assert list(rows[0]) == ["section", "a_id", "a_text", "score", "b_id", "b_text", "shared_terms", "verdict",
+                             "nearest_for"]
     row = next(row for row in rows if row["a_id"] == pair["from"]["id"])
     assert (row["verdict"], float(row["score"]), row["b_id"]) == ("partly covered", pair["score"], pair["to"]["id"])
 
@@ -106,3 +108,48 @@ def test_also_under_names_the_sections_of_the_copies(index) -> None:
     assert note.startswith("also under: ") and plan.priority(items.also(repeated)[0].priority_id).title in note
     single = next(item for item in items.items if not items.also(item))
     assert also_under(plan, items, single) is None
+
+
+def test_nearest_counts_count_one_counterpart_shared_by_several_items() -> None:
+    from plancompare.matching.coverage import Covered
+    from plancompare.output.diff import nearest_counts
+    from plancompare.plans.model import Item
+
+    def item(item_id: str) -> Item:
+        return Item(id=item_id, kind="commitment", text=item_id, council_id=item_id[0], priority_id=None)
+
+    short = item("b1")
+    rows = [Covered(item("a1"), short, 0.5, (), "matched"), Covered(item("a2"), short, 0.3, (), "partly covered"),
+            Covered(item("a3"), short, 0.1, (), "only in"), Covered(item("a4"), item("b2"), 0.3, (), "partly covered"),
+            Covered(item("a5"), None, None, (), "only in")]
+    assert nearest_counts(rows) == {"b1": 2, "b2": 1}  # an only-in row's nearest is no evidence: not counted
+
+
+def test_diff_flags_a_counterpart_that_is_the_nearest_for_several_items() -> None:
+    document = json.loads(invoke("diff", "sandwell", "coventry", "--format", "json"))
+    pairs = document["pairs"]
+    for council in ("sandwell", "coventry"):
+        mine = [p for p in pairs if p["from"]["council"] == council]
+        for pair in mine:
+            if pair["verdict"] == "only in":
+                assert pair["nearest_for"] is None
+            else:
+                same = [p for p in mine if p["verdict"] != "only in" and p["to"]["id"] == pair["to"]["id"]]
+                assert pair["nearest_for"] == len(same)
+    shared = [p for p in pairs if (p["nearest_for"] or 0) > 1]
+    assert shared  # these two plans have many-to-one counterparts
+    rows = list(csv.DictReader(io.StringIO(invoke("diff", "sandwell", "coventry", "--format", "csv"))))
+    assert "nearest_for" in rows[0]
+    # A row of Coventry's items is in its own partly covered section; every other row is Sandwell's.
+    flagged = {(row["section"] == "Partly covered: Coventry's items", row["a_id"], row["b_id"]): int(row["nearest_for"])
+               for row in rows if row["nearest_for"]}
+    shown = [pair for pair in shared if pair["from"]["council"] == "sandwell" or pair["verdict"] == "partly covered"]
+    assert shown
+    for pair in shown:
+        backward = pair["from"]["council"] == "coventry"
+        ids = (pair["to"]["id"], pair["from"]["id"]) if backward else (pair["from"]["id"], pair["to"]["id"])
+        assert flagged[(backward, *ids)] == pair["nearest_for"]
+    assert all(value > 1 for value in flagged.values())
+    assert len(flagged) == len(shown)
+    terminal = " ".join(invoke("diff", "sandwell", "coventry").split())
+    assert "Nearest for N: that counterpart is the nearest for N of this council's" in terminal
