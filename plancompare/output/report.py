@@ -225,8 +225,11 @@ def _pair_section(index: Index, a: Plan, b: Plan, themes: Sequence[Theme], thres
     def shares(rows) -> str:
         return "; ".join(f"{labels[t]} ({names[0]} {x:.0%}, {names[1]} {y:.0%})" for t, x, y in rows)
 
-    lines = [f"Likeness {scaled(why.raw, bounds):.0f} on a 0-100 scale set by the pairs of councils in the set "
-             f"(raw {why.raw:.2f}: promises matched both ways {why.promises:.2f}, emphasis alike {why.emphasis:.2f})."]
+    here, there = why.matched_shares or (0.0, 0.0)
+    lines = [f"Likeness {scaled(why.raw, bounds):.0f} on a 0-100 scale relative to the pairs of councils in the set "
+             "(0: the least alike pair, not nothing in common) "
+             f"(raw {why.raw:.2f}: promises matched both ways {why.promises:.2f}, emphasis alike {why.emphasis:.2f}). "
+             f"Matched: {here:.0%} of {names[0]}'s distinct items, {there:.0%} of {names[1]}'s."]
     if why.alike_themes:
         lines.append("Most alike on: " + shares(why.alike_themes) + ".")
     if why.differing_themes:
