@@ -13,8 +13,9 @@ from plancompare.output.table import Column, Table
 from plancompare.plans.model import Item, Plan
 
 #: Said under a diff whose rows lean on one counterpart for several items.
-MANY_TO_ONE = (" Nearest for N: that counterpart is the nearest for N of this council's matched or partly "
-               "covered items (in the whole plan), so those rows rest on one promise of the other plan.")
+MANY_TO_ONE = (" \"The nearest for N\" (Nearest for, in the exports): that counterpart is the nearest for N of "
+               "that council's matched or partly covered items (in the whole plan), so those rows rest on one "
+               "promise of the other plan.")
 
 #: The terminal shows at most this many rows of each section of a diff (exports show them all).
 DIFF_TERMINAL_ROWS = 5
@@ -73,8 +74,14 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
         verdict = f"only in {plan.council.id}" if row.verdict == ONLY else row.verdict
         count = shared[left].get(other.id, 0) if other is not None and row.verdict != ONLY else 0
         many = count if count > 1 else None
-        rows.append((section, a_item.id if a_item else None, a_item.text if a_item else None, row.score,
-                     b_item.id if b_item else None, b_item.text if b_item else None,
+        # In the terminal the count goes under the shared counterpart's text (a column of its own
+        # leaves no room at 80 columns beside "also under").
+        note = f"\n(the nearest for {count} of {plan.council.short_name}'s items)" if many else ""
+        a_text, b_text = (a_item.text if a_item else None), (b_item.text if b_item else None)
+        a_shown = a_text + note if a_text is not None and note and not left else a_text
+        b_shown = b_text + note if b_text is not None and note and left else b_text
+        rows.append((section, a_item.id if a_item else None, a_text, a_shown, row.score,
+                     b_item.id if b_item else None, b_text, b_shown,
                      ", ".join(row.terms) or None, verdict, many, also_under(plan, items, own)))
 
     for row in sorted((r for r in forward if r.verdict == MATCHED),
@@ -92,14 +99,16 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
     columns = (
         Column("section", "Section"),
         Column("a_id", f"{names[0]} id", export_only=True),
-        Column("a_text", names[0], min_width=20, prose=True),
+        Column("a_text", names[0], min_width=20, prose=True, export_only=True),
+        Column("a_shown", names[0], min_width=20, prose=True, terminal_only=True),
         # In full, as the verdicts compare it: 0.2994 is partly covered, and would read as 0.30.
         Column("score", "Score", numeric=True, no_wrap=True, decimals=index.config.score_digits),
         Column("b_id", f"{names[1]} id", export_only=True),
-        Column("b_text", names[1], min_width=20, prose=True),
+        Column("b_text", names[1], min_width=20, prose=True, export_only=True),
+        Column("b_shown", names[1], min_width=20, prose=True, terminal_only=True),
         Column("shared_terms", "Shared terms", style="dim"),
         Column("verdict", "Verdict", export_only=True),
-    ) + ((Column("nearest_for", "Nearest for", numeric=True, style="yellow"),) if has_many else ()) \
+    ) + ((Column("nearest_for", "Nearest for", numeric=True, export_only=True),) if has_many else ()) \
         + ((Column("also_under", "Also under", style="dim"),) if has_copies else ())
     rows = [row[:-2] + ((row[-2],) if has_many else ()) + ((row[-1],) if has_copies else ()) for row in rows]
     (likeness,) = likenesses(index, a, [b], threshold)

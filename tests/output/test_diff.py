@@ -151,5 +151,14 @@ def test_diff_flags_a_counterpart_that_is_the_nearest_for_several_items() -> Non
         assert flagged[(backward, *ids)] == pair["nearest_for"]
     assert all(value > 1 for value in flagged.values())
     assert len(flagged) == len(shown)
-    terminal = " ".join(invoke("diff", "sandwell", "coventry").split())
-    assert "Nearest for N: that counterpart is the nearest for N of this council's" in terminal
+    terminal = " ".join(invoke("diff", "sandwell", "coventry", columns="1000").split())
+    assert '"The nearest for N" (Nearest for, in the exports): that counterpart is the nearest for N' in terminal
+    # On one theme every row is on the screen: the shared counterpart carries the note under its text.
+    digital = json.loads(invoke("diff", "sandwell", "coventry", "--theme", "digital", "--format", "json"))["pairs"]
+    pair = max((p for p in digital if p["from"]["council"] == "sandwell"), key=lambda p: p["nearest_for"] or 0)
+    assert pair["nearest_for"] > 1
+    counterpart = " ".join(pair["to"]["text"].split())
+    on_theme = " ".join(invoke("diff", "sandwell", "coventry", "--theme", "digital", columns="1000").split())
+    assert counterpart in on_theme and f"(the nearest for {pair['nearest_for']} of Sandwell's items)" in on_theme
+    markdown = invoke("diff", "sandwell", "coventry", "--format", "markdown")
+    assert "| Nearest for |" in markdown and "(the nearest for" not in markdown  # the texts stay as written
