@@ -76,13 +76,13 @@ def _splits_block() -> str:
 
     from plancompare.matching.config import MATCHED, ONLY, PARTLY
     from plancompare.matching.coverage import coverage
-    from plancompare.matching.fit import build_index
-    from plancompare.plans.taxonomy import load_themes
+    from plancompare.workspace import Workspace
 
-    plans = load_plans([default_plans_dir()])
-    index = build_index(plans, load_themes())
+    # The index diff uses (the concept lexicon included), built afresh rather than read from a cache.
+    workspace = Workspace(use_cache=False)
+    index = workspace.index()
     rows = []
-    for a, b in combinations(plans, 2):
+    for a, b in combinations(workspace.plans(), 2):
         compared = coverage(index, a, b)
         for first, second, direction in ((a, b, compared.forward), (b, a, compared.backward)):
             counts = compared.counts(direction)

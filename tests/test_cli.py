@@ -344,6 +344,30 @@ def test_themes_table_shows_a_heat_map_legend_only_where_cells_are_shaded(runner
         assert "Scale:" not in result.stdout and "Darker" not in result.stdout, (args, env)
 
 
+def test_themes_counts_a_repeated_text_once_on_a_first_and_a_cached_run(runner: CliRunner, plan_copy: Path) -> None:
+    plan = plan_copy / "northdale.yaml"
+    text = plan.read_text(encoding="utf-8")
+    homes = "        text: We will build 1,000 affordable homes.\n"
+    copy = ("      - id: northdale.healthier.commitment.9\n        kind: commitment\n        heading: Actions\n"
+            "        text: we will build 1,000 affordable homes\n")
+    anchor = "        text: We will help 500 residents to stop smoking each year.\n"
+    assert homes in text and anchor in text
+    plan.write_text(text.replace(anchor, anchor + copy), encoding="utf-8")
+    listed = json.loads(runner.invoke(cli, ["--plans-dir", str(plan_copy), "items", "--format", "json"]).stdout)["rows"]
+    northdale = [row for row in listed if row["council"] == "northdale"]
+    assert sum(row["text"].rstrip(".").lower() == "we will build 1,000 affordable homes" for row in northdale) == 2
+    for run in ("first", "cached"):
+        result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "themes", "--format", "json"])
+        assert result.exit_code == 0, (run, result.stderr)
+        cells = json.loads(result.stdout)["themes"]
+        counted = sum(cell["northdale"]["items"] for cell in cells.values())
+        assert counted == len(northdale) - 1, run  # the copy is counted once, not twice
+        homes_share = cells["housing"]["northdale"]
+        assert homes_share["share"] == round(homes_share["items"] / counted, 4), run
+    assert "Counting each repeated text once." in " ".join(
+        runner.invoke(cli, ["--plans-dir", str(plan_copy), "themes"]).stdout.split())
+
+
 def test_help_does_not_import_scikit_learn() -> None:
     code = "import sys; from plancompare.cli.main import main; sys.argv=['plancompare','--help']\ntry:\n main()\nexcept SystemExit: pass\nprint('sklearn' in sys.modules, 'numpy' in sys.modules, 'scipy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 #: The matcher's default threshold (plancompare.matching.config.MatcherConfig.threshold), written
 #: out so that --help imports no dataclass machinery; a test keeps the two equal.
-DEFAULT_THRESHOLD = 0.3
+DEFAULT_THRESHOLD = 0.42
 #: Where the options given before the command keep the choices that only the CLI needs.
 DEBUG, NO_COLOR, WORKSPACE = "plancompare.debug", "plancompare.no_color", "plancompare.workspace"
 

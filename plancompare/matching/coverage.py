@@ -34,6 +34,19 @@ def _key(text: str) -> str:
     return _TRAILING.sub("", normalise(text).casefold())
 
 
+def repeated_positions(items: Sequence[Item]) -> list[int]:
+    """The positions in ``items`` of each item whose text (text_key) an earlier item already has:
+    the copies that counting each text once leaves out (distinct keeps the first copy)."""
+    seen: set[str] = set()
+    repeated = []
+    for position, item in enumerate(items):
+        key = text_key(item)
+        if key in seen:
+            repeated.append(position)
+        seen.add(key)
+    return repeated
+
+
 @dataclass(frozen=True)
 class Distinct:
     """A plan's items counted once: ``items`` in plan order, the first copy of each text, and

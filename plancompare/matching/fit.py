@@ -290,6 +290,7 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherC
         by_council[plan.council.id] = (start, stop)
         start = stop
     item_themes = {council_id: CouncilThemes.from_numpy(*(part[a:b] for part in ranked)) for council_id, (a, b) in by_council.items()}
+    _note_repeats(item_themes, plans)
     vectors: dict[str, CouncilVectors] = {}
 
     def council_vectors(council_id: str) -> CouncilVectors:
@@ -305,6 +306,21 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherC
     plans_by_id = {plan.council.id: plan for plan in plans}
     return Index(themes, tuple(plans_by_id), plans_by_id.__getitem__, item_themes.__getitem__, council_vectors,
                  lambda: vocabulary, config)
+
+
+def _note_repeats(item_themes: dict[str, CouncilThemes], plans: Sequence[Plan]) -> None:
+    """Record in each council's item themes where its plan repeats a text, so that the theme counts
+    can count each text once without loading the plan (the themes command over many councils)."""
+    import dataclasses
+    import array
+
+    from plancompare.matching.coverage import repeated_positions
+
+    for plan in plans:
+        repeats = repeated_positions(plan.items())
+        if repeats:
+            item_themes[plan.council.id] = dataclasses.replace(item_themes[plan.council.id],
+                                                               repeats=array.array("i", repeats))
 
 
 def _common_concepts_dropped(found: list[tuple[int, ...]], max_share: float) -> list[tuple[int, ...]]:

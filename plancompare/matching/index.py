@@ -36,16 +36,20 @@ class CouncilThemes:
     theme_index: Any  # array.array("h"), items × width, row by row
     scores: Any  # array.array("d"), the same shape
     width: int
+    #: The plan positions of the items whose text repeats an earlier item's in the same plan
+    #: (coverage.repeated_positions), ascending: what counting each text once leaves out, known
+    #: without loading the plan.
+    repeats: Any = ()  # array.array("i")
 
     @classmethod
-    def from_numpy(cls, theme_index: Any, scores: Any) -> CouncilThemes:
-        """From items × width numpy arrays."""
+    def from_numpy(cls, theme_index: Any, scores: Any, repeats: Sequence[int] = ()) -> CouncilThemes:
+        """From items × width numpy arrays (and the positions of repeated texts)."""
         import array
 
         indexes, values = array.array("h"), array.array("d")
         indexes.frombytes(theme_index.astype("int16").tobytes())
         values.frombytes(scores.astype("float64").tobytes())
-        return cls(indexes, values, int(theme_index.shape[1]))
+        return cls(indexes, values, int(theme_index.shape[1]), array.array("i", repeats))
 
     def __len__(self) -> int:
         return len(self.theme_index) // self.width if self.width else 0
@@ -53,6 +57,15 @@ class CouncilThemes:
     def top(self) -> Any:
         """Each item's best theme index (-1: unclassified)."""
         return self.theme_index[0::self.width] if self.width else []
+
+    def distinct_top(self) -> list[int]:
+        """The best theme index of each item whose text is the first of its kind in the plan: the
+        plan counted once per text, as every comparison counts it."""
+        top = self.top()
+        if not self.repeats:
+            return list(top)
+        repeated = set(self.repeats)
+        return [theme for position, theme in enumerate(top) if position not in repeated]
 
     def rows(self) -> list[tuple[list[int], list[float]]]:
         """(theme indexes, scores) of each item."""
@@ -158,19 +171,22 @@ class Index:
         ranked = self.themes_of(item)
         return ranked[0].theme if ranked else None
 
-    def theme_counts(self, council_id: str) -> dict[str, int]:
+    def theme_counts(self, council_id: str, once: bool = False) -> dict[str, int]:
         """How many of a council's items have each theme as their top theme ('' for unclassified),
-        without loading its plan."""
-        top = self.council_item_themes(council_id).top()
+        without loading its plan; with ``once``, a text the plan repeats counts once (its first copy)."""
+        themes = self.council_item_themes(council_id)
+        top = themes.distinct_top() if once else themes.top()
         counts = {theme.id: 0 for theme in self.themes}
         counts[""] = 0
         for index in top:
             counts[self.themes[index].id if index >= 0 else ""] += 1
         return counts
 
-    def item_count(self, council_id: str) -> int:
-        """How many items a council's plan has, without loading it."""
-        return len(self.council_item_themes(council_id))
+    def item_count(self, council_id: str, once: bool = False) -> int:
+        """How many items a council's plan has, without loading it; with ``once``, how many distinct
+        texts (a repeated text counted once)."""
+        themes = self.council_item_themes(council_id)
+        return len(themes) - (len(themes.repeats) if once else 0)
 
     def vocabulary(self) -> Vocabulary:
         """The word features, IDF weights and stop words (loaded on first use)."""

@@ -50,6 +50,9 @@ class Likeness:
     alike_themes: tuple[tuple[str, float, float], ...] = ()
     differing_themes: tuple[tuple[str, float, float], ...] = ()
     examples: tuple[tuple[Item, Item, float], ...] = field(default=())
+    #: The share of a's distinct items matched in b's plan, and of b's matched in a's (explain only):
+    #: what the two have in common in plain terms, beside the relative 0-100 scale.
+    matched_shares: tuple[float, float] | None = None
 
 
 def _distinct_positions(plan: Plan) -> list[int]:
@@ -178,10 +181,14 @@ def explain(index: Index, a: Plan, b: Plan, threshold: float | None = None, coun
         if len(examples) == count:
             break
     r = index.config.round
+
+    def matched_share(rows) -> float:
+        return r(sum(1 for row in rows if row.verdict == MATCHED) / len(rows)) if rows else 0.0
+
     return Likeness(base.a, base.b, base.raw, base.promises, base.emphasis,
                     tuple((t, r(shares_a.get(t, 0)), r(shares_b.get(t, 0))) for t in alike),
                     tuple((t, r(shares_a.get(t, 0)), r(shares_b.get(t, 0))) for t in differing),
-                    tuple(examples))
+                    tuple(examples), (matched_share(compared.forward), matched_share(compared.backward)))
 
 
 def reference_range(index: Index, plans: Sequence[Plan], threshold: float | None = None,

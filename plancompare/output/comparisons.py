@@ -88,29 +88,16 @@ def theme_matrix(index: Index, councils: Sequence[Council | Plan]) -> Table:
     """Theme × council: how many of each plan's items have the theme as their top theme, and what
     share of the plan that is. The share columns are shaded as a heat map in the terminal.
 
-    Given plans (the report), a text a plan repeats is counted once, as every comparison counts
-    it. Given council records (the themes command, which must stay fast over hundreds of councils),
-    the counts come from the index alone, without loading the plans, and so count every copy."""
-    from plancompare.matching.likeness import UNCLASSIFIED as NO_THEME
-
-    once = all(isinstance(entry, Plan) for entry in councils) and bool(councils)
-    plans = list(councils) if once else []
+    A text a plan repeats is counted once (its first copy), as every comparison counts it. The
+    counts come from the index alone, without loading the plans (the index knows where each plan
+    repeats a text), so that the themes command stays fast over hundreds of councils."""
     councils = [entry.council if isinstance(entry, Plan) else entry for entry in councils]
     columns = [Column("theme", "Theme")]
     for council in councils:
         columns.append(Column(f"{council.id}.items", council.short_name, numeric=True, style="dim", abbreviate=True))
         columns.append(Column(f"{council.id}.share", "%", numeric=True, heat=True, decimals=1, percent=True))
-    if once:
-        counts, totals = {}, {}
-        for plan in plans:
-            kept = distinct(plan.items()).items
-            tally = {t.id: 0 for t in index.themes} | {NO_THEME: 0}
-            for item in kept:
-                tally[index.top_theme(item) or NO_THEME] += 1
-            counts[plan.council.id], totals[plan.council.id] = tally, len(kept)
-    else:
-        counts = {council.id: index.theme_counts(council.id) for council in councils}
-        totals = {council.id: index.item_count(council.id) for council in councils}
+    counts = {council.id: index.theme_counts(council.id, once=True) for council in councils}
+    totals = {council.id: index.item_count(council.id, once=True) for council in councils}
     rows = []
     document: dict = {"councils": [council.id for council in councils], "themes": {}}
     for theme_id in [t.id for t in index.themes] + [""]:
@@ -123,12 +110,11 @@ def theme_matrix(index: Index, councils: Sequence[Council | Plan]) -> Table:
             cells[council.id] = {"items": count, "share": share}
         rows.append(tuple(row))
         document["themes"][theme_id or UNCLASSIFIED] = cells
-    counted = "each repeated text once" if once else "every item as the plan lists it"
     table = Table(
         title="Themes across plans: items whose top theme it is (n) and share of each plan (%)",
         columns=tuple(columns),
         rows=tuple(rows),
-        caption=f"Counting {counted}.",
+        caption="Counting each repeated text once.",
         document=document,
         heat_meaning="a larger share of that council's plan",
     )

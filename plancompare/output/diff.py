@@ -3,12 +3,19 @@ only in) and its nearest counterpart as the evidence for it. Pure: no click, no 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from plancompare.matching.config import MATCHED, ONLY, PARTLY
 from plancompare.matching.coverage import Coverage, Covered, Distinct, coverage
 from plancompare.matching.index import Index
 from plancompare.matching.likeness import likenesses, theme_shares
 from plancompare.output.table import Column, Table
 from plancompare.plans.model import Item, Plan
+
+#: Said under a diff whose rows lean on one counterpart for several items.
+MANY_TO_ONE = (" \"The nearest for N\" (Nearest for, in the exports): that counterpart is the nearest for N of "
+               "that council's matched or partly covered items (in the whole plan), so those rows rest on one "
+               "promise of the other plan.")
 
 #: The terminal shows at most this many rows of each section of a diff (exports show them all).
 DIFF_TERMINAL_ROWS = 5
@@ -58,15 +65,24 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
         return (theme_order.get(top or "", len(theme_order)), theme_label(index, top))
 
     rows: list[tuple] = []
+    shared = {True: nearest_counts(compared.forward), False: nearest_counts(compared.backward)}
 
     def add(section: str, row: Covered, left: bool) -> None:
         plan, items = (a, compared.a_items) if left else (b, compared.b_items)
         own, other = row.item, row.nearest
         a_item, b_item = (own, other) if left else (other, own)
         verdict = f"only in {plan.council.id}" if row.verdict == ONLY else row.verdict
-        rows.append((section, a_item.id if a_item else None, a_item.text if a_item else None, row.score,
-                     b_item.id if b_item else None, b_item.text if b_item else None,
-                     ", ".join(row.terms) or None, verdict, also_under(plan, items, own)))
+        count = shared[left].get(other.id, 0) if other is not None and row.verdict != ONLY else 0
+        many = count if count > 1 else None
+        # In the terminal the count goes under the shared counterpart's text (a column of its own
+        # leaves no room at 80 columns beside "also under").
+        note = f"\n(the nearest for {count} of {plan.council.short_name}'s items)" if many else ""
+        a_text, b_text = (a_item.text if a_item else None), (b_item.text if b_item else None)
+        a_shown = a_text + note if a_text is not None and note and not left else a_text
+        b_shown = b_text + note if b_text is not None and note and left else b_text
+        rows.append((section, a_item.id if a_item else None, a_text, a_shown, row.score,
+                     b_item.id if b_item else None, b_text, b_shown,
+                     ", ".join(row.terms) or None, verdict, many, also_under(plan, items, own)))
 
     for row in sorted((r for r in forward if r.verdict == MATCHED),
                       key=lambda r: (theme_key(r.item), -(r.score or 0), r.item.id)):
@@ -79,19 +95,22 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
             add(f"Only in {name} (nearest shown)", row, left)
 
     has_copies = any(row[-1] for row in rows)
+    has_many = any(row[-2] for row in rows)
     columns = (
         Column("section", "Section"),
         Column("a_id", f"{names[0]} id", export_only=True),
-        Column("a_text", names[0], min_width=20, prose=True),
+        Column("a_text", names[0], min_width=20, prose=True, export_only=True),
+        Column("a_shown", names[0], min_width=20, prose=True, terminal_only=True),
         # In full, as the verdicts compare it: 0.2994 is partly covered, and would read as 0.30.
         Column("score", "Score", numeric=True, no_wrap=True, decimals=index.config.score_digits),
         Column("b_id", f"{names[1]} id", export_only=True),
-        Column("b_text", names[1], min_width=20, prose=True),
+        Column("b_text", names[1], min_width=20, prose=True, export_only=True),
+        Column("b_shown", names[1], min_width=20, prose=True, terminal_only=True),
         Column("shared_terms", "Shared terms", style="dim"),
         Column("verdict", "Verdict", export_only=True),
-    ) + ((Column("also_under", "Also under", style="dim"),) if has_copies else ())
-    if not has_copies:
-        rows = [row[:-1] for row in rows]
+    ) + ((Column("nearest_for", "Nearest for", numeric=True, export_only=True),) if has_many else ()) \
+        + ((Column("also_under", "Also under", style="dim"),) if has_copies else ())
+    rows = [row[:-2] + ((row[-2],) if has_many else ()) + ((row[-1],) if has_copies else ()) for row in rows]
     (likeness,) = likenesses(index, a, [b], threshold)
     document = {
         "a": a.council.id,
@@ -101,7 +120,7 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
         "partly_floor": min(index.config.partly_floor, threshold),
         "likeness": {"raw": likeness.raw, "promises": likeness.promises, "emphasis": likeness.emphasis},
         "counts": {a.council.id: _counts(compared, forward), b.council.id: _counts(compared, backward)},
-        "pairs": [_row(index, row) for row in forward + backward],
+        "pairs": [_row(index, row, shared[True]) for row in forward] + [_row(index, row, shared[False]) for row in backward],
         "partly_a": [row.item.id for row in forward if row.verdict == PARTLY],
         "partly_b": [row.item.id for row in backward if row.verdict == PARTLY],
         "only_a": [row.item.id for row in forward if row.verdict == ONLY],
@@ -110,7 +129,8 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
     }
     title = f"{names[0]} and {names[1]}" + (f": {theme_label(index, theme)}" if theme else "")
     return Table(title=title, columns=columns, rows=tuple(rows), group_by="section", layout="sections",
-                 caption=_caption(index, compared, forward, backward, theme, threshold, likeness.raw),
+                 caption=_caption(index, compared, forward, backward, theme, threshold, likeness.raw)
+                 + (MANY_TO_ONE if has_many else ""),
                  document=document, terminal_group_limit=DIFF_TERMINAL_ROWS)
 
 
@@ -119,7 +139,18 @@ def _counts(compared: Coverage, rows: list[Covered]) -> dict[str, int]:
     return {"items": len(rows), "matched": counts[MATCHED], "partly_covered": counts[PARTLY], "only_in": counts[ONLY]}
 
 
-def _row(index: Index, row: Covered) -> dict:
+def nearest_counts(rows: Sequence[Covered]) -> dict[str, int]:
+    """How many of one direction's matched or partly covered items have each counterpart as their
+    nearest: a counterpart counted more than once is the evidence for several items (many to one),
+    which a reader should know before taking each row as a promise of its own."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row.nearest is not None and row.verdict != ONLY:
+            counts[row.nearest.id] = counts.get(row.nearest.id, 0) + 1
+    return counts
+
+
+def _row(index: Index, row: Covered, shared: dict[str, int]) -> dict:
     nearest = row.nearest
     return {
         "from": {"council": row.item.council_id, "id": row.item.id, "text": row.item.text},
@@ -128,6 +159,8 @@ def _row(index: Index, row: Covered) -> dict:
         "theme": index.top_theme(row.item),
         "verdict": row.verdict,
         "terms": list(row.terms),
+        # Matched or partly covered items of this council whose nearest is the same counterpart.
+        "nearest_for": shared.get(nearest.id) if nearest is not None and row.verdict != ONLY else None,
     }
 
 

@@ -31,6 +31,9 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
         Column("rank", "#", numeric=True),
         Column("council", "Council", no_wrap=True),
         Column("likeness", "Likeness", numeric=True, heat=True, decimals=0),
+        Column("matched_here", "Matched here", numeric=True, decimals=0, percent=True, export_only=True),
+        Column("matched_there", "Matched there", numeric=True, decimals=0, percent=True, export_only=True),
+        Column("items_matched", "Items matched (here / there)", terminal_only=True),
         Column("raw", "Raw", numeric=True, export_only=True),
         Column("promises", "Promises", numeric=True, export_only=True),
         Column("emphasis", "Emphasis", numeric=True, export_only=True),
@@ -39,7 +42,8 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
         Column("matched", "Strongest matched commitments", export_only=True),
     )
     rows = tuple(
-        (rank, other.council.short_name, scaled(value.raw, bounds), value.raw, value.promises, value.emphasis,
+        (rank, other.council.short_name, scaled(value.raw, bounds), value.matched_shares[0], value.matched_shares[1],
+         f"{value.matched_shares[0]:.0%} / {value.matched_shares[1]:.0%}", value.raw, value.promises, value.emphasis,
          _themes(index, value.alike_themes), _themes(index, value.differing_themes), _examples(value))
         for rank, (other, value) in enumerate(zip(ranked, explained), start=1)
     )
@@ -53,6 +57,8 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
                 "raw": value.raw,
                 "promises": value.promises,
                 "emphasis": value.emphasis,
+                "matched_here": value.matched_shares[0],
+                "matched_there": value.matched_shares[1],
                 "alike_on": [{"theme": t, "share": a, "share_other": b} for t, a, b in value.alike_themes],
                 "differs_on": [{"theme": t, "share": a, "share_other": b} for t, a, b in value.differing_themes],
                 "matched": [{"id": a.id, "text": a.text, "other_id": b.id, "other_text": b.text, "score": score}
@@ -67,13 +73,15 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
         ranking += f" and {len(ranked) - 5} more"
     shown = "" if len(ranked) == len(others) else f"The {len(ranked)} most alike of {len(others)} councils (--limit N shows more). "
     return Table(
-        title=f"Councils whose plans are most like {plan.council.short_name}'s: {ranking}",
+        title=f"Councils whose plans are most like {plan.council.short_name}'s (likeness 0-100 within this set): {ranking}",
         columns=columns,
         rows=rows,
         caption=shown + "The exports (--format markdown, csv, json) add each neighbour's three strongest matched "
         "commitments, the raw likeness and its parts. "
-        f"Likeness 0-100: 0 is the least alike pair of councils in the set (raw {bounds[0]:.3f}), "
-        f"100 the most alike (raw {bounds[1]:.3f}); raw = {index.config.promise_weight:g} x promises matched both "
-        f"ways + {1 - index.config.promise_weight:g} x emphasis alike (README: neighbours).",
+        f"Likeness is relative: 0 is the least alike pair of councils in this set (raw {bounds[0]:.3f}), not "
+        f"\"nothing in common\", and 100 the most alike (raw {bounds[1]:.3f}); raw = {index.config.promise_weight:g} x "
+        f"promises matched both ways + {1 - index.config.promise_weight:g} x emphasis alike (README: neighbours). "
+        f"Items matched: the share of {plan.council.short_name}'s distinct items with a match in the other plan "
+        "(here), and of the other plan's in this one (there).",
         document=document,
     )

@@ -225,8 +225,11 @@ def _pair_section(index: Index, a: Plan, b: Plan, themes: Sequence[Theme], thres
     def shares(rows) -> str:
         return "; ".join(f"{labels[t]} ({names[0]} {x:.0%}, {names[1]} {y:.0%})" for t, x, y in rows)
 
-    lines = [f"Likeness {scaled(why.raw, bounds):.0f} on a 0-100 scale set by the pairs of councils in the set "
-             f"(raw {why.raw:.2f}: promises matched both ways {why.promises:.2f}, emphasis alike {why.emphasis:.2f})."]
+    here, there = why.matched_shares or (0.0, 0.0)
+    lines = [f"Likeness {scaled(why.raw, bounds):.0f} on a 0-100 scale relative to the pairs of councils in the set, "
+             "where 0 is the least alike pair, not nothing in common "
+             f"(raw {why.raw:.2f}: promises matched both ways {why.promises:.2f}, emphasis alike {why.emphasis:.2f}). "
+             f"Matched: {here:.0%} of {names[0]}'s distinct items, {there:.0%} of {names[1]}'s."]
     if why.alike_themes:
         lines.append("Most alike on: " + shares(why.alike_themes) + ".")
     if why.differing_themes:
@@ -290,7 +293,7 @@ def _method(config: MatcherConfig, threshold: float) -> list:
             f"matched both ways (each item's chance of a match among {config.reference_items} items drawn "
             "from the other plan, so that a long plan does not look alike for its length alone) and half "
             "how alike their theme shares are; it is shown 0-100 between the least and the most alike pair "
-            "of councils in the set."
+            "of councils in the set, so 0 means the least alike of these councils, not nothing in common."
         ),
         Paragraph(
             f"Measured accuracy, on a held-out half of {figures['labelled_items']} items and {figures['labelled_pairs']} "

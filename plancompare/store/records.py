@@ -25,7 +25,7 @@ from typing import Any
 from plancompare import __version__
 from plancompare.store import codec
 
-ARRAYS = {"themes": ("theme_index", "scores"), "vocabulary": ("idf",), "vectors": ("indptr", "indices", "data")}
+ARRAYS = {"themes": ("theme_index", "scores", "repeats"), "vocabulary": ("idf",), "vectors": ("indptr", "indices", "data")}
 
 
 @functools.lru_cache(maxsize=2)
@@ -106,8 +106,11 @@ def index_from(value: Any) -> tuple[tuple, tuple[str, ...]]:
 
 
 def themes_record(themes) -> tuple[Any, dict]:
+    import array
+
     return {"width": themes.width}, {"theme_index": codec.array_record(themes.theme_index),
-                                     "scores": codec.array_record(themes.scores)}
+                                     "scores": codec.array_record(themes.scores),
+                                     "repeats": codec.array_record(array.array("i", themes.repeats))}
 
 
 def themes_from(value: Any, arrays: dict, theme_count: int):
@@ -116,12 +119,16 @@ def themes_from(value: Any, arrays: dict, theme_count: int):
     width = value.get("width") if isinstance(value, dict) else None
     if type(width) is not int or width < 0:
         raise codec.Unsound("bad width")
-    indexes, scores = (codec.stdlib_array(*arrays[name]) for name in ARRAYS["themes"])
+    indexes, scores, repeats = (codec.stdlib_array(*arrays[name]) for name in ARRAYS["themes"])
     if indexes.typecode != "h" or scores.typecode != "d" or len(indexes) != len(scores) or (width and len(indexes) % width):
         raise codec.Unsound("item themes of the wrong shape")
     if any(not -1 <= index < theme_count for index in indexes):
         raise codec.Unsound("a theme index out of range")
-    return CouncilThemes(indexes, scores, width)
+    items = len(indexes) // width if width else 0
+    if repeats.typecode != "i" or any(not 0 < position < items for position in repeats) \
+            or any(later <= earlier for earlier, later in zip(repeats, repeats[1:])):
+        raise codec.Unsound("repeated-text positions out of range or out of order")
+    return CouncilThemes(indexes, scores, width, repeats)
 
 
 def vocabulary_record(vocabulary) -> tuple[Any, dict]:

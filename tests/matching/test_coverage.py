@@ -80,3 +80,13 @@ def test_best_scores_look_across_all_other_plans() -> None:
     ((nearest, score),) = best_scores(INDEX, [item], others)
     alone = [best_scores(INDEX, [item], [plan])[0][1] for plan in others]
     assert score == max(alone) and nearest.council_id in ("coventry", "sandwell")
+
+
+def test_repeated_positions_are_the_later_copies_of_a_text() -> None:
+    from plancompare.matching.coverage import repeated_positions
+
+    items = [_item("a", "Bus journeys."), _item("b", "Homes"), _item("c", "bus journeys", priority="p2"),
+             _item("d", "More jobs"), _item("e", "HOMES")]
+    assert repeated_positions(items) == [2, 4]
+    assert [item.id for position, item in enumerate(items) if position not in (2, 4)] == [i.id for i in distinct(items).items]
+    assert repeated_positions(items[:2]) == [] and repeated_positions([]) == []

@@ -36,6 +36,8 @@ def test_a_taxonomy_of_any_size_counts_every_item(count: int) -> None:
         counts = index.theme_counts(plan.council.id)
         assert sum(counts.values()) == len(plan.items()) == index.item_count(plan.council.id)
         assert all(len(index.themes_of(item)) <= min(count, index.config.max_themes) for item in plan.items())
+        once = index.theme_counts(plan.council.id, once=True)
+        assert sum(once.values()) == index.item_count(plan.council.id, once=True) <= len(plan.items())
     assert search(index, "housing")
 
 
@@ -44,3 +46,19 @@ def test_the_index_carries_its_config() -> None:
     index = build_index(PLANS[:1], THEMES, config)
     assert index.config is config
     assert all(len(index.themes_of(item)) <= 1 for item in index.items)
+
+
+def test_counting_once_leaves_out_the_later_copies_of_a_text() -> None:
+    from plancompare.matching.coverage import distinct, repeated_positions
+
+    plan = next(plan for plan in PLANS if len(distinct(plan.items()).items) < len(plan.items()))
+    index = build_index([plan], THEMES)
+    items = plan.items()
+    repeats = repeated_positions(items)
+    assert list(index.council_item_themes(plan.council.id).repeats) == repeats
+    kept = [item for position, item in enumerate(items) if position not in set(repeats)]
+    assert kept == list(distinct(items).items)
+    assert index.item_count(plan.council.id, once=True) == len(kept) == len(items) - len(repeats)
+    counts = index.theme_counts(plan.council.id, once=True)
+    for theme in THEMES:
+        assert counts[theme.id] == sum(1 for item in kept if index.top_theme(item) == theme.id)

@@ -122,3 +122,17 @@ def test_scaled() -> None:
     assert scaled(0.48, (0.45, 0.51)) == 50.0
     assert scaled(0.6, (0.45, 0.51)) == 100.0
     assert scaled(0.5, (0.5, 0.5)) == 100.0
+
+
+def test_explain_gives_the_plain_share_of_items_matched_each_way() -> None:
+    from plancompare.matching.config import MATCHED
+    from plancompare.matching.coverage import coverage
+
+    a, b = INDEX.plan("coventry"), INDEX.plan("stoke-on-trent")
+    compared = coverage(INDEX, a, b)
+    here = sum(row.verdict == MATCHED for row in compared.forward) / len(compared.forward)
+    there = sum(row.verdict == MATCHED for row in compared.backward) / len(compared.backward)
+    assert explain(INDEX, a, b).matched_shares == (round(here, 4), round(there, 4))
+    assert 0 < here < 1 and 0 < there < 1
+    looser = explain(INDEX, a, b, threshold=INDEX.config.threshold - 0.1).matched_shares
+    assert looser[0] > here and looser[1] > there

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from plancompare.cli.main import cli
+from plancompare.matching.config import DEFAULT_CONFIG
 from plancompare.matching.fit import build_index
 from plancompare.output.diff import also_under, diff_table
 from plancompare.paths import default_plans_dir
@@ -39,7 +40,9 @@ def test_a_near_miss_is_partly_covered_with_its_counterpart_in_every_format() ->
     line = next(line for line in markdown.splitlines() if near in line)
     assert counterpart in line and f"{pair['score']:.4f}" in line  # in full, never rounded up to the threshold
     rows = list(csv.DictReader(io.StringIO(invoke(*args, "--format", "csv"))))
-    assert list(rows[0]) == ["section", "a_id", "a_text", "score", "b_id", "b_text", "shared_terms", "verdict"]
+    # nearest_for only when some counterpart is the nearest for several items (the digital rows have one).
+    assert list(rows[0]) == ["section", "a_id", "a_text", "score", "b_id", "b_text", "shared_terms", "verdict",
+                             "nearest_for"]
     row = next(row for row in rows if row["a_id"] == pair["from"]["id"])
     assert (row["verdict"], float(row["score"]), row["b_id"]) == ("partly covered", pair["score"], pair["to"]["id"])
 
@@ -47,7 +50,8 @@ def test_a_near_miss_is_partly_covered_with_its_counterpart_in_every_format() ->
 def test_only_in_rows_still_carry_their_nearest_counterpart_in_exports() -> None:
     rows = list(csv.DictReader(io.StringIO(invoke("diff", "sandwell", "coventry", "--format", "csv"))))
     only = [row for row in rows if row["verdict"].startswith("only in")]
-    assert only and all(row["a_text"] and row["b_text"] and float(row["score"]) < 0.2 for row in only)
+    floor = DEFAULT_CONFIG.partly_floor
+    assert only and all(row["a_text"] and row["b_text"] and float(row["score"]) < floor for row in only)
     assert {row["verdict"] for row in only} == {"only in sandwell", "only in coventry"}
     # Least covered first within each section.
     sandwell = [float(row["score"]) for row in only if row["verdict"] == "only in sandwell"]
@@ -79,15 +83,19 @@ def index():
 
 def test_diff_table_rows_agree_with_their_verdicts(index) -> None:
     a, b = index.plan("stoke-on-trent"), index.plan("wolverhampton")
-    table = diff_table(index, a, b, 0.3)
+    threshold, floor = DEFAULT_CONFIG.threshold, DEFAULT_CONFIG.partly_floor
+    table = diff_table(index, a, b, threshold)
+    verdicts = set()
     for record in table.records():
+        verdicts.add(record["verdict"])
         if record["verdict"] == "matched":
-            assert record["score"] >= 0.3
+            assert record["score"] >= threshold
         elif record["verdict"] == "partly covered":
-            assert 0.2 <= record["score"] < 0.3
+            assert floor <= record["score"] < threshold
         else:
-            assert record["score"] < 0.2 and record["verdict"] in ("only in stoke-on-trent", "only in wolverhampton")
-    assert table.document["partly_floor"] == 0.2
+            assert record["score"] < floor and record["verdict"] in ("only in stoke-on-trent", "only in wolverhampton")
+    assert {"matched", "partly covered"} < verdicts  # every kind of row was checked
+    assert table.document["partly_floor"] == floor
 
 
 def test_also_under_names_the_sections_of_the_copies(index) -> None:
@@ -100,3 +108,57 @@ def test_also_under_names_the_sections_of_the_copies(index) -> None:
     assert note.startswith("also under: ") and plan.priority(items.also(repeated)[0].priority_id).title in note
     single = next(item for item in items.items if not items.also(item))
     assert also_under(plan, items, single) is None
+
+
+def test_nearest_counts_count_one_counterpart_shared_by_several_items() -> None:
+    from plancompare.matching.coverage import Covered
+    from plancompare.output.diff import nearest_counts
+    from plancompare.plans.model import Item
+
+    def item(item_id: str) -> Item:
+        return Item(id=item_id, kind="commitment", text=item_id, council_id=item_id[0], priority_id=None)
+
+    short = item("b1")
+    rows = [Covered(item("a1"), short, 0.5, (), "matched"), Covered(item("a2"), short, 0.3, (), "partly covered"),
+            Covered(item("a3"), short, 0.1, (), "only in"), Covered(item("a4"), item("b2"), 0.3, (), "partly covered"),
+            Covered(item("a5"), None, None, (), "only in")]
+    assert nearest_counts(rows) == {"b1": 2, "b2": 1}  # an only-in row's nearest is no evidence: not counted
+
+
+def test_diff_flags_a_counterpart_that_is_the_nearest_for_several_items() -> None:
+    document = json.loads(invoke("diff", "sandwell", "coventry", "--format", "json"))
+    pairs = document["pairs"]
+    for council in ("sandwell", "coventry"):
+        mine = [p for p in pairs if p["from"]["council"] == council]
+        for pair in mine:
+            if pair["verdict"] == "only in":
+                assert pair["nearest_for"] is None
+            else:
+                same = [p for p in mine if p["verdict"] != "only in" and p["to"]["id"] == pair["to"]["id"]]
+                assert pair["nearest_for"] == len(same)
+    shared = [p for p in pairs if (p["nearest_for"] or 0) > 1]
+    assert shared  # these two plans have many-to-one counterparts
+    rows = list(csv.DictReader(io.StringIO(invoke("diff", "sandwell", "coventry", "--format", "csv"))))
+    assert "nearest_for" in rows[0]
+    # A row of Coventry's items is in its own partly covered section; every other row is Sandwell's.
+    flagged = {(row["section"] == "Partly covered: Coventry's items", row["a_id"], row["b_id"]): int(row["nearest_for"])
+               for row in rows if row["nearest_for"]}
+    shown = [pair for pair in shared if pair["from"]["council"] == "sandwell" or pair["verdict"] == "partly covered"]
+    assert shown
+    for pair in shown:
+        backward = pair["from"]["council"] == "coventry"
+        ids = (pair["to"]["id"], pair["from"]["id"]) if backward else (pair["from"]["id"], pair["to"]["id"])
+        assert flagged[(backward, *ids)] == pair["nearest_for"]
+    assert all(value > 1 for value in flagged.values())
+    assert len(flagged) == len(shown)
+    terminal = " ".join(invoke("diff", "sandwell", "coventry", columns="1000").split())
+    assert '"The nearest for N" (Nearest for, in the exports): that counterpart is the nearest for N' in terminal
+    # On one theme every row is on the screen: the shared counterpart carries the note under its text.
+    digital = json.loads(invoke("diff", "sandwell", "coventry", "--theme", "digital", "--format", "json"))["pairs"]
+    pair = max((p for p in digital if p["from"]["council"] == "sandwell"), key=lambda p: p["nearest_for"] or 0)
+    assert pair["nearest_for"] > 1
+    counterpart = " ".join(pair["to"]["text"].split())
+    on_theme = " ".join(invoke("diff", "sandwell", "coventry", "--theme", "digital", columns="1000").split())
+    assert counterpart in on_theme and f"(the nearest for {pair['nearest_for']} of Sandwell's items)" in on_theme
+    markdown = invoke("diff", "sandwell", "coventry", "--format", "markdown")
+    assert "| Nearest for |" in markdown and "(the nearest for" not in markdown  # the texts stay as written

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from plancompare.cli.main import cli
 from plancompare.matching.fit import build_index
+from plancompare.matching.config import DEFAULT_CONFIG
 from plancompare.output.neighbours import neighbours_table
 from plancompare.paths import default_plans_dir
 from plancompare.plans.loader import load_plans
@@ -35,12 +36,25 @@ def test_neighbours_spread_over_the_whole_scale() -> None:
             alike = {t["theme"] for t in neighbour["alike_on"]}
             differing = {t["theme"] for t in neighbour["differs_on"]}
             assert len(alike) == len(differing) == 3 and not alike & differing
-            assert neighbour["matched"] and all(m["score"] >= 0.3 for m in neighbour["matched"])
+            assert neighbour["matched"] and all(m["score"] >= DEFAULT_CONFIG.threshold for m in neighbour["matched"])
 
 
 def test_the_terminal_shows_the_scale_and_the_reasons() -> None:
     terminal = " ".join(invoke("neighbours", "wolverhampton").split())
-    assert "Likeness 0-100" in terminal and "Most alike on" in terminal and "Differs most on" in terminal
+    assert "Most alike on" in terminal and "Differs most on" in terminal
+    # The least alike pair is 0 on the scale: the title and caption say that the scale is relative,
+    # and each row says in plain shares what the two plans have in common.
+    assert "(likeness 0-100 within this set)" in terminal
+    assert 'Likeness is relative: 0 is the least alike pair of councils in this set' in terminal
+    assert 'not "nothing in common"' in terminal and "Items matched (here / there)" in terminal
+    document = json.loads(invoke("neighbours", "wolverhampton", "--format", "json"))
+    for neighbour in document["neighbours"]:
+        counts = json.loads(invoke("diff", "wolverhampton", neighbour["council"], "--format", "json"))["counts"]
+        here, there = counts["wolverhampton"], counts[neighbour["council"]]
+        assert neighbour["matched_here"] == round(here["matched"] / here["items"], 4)
+        assert neighbour["matched_there"] == round(there["matched"] / there["items"], 4)
+        assert f"{neighbour['matched_here']:.0%} / {neighbour['matched_there']:.0%}" in terminal
+    assert min(n["likeness"] for n in document["neighbours"]) == 0 < min(n["matched_here"] for n in document["neighbours"])
     markdown = invoke("neighbours", "wolverhampton", "--format", "markdown")
     assert "Strongest matched commitments" in markdown and "~" in markdown
     rows = list(csv.DictReader(io.StringIO(invoke("neighbours", "wolverhampton", "--format", "csv"))))

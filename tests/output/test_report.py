@@ -234,11 +234,17 @@ def test_report_only_in_examples_are_the_least_covered_and_near_misses_show_thei
         if not line.startswith("- "):
             break
         examples.append(float(re.search(r"\((\d\.\d{4})\)$", line).group(1)))
-    assert all(score < 0.2 for score in examples) and examples == sorted(examples)
+    from plancompare.matching.config import DEFAULT_CONFIG
+
+    assert all(score < DEFAULT_CONFIG.partly_floor for score in examples) and examples == sorted(examples)
     assert examples or lines[heading].endswith(" and 0 have nothing close.")
     partly = next(n for n, line in enumerate(lines) if line.startswith("Partly covered: Stoke-on-Trent's items"))
     assert "— nearest: Wolverhampton, “" in lines[partly + 2]
     assert "Likeness" in text and "Most alike on" in text and "Strongest matched commitments" in text
+    # The relative scale says what its 0 means, and the summary gives the plain matched shares.
+    assert "where 0 is the least alike pair, not nothing in common" in text
+    matched = re.search(r"Matched: (\d+)% of Stoke-on-Trent's distinct items, (\d+)% of Wolverhampton's\.", text)
+    assert matched and 0 < int(matched.group(1)) < 100 and 0 < int(matched.group(2)) < 100
     # One Wolverhampton target listed twice in the plan appears once in the report's health section.
     section = text[text.index("### Health and wellbeing"):text.index("Indicators each council uses on this theme")]
     bullets = [line for line in section.splitlines() if line.startswith("- ")]

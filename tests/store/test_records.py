@@ -57,3 +57,20 @@ def test_item_themes_out_of_range_are_refused() -> None:
     assert records.themes_from(value, arrays, 3).rows() == themes.rows()
     with pytest.raises(codec.Unsound):
         records.themes_from(value, arrays, 2)
+
+
+def test_item_themes_keep_where_the_plan_repeats_a_text() -> None:
+    import array
+
+    from plancompare.matching.index import CouncilThemes
+
+    themes = CouncilThemes.from_numpy(np.array([[0], [1], [0], [1]]), np.array([[0.5], [0.4], [0.5], [0.3]]), [2, 3])
+    value, arrays = records.themes_record(themes)
+    back = records.themes_from(value, arrays, 2)
+    assert list(back.repeats) == [2, 3] and back.distinct_top() == [0, 1]
+    for bad in ([0], [5], [3, 2], [2, 2]):  # the first item is never a copy; in range; ascending
+        unsound = dict(arrays, repeats=codec.array_record(array.array("i", bad)))
+        with pytest.raises(codec.Unsound):
+            records.themes_from(value, unsound, 2)
+    with pytest.raises(codec.Unsound):  # of the wrong type
+        records.themes_from(value, dict(arrays, repeats=codec.array_record(array.array("d", [2.0]))), 2)
