@@ -19,7 +19,7 @@ from plancompare.plans.draft_source import SourceText, read_source_text  # noqa:
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import continues_previous, describes_document, heading_kind, item_kind, wording_kind
 from plancompare.plans.draft_layout import (cell_segments, clean, is_bulleted, is_caption, is_label, is_contents_line, join_broken_lines, next_lines,
-                                            without_repeated_headings, without_source_note)
+                                            without_repeated_headings, without_source_note, without_summary_copies)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
@@ -318,6 +318,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 item = DraftItem(found, sentence, heading, check=check)
                 previous = item if add(item) else None
     without_repeated_headings(sections)
+    without_summary_copies(sections)
     drafted = [s for s in sections if s.items]
     return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check, statements=statements,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],

@@ -168,3 +168,58 @@ def is_label(text: str) -> bool:
         return True
     long_words = [word for word in words if len(word.strip("&,;:.()")) > 3]
     return bool(long_words) and all(word[:1].isupper() for word in long_words) and len(words) > 1
+
+
+#: Items up to this many words may be summary copies: the lists that summarise a plan are of short lines.
+_SUMMARY_WORDS = 25
+#: A section this share of whose items are set out again in other sections is an overview.
+_OVERVIEW_SHARE = 0.6
+
+
+def without_summary_copies(sections: list) -> None:
+    """Drop, in place, an overview's copies of items the plan sets out in full elsewhere. Plans list
+    their outcomes or actions in an overview ("Our outcomes: 1 Strong families - Children have the
+    best start…") and again in each priority's own section. Two short items of different sections
+    are copies when they are equal, nearly so (rapidfuzz ratio >= 90, the rule a curator's duplicate
+    check uses), or one is the other with at most three words added at its end ("Access to a secure
+    home" and "… for all"). A section most of whose items (60%, two or more) have copies elsewhere is
+    an overview, and its copies are dropped. A plan that names one measure under two priorities is
+    not summarising: those sections hold other items too, and both copies stay."""
+    located = [(section_at, item) for section_at, section in enumerate(sections) for item in section.items]
+    copied: dict[int, list[int]] = {}  # item -> the items of other sections that copy it
+    groups: dict[str, list[int]] = {}
+    for at, (section_at, item) in enumerate(located):
+        words = _heading_key(item.text).split()
+        if not 3 <= len(words) <= _SUMMARY_WORDS:
+            continue
+        key = " ".join(words)
+        group = groups.setdefault(" ".join(words[:3]), [])
+        for earlier in group[-40:]:  # (a bound on the work for a text of thousands of like items)
+            other_section, other = located[earlier]
+            if other_section != section_at and _copies(_heading_key(other.text), key):
+                copied.setdefault(at, []).append(earlier)
+                copied.setdefault(earlier, []).append(at)
+        group.append(at)
+    if not copied:
+        return
+    counts: dict[int, int] = {}
+    for at in copied:
+        counts[located[at][0]] = counts.get(located[at][0], 0) + 1
+    overviews = {section_at for section_at, count in counts.items()
+                 if count >= 2 and count >= _OVERVIEW_SHARE * len(sections[section_at].items)}
+    dropped = set()
+    for at, others in copied.items():
+        if located[at][0] in overviews and any(o not in dropped and (located[o][0] not in overviews or o > at) for o in others):
+            dropped.add(at)
+    keep = {id(item) for at, (_, item) in enumerate(located) if at not in dropped}
+    for section in sections:
+        section.items = [item for item in section.items if id(item) in keep]
+
+
+def _copies(first: str, second: str) -> bool:
+    from rapidfuzz import fuzz
+
+    if first == second or fuzz.ratio(first, second) >= 90:
+        return True
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter.split()) >= 4 and longer.startswith(shorter + " ") and len(longer.split()) - len(shorter.split()) <= 3
