@@ -17,7 +17,8 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_kinds import continues_previous, describes_document, heading_kind, item_kind, wording_kind
+from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
+                                           wording_kind)
 from plancompare.plans.draft_layout import (cell_segments, clean, is_bulleted, is_caption, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, without_source_note, without_summary_copies)
 from plancompare.plans.model import STATEMENT_KINDS
@@ -254,7 +255,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             # A lead-in ("We will work with partners to:"): its kind is the bullets' kind. It is not
             # an item itself, however long: it is unfinished until its list ("…in the following
             # key indicators:", "…we must do two things:"), and curators encode the list.
-            led = wording_kind(line) or heading_kind(line)
+            led = lead_in_kind(_sentences(line)[-1])
             listed = led or listed
             plain_lead_in = led is None
             continue

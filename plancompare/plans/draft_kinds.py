@@ -55,7 +55,7 @@ import re
 _WORD = re.compile(r"[a-z]+")
 # Linear: each is a fixed alternation at a word boundary.
 _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are committed to|we're committed to|we commit to|is committed to|"
-                      r"we pledge|we promise|the (city |county )?council will|we shall|we have committed)\b")
+                      r"we pledge|we promise|the (city |county )?council will|we shall|we have committed|we are planning to|we.re planning to)\b")
 _AIM = re.compile(r"\b(we want|we aim|our aim|our ambition|our goal|we need to|we must|we are working to|we're working to|"
                   r"we intend|we would like|we aspire|we hope)\b")
 _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|gaps? in|"
@@ -66,6 +66,8 @@ _FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d")
 # "Over 1 in 4 (27%)…", "Just under 1 in 5…": a figure after a word that qualifies it.
 _QUALIFIER = re.compile(r"(just )?(over|under|around|about|nearly|almost|approximately|roughly|some|up to|more than|less than|fewer than) ")
 _DEADLINE = re.compile(r"\b(by|before|until|in) (the end of )?(20\d\d|\d\d/\d\d)\b")
+# "In 2020, almost 800 people died…" reports the past: "in <year>" is a deadline only beside a future.
+_FUTURE = re.compile(r"\b(will|shall|aim|aims|ambition|target|to be|going to)\b")
 _MEASURE_START = re.compile(r"^(the )?(number|percentage|proportion|rate|share|level|amount) of\b")
 _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?\b(will be|will have|will enjoy|will feel|will live|"
                     r"are|is|feel|have)\b")
@@ -150,7 +152,12 @@ def wording_kind(text: str) -> str | None:
     if _FIGURE.match(folded, qualifier.end() if qualifier else 0) or _MEASURE_START.match(folded):
         return "indicator"
     figure = _FIGURE.search(folded)
-    if figure and (_DEADLINE.search(folded) or (starts_with_action and first not in _AIM_START)):
+    deadline = _DEADLINE.search(folded)
+    if deadline and deadline.group(1) == "in" and not _FUTURE.search(folded):
+        if _FIGURE.search(folded[:deadline.start()] + " " + folded[deadline.end():]):
+            return "indicator"  # "In 2020, almost 800 people died…": a figure reported for a past year
+        deadline = None
+    if figure and (deadline or (starts_with_action and first not in _AIM_START)):
         return "target"
     if _PROMISE.search(folded) or _will_act(folded):
         return "commitment"
@@ -181,6 +188,19 @@ def describes_document(sentence: str) -> bool:
     if _HOW_WE_WILL.match(folded, verb.end()):
         return False
     return len(words) <= 12 and "we" not in words and _DOCUMENT_SUBJECT.search(subject) is not None
+
+
+def lead_in_kind(lead_in: str) -> str | None:
+    """The kind a lead-in sentence ending in ":" gives the list after it (the rule is in this
+    module's docstring): what the list finishes. "…these steps will:" or "This plan will:" (a
+    subject other than "we") lists results, so outcomes; otherwise the lead-in's own wording or the
+    kind it names, or None."""
+    folded = _fold(lead_in.strip()).rstrip(": ")
+    if folded.endswith(" will"):
+        subject = _WORD.findall(folded[:-5])
+        if subject and subject[-1] not in ("we", "council", "i") and "we" not in subject[-3:]:
+            return "outcome"
+    return wording_kind(lead_in) or heading_kind(lead_in)
 
 
 def continues_previous(sentence: str) -> bool:
