@@ -20,7 +20,7 @@ from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
                                            wording_kind)
 from plancompare.plans.draft_layout import (cell_segments, clean, is_bulleted, is_caption, is_label, is_contents_line, join_broken_lines, next_lines,
-                                            without_repeated_headings, without_source_note, without_summary_copies)
+                                            without_repeated_headings, indicator_parts, without_summary_copies)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
@@ -167,8 +167,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
 
     def add(item: DraftItem) -> bool:
-        if item.kind == "indicator":
-            item.text = without_source_note(item.text)
+        if item.kind == "indicator" and item.local is None:
+            item.text, item.local, comparator = indicator_parts(item.text)
+            item.comparator = item.comparator or comparator
         if len(item.text) < 3:
             return False
         key = (item.kind, normalise(item.text).casefold())

@@ -123,12 +123,45 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 
 
 def without_source_note(text: str) -> str:
-    """An indicator without the note of its data's source at its end ("… (data source: ONS)")."""
-    if text.endswith(")"):
-        at = text.rfind("(")
-        if at > 0 and text[at + 1:].lower().lstrip().startswith(("data source", "source:", "sources:")):
-            return text[:at].rstrip(" ,;:-–")
+    """An indicator without the note of its data's source at its end ("… (data source: ONS).")."""
+    bare = text.rstrip(" .")
+    if bare.endswith(")"):
+        at = bare.rfind("(")
+        if at > 0 and bare[at + 1:].lower().lstrip().startswith(("data source", "source:", "sources:")):
+            return bare[:at].rstrip(" ,;:-–")
     return text
+
+
+# The first figure of a measure's value: "75.3%", "£141.6m", "8.9", "+25.2%", "55.9 years".
+_VALUE = re.compile(r"[£$€]?[+-]?\d[\d,]*(?:\.\d+)?(?: ?%| ?per cent|[mbk]\b)?")
+_COMPARED = re.compile(r" (?:compared (?:to|with)|against) ")
+
+
+def indicator_parts(text: str) -> tuple[str, str | None, str | None]:
+    """An indicator's name and, when the line prints them, its figure and the figure it is compared
+    with, as the plan format keeps them (text: the indicator's name; local; comparator):
+    "Education attainment 75.3%" and "Housing affordability: 8.9 in 2021/2" are a name and a figure;
+    "…men live to 80 years old compared to 79 years old nationally" names a comparator. A line that
+    starts with its figure ("62% of respondents…") is a name as it stands."""
+    text = without_source_note(text)
+    if text[:1].isdecimal() or len(text) > 300:
+        return text, None, None
+    head, colon, rest = text.partition(": ")
+    if colon and head and not head[:1].isdecimal() and len(head.split()) <= 15:
+        value = _VALUE.match(rest.strip())
+        if value:
+            return head.strip(), value.group(), None
+    words = text.rstrip(" .").rsplit(" ", 1)
+    # (Not "… per 100,000" or "… aged 16": a figure a preposition takes is part of the name.)
+    if len(words) == 2 and not any(c.isdecimal() for c in words[0]) and _VALUE.fullmatch(words[1]) and len(words[0].split()) <= 15 \
+            and words[0].rsplit(" ", 1)[-1].lower() not in ("per", "of", "in", "by", "to", "aged", "over", "under", "from"):
+        return words[0], words[1], None
+    compared = _COMPARED.search(text)
+    if compared and any(c.isdecimal() for c in text[:compared.start()]):
+        rest = text[compared.end():].rstrip(" .")
+        if _VALUE.search(rest) and len(rest.split()) <= 8:
+            return text[:compared.start()].rstrip(" ,"), None, rest
+    return text, None, None
 
 
 def is_caption(line: str) -> bool:
