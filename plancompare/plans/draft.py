@@ -168,6 +168,14 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
 
     def add(item: DraftItem) -> bool:
         if item.kind == "indicator" and item.local is None:
+            # A measure's first sentence is the measure; the sentences after it comment on it ("This
+            # remains a top concern"), unless they are measures themselves.
+            first, *after = _sentences(item.text) or [item.text]
+            if after and any(c.isdecimal() for c in first) and wording_kind(first) != "target":
+                item.text = first
+                for sentence in after:
+                    if wording_kind(sentence) == "indicator":
+                        add(DraftItem("indicator", sentence, item.heading))
             item.text, item.local, comparator = indicator_parts(item.text)
             item.comparator = item.comparator or comparator
         if len(item.text) < 3:
