@@ -67,7 +67,7 @@ _FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d")
 _QUALIFIER = re.compile(r"(just )?(over|under|around|about|nearly|almost|approximately|roughly|some|up to|more than|less than|fewer than) ")
 _DEADLINE = re.compile(r"\b(by|before|until|in) (the end of )?(20\d\d|\d\d/\d\d)\b")
 # "In 2020, almost 800 people died…" reports the past: "in <year>" is a deadline only beside a future.
-_FUTURE = re.compile(r"\b(will|shall|aim|aims|ambition|target|to be|going to)\b")
+_FUTURE = re.compile(r"\b(will|shall|aim|aims|ambition|target|to be|going to)\b|'ll\b")
 _MEASURE_START = re.compile(r"^(the )?(number|percentage|proportion|rate|share|level|amount) of\b")
 _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?\b(will be|will have|will enjoy|will feel|will live|"
                     r"are|is|feel|have)\b")
