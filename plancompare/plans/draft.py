@@ -19,47 +19,16 @@ from plancompare.plans.draft_source import SourceText, read_source_text  # noqa:
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
                                            wording_kind)
+from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
+                                              names_kind)
 from plancompare.plans.draft_layout import (cell_segments, clean, is_bulleted, is_caption, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, without_summary_copies)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
-# Cue lines: (pattern at the start of a line, kind of the items that follow).
-CUES: tuple[tuple[str, str], ...] = (
-    (r"key challenges?", "challenge"),
-    (r"(the )?key challenge\b", "challenge"),
-    (r"supporting data", "indicator"),
-    (r"(key )?performance indicators?", "indicator"),
-    (r"key (system|council) indicators", "indicator"),
-    (r"measuring (performance|success|progress)", "indicator"),
-    (r"if we are successful", "difference"),
-    (r".*difference you can expect", "difference"),
-    (r"we want our (residents|partners|communities).*help us", "ask"),
-    (r".*help us deliver this plan by", "ask"),
-    (r"our ask\b", "ask"),
-    (r"we will do this by", "commitment"),
-    (r"to achieve these outcomes", "commitment"),
-    (r"actions?\b", "commitment"),
-    (r"we will:?$", "commitment"),
-    (r"target outcomes?", "outcome"),
-    (r"outcomes?\b", "outcome"),
-    (r"objectives?\b", "objective"),
-)
-_CUE_PATTERNS = [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in CUES]
-# Every pattern is compiled here, where tests/plans/test_draft.py finds them all and times each on
-# adversarial lines: each must run in linear time (a 1 MB line well under a second).
-_LEAD_IN = re.compile(r"we will\b", re.IGNORECASE)
-_HEADING_TAG = re.compile(r"<h[1-3]\b", re.IGNORECASE)
-_SUBHEADING_TAG = re.compile(r"<h3\b", re.IGNORECASE)
-# A promise in a line that would otherwise pass for a heading ('’' folded to "'" first).
-_PROMISE = re.compile(r"\b(we will|we'll|we are going to|we are committed to|we aim to|we plan to|we must|we need to|"
-                      r"the (city )?council will|we intend to|we want|we're|we are working|our aim is|our vision is)\b",
-                      re.IGNORECASE)
 # A heading marked by the HTML or PDF reader: '#' to '######', a space, the heading.
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6}) (\S.*)$")
 _PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
-#: No heading, cue or title is longer than this many characters (cheaper to test than its words).
-_LONGEST_HEADING = 200
 # (Not after "e.g." or "i.e.", which run on into the same sentence.)
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Z\"'‘“(])")
 # "Priority 2 - Good homes", "Priority b) Education and skills: …", "Ambition 1 Helping people…":
@@ -77,61 +46,6 @@ def _sentences(text: str) -> list[str]:
     if "." not in text and "!" not in text and "?" not in text:  # (quicker, for thousands of cells)
         return [text.strip()] if text.strip() else []
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
-
-
-def _cue(text: str) -> str | None:
-    if len(text) > _LONGEST_HEADING:
-        return None
-    stripped = text.strip().rstrip(":").strip()
-    if len(stripped.split()) > 14:
-        return None
-    if text.strip().endswith(":") and _LEAD_IN.match(stripped) and len(stripped.split()) <= 8:
-        return "commitment"  # a lead-in such as "We will create:"
-    for pattern, kind in _CUE_PATTERNS:
-        if pattern.match(stripped):
-            return kind
-    return None
-
-
-def _header_cues(raw: str) -> list[str] | None:
-    """The kinds of a table's header row, every cell of which is a cue; None for any other line."""
-    kinds = []
-    for cell in raw.split("\t"):
-        cell = clean(cell)
-        if cell:
-            kind = _cue(cell)
-            if kind is None:
-                return None  # at the first cell that is not a cue, not after every cell of the line
-            kinds.append(kind)
-    return kinds if len(kinds) > 1 else None
-
-
-def _is_heading(text: str, raw: str) -> bool:
-    if len(raw) > _LONGEST_HEADING:
-        return False
-    if _HEADING_TAG.search(raw):
-        return True
-    words = text.split()
-    if not words or len(words) > 12 or text.endswith((".", ",", ";")) or _PROMISE.search(text.replace("’", "'")):
-        return False
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
-
-
-def _is_title_line(text: str, raw: str, next_line: str, loose: bool = False) -> bool:
-    """A short unpunctuated line standing alone before a paragraph or a cue: a section title. When
-    ``loose`` (no cue line's items are being read, or blank lines stand round it), any short
-    unpunctuated line that is not a bullet: a heading followed by a short line is a heading too."""
-    if len(text) > _LONGEST_HEADING:
-        return False
-    words = text.split()
-    if not words or len(words) > 12 or "\t" in raw.strip() or is_bulleted(raw) or "•" in raw:
-        return False
-    if text.endswith((".", ",", ";", ":", "?", "!")) or not (text[0].isupper() or text[0].isdecimal()):
-        return False
-    if _PROMISE.search(text.replace("’", "'")):
-        return False
-    return loose or len(next_line.split()) > 15 or _cue(next_line) is not None
 
 
 def draft_plan(text: str, title: str | None = None) -> Draft:
@@ -220,18 +134,18 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             mark = priority.group(1)
             open_section(priority.group(2).strip(), int(mark) if mark.isdecimal() else ord(mark.lower()) - 96, None)
             continue
-        cue = _cue(line) if "\t" not in raw.strip() else None
-        if cue:
+        named_cue = cue(line) if "\t" not in raw.strip() else None
+        if named_cue:
             # Cue lines one after another ("Objectives", "Target outcomes", "Actions", "Performance
             # indicators") head a table's columns, in order.
-            columns = columns + [cue] if after_cue else [cue]
-            kind, listed, heading, after_cue = cue, None, line.rstrip(":").strip(), True
+            columns = columns + [named_cue] if after_cue else [named_cue]
+            kind, listed, heading, after_cue = named_cue, None, line.rstrip(":").strip(), True
             continue
         after_cue = False
-        header_cues = _header_cues(raw)
-        if header_cues:
+        header_kinds = header_cues(raw)
+        if header_kinds:
             # A table's header row ("Outcomes  Objectives"): each cell under it takes its column's kind.
-            columns, kind, heading = header_cues, header_cues[-1], None
+            columns, kind, heading = header_kinds, header_kinds[-1], None
             continue
         if "\t" not in raw:
             columns = []
@@ -243,13 +157,13 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             labels = (cells[1] if len(cells) > 1 else "Local", cells[2] if len(cells) > 2 else "Comparator")
             kind = "indicator"
             continue
-        if _names_kind(line, raw):
+        if names_kind(line, raw):
             kind, listed, heading, labels = None, heading_kind(line), line, None
             continue
         blank_around = _blank(raw_lines, position - 1) and (_blank(raw_lines, position + 1) or is_bulleted(raw_lines[position + 1]))
-        if _is_heading(line, raw) or _is_title_line(line, raw, following[position], loose=kind is None or blank_around):
+        if is_heading(line, raw) or is_title_line(line, raw, following[position], loose=kind is None or blank_around):
             named = heading_kind(line)
-            if _SUBHEADING_TAG.search(raw) or named:
+            if SUBHEADING_TAG.search(raw) or named:
                 kind, listed, heading, labels = None, named, line, None
                 continue
             if listed and wording_kind(line) and len(following[position].split()) > 15:
@@ -344,20 +258,6 @@ def _listed_kind(segment: str, listed: str) -> str:
     return listed
 
 
-def _names_kind(line: str, raw: str) -> bool:
-    """A short unpunctuated line that names a kind of item ("Key statistics", "What we will do",
-    "How we'll measure success"): a sub-heading whose kind the items under it take. A line that
-    makes a promise ("We will plant trees") is one only when it asks what or how."""
-    if len(line) > _LONGEST_HEADING:
-        return False
-    words = line.split()
-    if not words or len(words) > 10 or line.endswith((".", ",", ";", ":", "!")) or is_bulleted(raw) or "\t" in raw.strip():
-        return False
-    if _PROMISE.search(line.replace("’", "'")) and words[0].lower() not in ("what", "how", "where", "when", "why"):
-        return False
-    return heading_kind(line) is not None
-
-
 def _blank(lines: list[str], position: int) -> bool:
     return position < 0 or position >= len(lines) or not lines[position].strip()
 
@@ -377,7 +277,7 @@ def _title(given: str | None, cleaned: list[str], furniture: set[str]) -> tuple[
     if given and given.strip():
         return " ".join(given.split()), "the document's own title: shorten it to the plan's title"
     # Not a web address or a note such as "# source: …" left at the top of a saved page.
-    opening = [line for line in cleaned[:80] if line and len(line) <= _LONGEST_HEADING and not is_contents_line(line)
+    opening = [line for line in cleaned[:80] if line and len(line) <= LONGEST_HEADING and not is_contents_line(line)
                and len(line.split()) <= 15 and "://" not in line and not line.lstrip("# ").split(" ", 1)[0].endswith(":")][:30]
     for line in opening:
         bare = line.lstrip("# ").strip()
