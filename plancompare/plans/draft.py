@@ -18,7 +18,7 @@ from collections import Counter
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
-                                           wording_kind)
+                                           next_column, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
                                               names_kind)
 from plancompare.plans.draft_layout import (cell_segments, clean, is_bulleted, is_caption, is_label, is_contents_line, join_broken_lines, next_lines,
@@ -77,6 +77,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     statements: list[DraftItem] = []  # the plan's vision, values and principles
     in_contents = False
     columns: list[str] = []  # the kinds of a table's columns, from the cue lines heading it
+    # A table set out one cell a line: its columns' kinds, the column of the last cell, and whether that cell was a list.
+    cell_columns: list[str] = []
+    cell_at, cell_listed = -1, False
     after_cue = False  # whether the last line that was not blank was a cue
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
 
@@ -148,6 +151,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             columns, kind, heading = header_kinds, header_kinds[-1], None
             continue
         if "\t" not in raw:
+            if len(columns) > 1:
+                cell_columns, cell_at, cell_listed = columns, -1, False
             columns = []
         if line in furniture or is_caption(line):
             skipped.append(position)
@@ -192,12 +197,18 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                           comparator_label=labels[1] if len(cells) > 2 else None))
             continue
         bulleted = is_bulleted(raw) or "\t" in raw.strip()
+        line_kind = kind
+        if cell_columns and kind == cell_columns[-1] and "\t" not in raw:
+            # Each cell takes the next column its wording fits; a list's lines stay in one cell.
+            if not (cell_listed and is_bulleted(raw)):
+                cell_at = next_column(cell_columns, cell_at, " ".join(p for p, _, _ in cell_segments(raw)), is_bulleted(raw))
+            line_kind, cell_listed = cell_columns[cell_at], is_bulleted(raw)
         # Under a table's column heads (cue lines or a header row), each cell takes its own column's kind.
         by_column = len(columns) > 1 and kind == columns[-1] and "\t" in raw
         for segment, whole_cell, column in cell_segments(raw):
             if len(segment) < 3:
                 continue  # (no item is this short; and a line of thousands of cells is read at once)
-            cue_kind = columns[min(column, len(columns) - 1)] if by_column else kind
+            cue_kind = columns[min(column, len(columns) - 1)] if by_column else line_kind
             ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
             if ref_match and len(segment.split()) <= 25:
                 add(DraftItem("outcome", ref_match.group(2), heading, ref=ref_match.group(1)))
