@@ -21,7 +21,7 @@ from plancompare.plans.draft_kinds import (continues_previous, describes_documen
                                            next_column, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
                                               names_kind)
-from plancompare.plans.draft_layout import (cell_segments, clean, is_bulleted, is_caption, is_label, is_contents_line, join_broken_lines, next_lines,
+from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, without_summary_copies)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
@@ -82,6 +82,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     cell_at, cell_listed = -1, False
     after_cue = False  # whether the last line that was not blank was a cue
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
+    cut = CutWords(cleaned)
 
     def add(item: DraftItem) -> bool:
         if item.kind == "indicator" and item.local is None:
@@ -95,8 +96,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                         add(DraftItem("indicator", sentence, item.heading))
             item.text, item.local, comparator = indicator_parts(item.text)
             item.comparator = item.comparator or comparator
-        if len(item.text) < 3:
-            return False
+        if len(item.text) < 3 or cut.fragment(item.text):
+            return False  # (a few words cut off where an excerpt ends are not an item)
         key = (item.kind, normalise(item.text).casefold())
         if key in seen:
             return False

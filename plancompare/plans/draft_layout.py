@@ -164,6 +164,34 @@ def indicator_parts(text: str) -> tuple[str, str | None, str | None]:
     return text, None, None
 
 
+class CutWords:
+    """Words cut off where a page or an excerpt of it ends ("…first time’ ap", "We will w"): a last
+    word of one or two letters that the document writes at most twice and that begins a longer
+    word it does write."""
+
+    def __init__(self, lines: list[str]) -> None:
+        from collections import Counter
+
+        self.counts = Counter(word for line in lines for word in _WORDS.findall(line.lower()))
+        self.words = sorted(self.counts)
+
+    def fragment(self, text: str) -> bool:
+        """Whether an item is a fragment: under ten words, no closing stop, its last word cut off."""
+        if text.endswith((".", "!", "?", ")", ";", ":", ",")) or len(text.split()) >= 10:
+            return False
+        last = _WORDS.findall(text.lower()[-40:])
+        # (Only short ones: a whole rare word, "reoffend", often begins a longer one, "reoffending".)
+        if not last or len(last[-1]) > 2 or self.counts[last[-1]] > 2:
+            return False
+        import bisect
+
+        at = bisect.bisect_right(self.words, last[-1])
+        return at < len(self.words) and self.words[at].startswith(last[-1])
+
+
+_WORDS = re.compile(r"[a-z]+")
+
+
 def is_caption(line: str) -> bool:
     """An image's caption or alt text left in the page: a short line ending in "icon", "image 5",
     "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""
