@@ -267,6 +267,8 @@ def _listed_kind(segment: str, listed: str) -> str:
     own = wording_kind(segment)
     if own in ("target", "indicator") and listed in ("commitment", "objective", "outcome"):
         return own  # (a measurement is never a promise or an aim, whatever the lead-in before it)
+    if own == "outcome" and listed == "objective":
+        return own
     return listed
 
 

@@ -26,9 +26,11 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   else: plans write their priorities' aims under such headings too.
 
 A heading that names a kind ("Our aims", "Key challenges", "What we will do", "Priority outcomes",
-"Key statistics", "What this will mean for you") gives the kind of the bullets under it; a
-sentence's own wording wins over the heading, except under a difference heading, since wording alone
-never says "difference".
+"Key statistics", "What this will mean for you") gives the kind of the bullets under it, bar a
+bullet whose own words make it a target or an indicator, or a state of things (outcome) under a
+heading that names aims ("Our priorities and goals" - "All residents will enjoy…"); a paragraph's
+sentence goes by its own wording, except under a difference heading, since wording alone never says
+"difference".
 Anything else is a commitment, marked "kind guessed".
 
 **Not an item** (``describes_document``): a paragraph sentence about the document itself rather
@@ -237,6 +239,8 @@ def item_kind(text: str, heading: str | None, bulleted: bool) -> tuple[str, str 
     if bulleted and from_heading:
         if from_wording == "target" and from_heading in ("commitment", "objective", "outcome"):
             return "target", None
+        if from_wording == "outcome" and from_heading == "objective":
+            return "outcome", None
         return from_heading, None
     if from_wording:
         return from_wording, None
