@@ -5,8 +5,11 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
 - **indicator**: a measurement: it starts with a figure, perhaps qualified ("62% of respondents…",
   "£6.1 billion…", "Over 1 in 4 (27%) said…"), or names a measure ("Number of…", "Percentage of…",
   "Proportion of…", "Rate of…").
-- **target**: a quantified goal: a figure (a number of two or more digits, a percentage or an
-  amount) together with a deadline ("by 2030") or an action verb at the start ("Provide 1,000 homes").
+- **target**: a dated or quantified goal: a deadline ("by 2030"; "in 2025" only beside a future,
+  "will", "aim"…), or a figure that is not a year (a number of two or more digits, a decimal, a
+  percentage, an amount, "3 million") with an action verb at the start ("Provide 1,000 homes"; not
+  "Deliver the Skills Strategy 2020-2030"). A figure given for a past year ("In 2020, almost 800
+  people…") is a measurement: an indicator.
 - **outcome** (first form): it starts with a comparative ("More…", "Fewer…", "Better…", "Less…",
   "Improved…"): the change wanted, even when it names a problem ("Fewer children in poverty").
 - **challenge**: it names a problem: problem(s), gaps, inequality, deprivation, poverty, "too
@@ -64,7 +67,9 @@ _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many
                       r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?)\b")
 # Fixed-length alternatives, so no scan backtracks over a run of digits.
-_FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d")
+_FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d|\b\d\.\d|\d (million|billion|thousand)\b")
+# A year or a span of years ("2020-2030", "2023/24"): a date, not a quantity.
+_YEAR = re.compile(r"\b(19|20)\d\d(\s*[-–/]\s*(20)?\d\d)?\b")
 # "Over 1 in 4 (27%)…", "Just under 1 in 5…": a figure after a word that qualifies it.
 _QUALIFIER = re.compile(r"(just )?(over|under|around|about|nearly|almost|approximately|roughly|some|up to|more than|less than|fewer than) ")
 _DEADLINE = re.compile(r"\b(by|before|until|in) (the end of )?(20\d\d|\d\d/\d\d)\b")
@@ -159,7 +164,8 @@ def wording_kind(text: str) -> str | None:
         if _FIGURE.search(folded[:deadline.start()] + " " + folded[deadline.end():]):
             return "indicator"  # "In 2020, almost 800 people died…": a figure reported for a past year
         deadline = None
-    if figure and (deadline or (starts_with_action and first not in _AIM_START)):
+    # Dated (a deadline), or quantified by a figure that is not a year and begun by an action.
+    if (figure and deadline) or (starts_with_action and first not in _AIM_START and _FIGURE.search(_YEAR.sub(" ", folded))):
         return "target"
     if _PROMISE.search(folded) or _will_act(folded):
         return "commitment"
@@ -195,9 +201,11 @@ def describes_document(sentence: str) -> bool:
 def lead_in_kind(lead_in: str) -> str | None:
     """The kind a lead-in sentence ending in ":" gives the list after it (the rule is in this
     module's docstring): what the list finishes. "…these steps will:" or "This plan will:" (a
-    subject other than "we") lists results, so outcomes; otherwise the lead-in's own wording or the
-    kind it names, or None."""
+    subject other than "we") lists results, so outcomes; "…we will focus on:" or "Our priorities
+    are:" lists aims, so objectives; otherwise the lead-in's own wording or the kind it names, or None."""
     folded = _fold(lead_in.strip()).rstrip(": ")
+    if folded.endswith((" focus on", " focus is on", " focus will be on", " focus on the following", " priorities are")):
+        return "objective"  # what a plan focuses on are its aims ("…we'll focus on: - improving health…")
     if folded.endswith(" will"):
         subject = _WORD.findall(folded[:-5])
         if subject and subject[-1] not in ("we", "council", "i") and "we" not in subject[-3:]:
