@@ -242,7 +242,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     previous.text = f"{previous.text} {sentence}"  # ("We will… . To do this we will…": one item)
                     continue
                 previous = None
-                found = wording_kind(sentence)
+                found = wording_kind(sentence, in_prose=True)
                 if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence) \
                         or sentence.endswith("?"):
                     continue

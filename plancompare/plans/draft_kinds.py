@@ -68,6 +68,8 @@ _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?)\b")
 # Fixed-length alternatives, so no scan backtracks over a run of digits.
 _FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d|\b\d\.\d|\d (million|billion|thousand)\b")
+# A verb that makes a sentence of an -ing subject: "Growing the economy is…", "Delivering it requires…".
+_FINITE = re.compile(r" (is|are|was|were|requires|required|remains|means|has) ")
 # A year or a span of years ("2020-2030", "2023/24"): a date, not a quantity.
 _YEAR = re.compile(r"\b(19|20)\d\d(\s*[-–/]\s*(20)?\d\d)?\b")
 # "Over 1 in 4 (27%)…", "Just under 1 in 5…": a figure after a word that qualifies it.
@@ -148,13 +150,16 @@ def heading_kind(heading: str | None) -> str | None:
     return None
 
 
-def wording_kind(text: str) -> str | None:
-    """The kind an item's own words give it, or None if they say nothing."""
+def wording_kind(text: str, in_prose: bool = False) -> str | None:
+    """The kind an item's own words give it, or None if they say nothing. ``in_prose``: a sentence
+    of a paragraph, where a word in -ing at the start followed by a verb is the sentence's subject
+    ("Growing the economy is…"), not an action as in a list or a verbless line ("Working with
+    landlords to improve…")."""
     folded = _fold(text.strip())
     words = _WORD.findall(folded[:80])
     first = words[0] if words else ""
-    starts_with_action = first in ACTION_VERBS or (first.endswith("ing") and first[:-3] in ACTION_VERBS) or (
-        first.endswith("ing") and first[:-3] + "e" in ACTION_VERBS)
+    gerund = first.endswith("ing") and (first[:-3] in ACTION_VERBS or first[:-3] + "e" in ACTION_VERBS)
+    starts_with_action = first in ACTION_VERBS or (gerund and not (in_prose and _FINITE.search(folded[:200])))
     qualifier = _QUALIFIER.match(folded)
     if _FIGURE.match(folded, qualifier.end() if qualifier else 0) or _MEASURE_START.match(folded):
         return "indicator"
