@@ -35,6 +35,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Z\"'‘“
 # a numbered section, by the words plans number their sections with.
 _PRIORITY_LINE = re.compile(r"^(?:priority|ambition|theme|goal|mission|pillar|aim)\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:.]\s*)?(\S.*)$",
                             re.IGNORECASE)
+_POINTS_ON = re.compile(r"\b(the following|as follows|below)\b", re.IGNORECASE)
 _REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
 _YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–/]|to)\s*(20\d\d|\d\d)\b")
 
@@ -72,7 +73,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     listed: str | None = None  # the kind a heading or lead-in gave the bullets after it
     heading: str | None = None
     labels: tuple[str, str] | None = None
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], tuple[DraftItem, DraftSection]] = {}  # each item's first copy, and its section
     skipped: list[int] = []
     statements: list[DraftItem] = []  # the plan's vision, values and principles
     in_contents = False
@@ -96,13 +97,22 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                         add(DraftItem("indicator", sentence, item.heading))
             item.text, item.local, comparator = indicator_parts(item.text)
             item.comparator = item.comparator or comparator
-        if len(item.text) < 3 or cut.fragment(item.text):
-            return False  # (a few words cut off where an excerpt ends are not an item)
+        if len(item.text) < 3 or cut.fragment(item.text) or (item.text.endswith(":") and _POINTS_ON.search(item.text)):
+            # (A few words cut off where an excerpt ends are not an item; nor is a line that points on
+            # to a list, "…in the following key indicators:", even as a bullet: it is unfinished.)
+            return False
         key = (item.kind, normalise(item.text).casefold())
         if key in seen:
-            return False
-        seen.add(key)
-        (statements if item.kind in STATEMENT_KINDS else current.items).append(item)
+            earlier, holder = seen[key]
+            if item.ref is None or earlier.ref is not None or holder is current:
+                return False
+            holder.items.remove(earlier)  # the numbered copy ("1.2 High quality…") where the plan sets it out, not its overview's
+            holder.moved += 1
+        if item.kind in STATEMENT_KINDS:
+            statements.append(item)
+        else:
+            current.items.append(item)
+            seen[key] = (item, current)
         return True
 
     def open_section(name: str, number: int | None, check: str | None = "heading guessed from its shape: "
@@ -180,7 +190,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 continue
             open_section(line, None)
             continue
-        if line.endswith(":") and not is_bulleted(raw) and "\t" not in raw:
+        if (line.endswith(":") or (line.endswith(";") and " following " in line)) and not is_bulleted(raw) and "\t" not in raw:
             # A lead-in ("We will work with partners to:"): its kind is the bullets' kind. It is not
             # an item itself, however long: it is unfinished until its list ("…in the following
             # key indicators:", "…we must do two things:"), and curators encode the list.

@@ -112,7 +112,9 @@ def join_broken_lines(lines: list[str]) -> list[str]:
             while previous >= 0 and len(out[previous]) == 1 and not out[previous][0].strip():
                 previous -= 1
             # Only a line's first piece can hold a tab: one that does takes no joins.
-            if previous >= 0 and not out[previous][-1].rstrip().endswith((".", ":", "!", "?")) and "\t" not in out[previous][0]:
+            # (Not after a line in capitals: a heading or a banner, "KEEP LEFT", never half a sentence.)
+            if previous >= 0 and not out[previous][-1].rstrip().endswith((".", ":", "!", "?")) and "\t" not in out[previous][0] \
+                    and not _in_capitals(out[previous][-1]):
                 if len(out[previous]) == 1:
                     out[previous][0] = out[previous][0].rstrip()
                 out[previous].append(stripped)
@@ -120,6 +122,11 @@ def join_broken_lines(lines: list[str]) -> list[str]:
                 continue
         out.append([line])
     return [" ".join(pieces) for pieces in out]
+
+
+def _in_capitals(line: str) -> bool:
+    letters = [c for c in line[:200] if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
 def without_source_note(text: str) -> str:
@@ -266,8 +273,9 @@ def without_summary_copies(sections: list) -> None:
     counts: dict[int, int] = {}
     for at in copied:
         counts[located[at][0]] = counts.get(located[at][0], 0) + 1
-    overviews = {section_at for section_at, count in counts.items()
-                 if count >= 2 and count >= _OVERVIEW_SHARE * len(sections[section_at].items)}
+    # (Counting the copies already moved to their numbered place, "1.2 High quality education…".)
+    overviews = {section_at for section_at, count in counts.items() if count + sections[section_at].moved >= 2
+                 and count + sections[section_at].moved >= _OVERVIEW_SHARE * (len(sections[section_at].items) + sections[section_at].moved)}
     dropped = set()
     for at, others in copied.items():
         if located[at][0] in overviews and any(o not in dropped and (located[o][0] not in overviews or o > at) for o in others):
