@@ -92,9 +92,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             first, *after = _sentences(item.text) or [item.text]
             if after and any(c.isdecimal() for c in first) and wording_kind(first) != "target":
                 item.text = first
-                for sentence in after:
-                    if wording_kind(sentence) == "indicator":
-                        add(DraftItem("indicator", sentence, item.heading))
+                measures = [DraftItem("indicator", sentence, item.heading) for sentence in after if wording_kind(sentence) == "indicator"]
+                return add(item) | any([add(measure) for measure in measures])
             item.text, item.local, comparator = indicator_parts(item.text)
             item.comparator = item.comparator or comparator
         if len(item.text) < 3 or cut.fragment(item.text) or (item.text.endswith(":") and _POINTS_ON.search(item.text)):
