@@ -21,7 +21,7 @@ from plancompare.plans.draft_kinds import (continues_previous, describes_documen
                                            next_column, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
                                               names_kind)
-from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_label, is_contents_line, join_broken_lines, next_lines,
+from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, without_summary_copies)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
@@ -76,7 +76,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     seen: dict[tuple[str, str], tuple[DraftItem, DraftSection]] = {}  # each item's first copy, and its section
     skipped: list[int] = []
     statements: list[DraftItem] = []  # the plan's vision, values and principles
-    in_contents = False
+    in_contents = in_tools = False
     columns: list[str] = []  # the kinds of a table's columns, from the cue lines heading it
     # A table set out one cell a line: its columns' kinds, the column of the last cell, and whether that cell was a list.
     cell_columns: list[str] = []
@@ -133,6 +133,13 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             skipped.append(position)
             continue
         in_contents = False
+        if is_page_tool(line.lstrip("# ")) or is_download(line) or (in_tools and (is_bulleted(raw) or len(line.split()) == 1)):
+            # A web page's own regions ("Related pages", "Share this page", "On this page") and the
+            # links listed under them, and download cards: the page's furniture, not the plan's.
+            in_tools = in_tools or is_page_tool(line.lstrip("# "))
+            skipped.append(position)
+            continue
+        in_tools = False
         marked = _MARKDOWN_HEADING.match(raw)
         if marked:
             words = clean(marked.group(2))

@@ -199,6 +199,26 @@ class CutWords:
 _WORDS = re.compile(r"[a-z]+")
 
 
+# The regions every council web page has around its text, in the words web pages use for them.
+_PAGE_TOOL = re.compile(r"^(on this page|in this section|also in this section|explore this section|related (pages|links|content|documents|"
+                        r"information|services)|useful links|quick links|see also|more information|share (this page|this|on [a-z]+)|"
+                        r"follow us( on [a-z ]+)?|contact us|downloads?|documents|was this page (helpful|useful)|back to top|"
+                        r"print this page|page contents|skip to (main )?content)\??:?$", re.IGNORECASE)
+# A download card: a file's type and size ("Council Plan (PDF, 2.3MB)", "Summary [Word, 120 KB]").
+_DOWNLOAD = re.compile(r"\b(pdf|docx?|word( document)?|excel|xlsx?|odt|csv|powerpoint|pptx?)\b[^a-z]{0,6}\d[\d.,]* ?[km]b\b", re.IGNORECASE)
+
+
+def is_page_tool(line: str) -> bool:
+    """Whether a line names one of a web page's own regions ("Related pages", "Share this page",
+    "On this page", "Contact us"): what follows is the page's links, not the plan."""
+    return len(line) <= 40 and _PAGE_TOOL.match(line.strip()) is not None
+
+
+def is_download(line: str) -> bool:
+    """Whether a line is a download card: it gives a file's type and size."""
+    return len(line) <= 200 and _DOWNLOAD.search(line) is not None
+
+
 def is_caption(line: str) -> bool:
     """An image's caption or alt text left in the page: a short line ending in "icon", "image 5",
     "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""

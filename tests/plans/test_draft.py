@@ -531,3 +531,13 @@ def test_lead_ins_that_list_results_or_aims_and_lines_that_are_not_items() -> No
     assert items == [("outcome", "keep the borough well connected"), ("outcome", "cut congestion"),
                      ("objective", "improving health in all our communities"), ("indicator", "Number of bus journeys"),
                      ("indicator", "In 2020, almost 800 people died of the virus.")]
+
+
+def test_a_web_pages_own_regions_and_download_cards_are_furniture() -> None:
+    """A page's breadcrumb, "On this page" list, download cards, related links, feedback question,
+    share buttons and contact block around one promise (tests/fixtures/draft/page-furniture.txt)."""
+    draft = draft_plan((FIXTURES / "draft" / "page-furniture.txt").read_text(encoding="utf-8"))
+    assert [(section.title, item.text) for section in draft.sections for item in section.items] == [
+        ("A thriving economy", "We will help small firms to grow and take on apprentices.")]
+    skipped = set(draft.skipped_texts)
+    assert {"Related pages", "- Facebook", "- Download the Council Plan 2024-2028 (PDF, 2.3MB)", "Was this page helpful?"} <= skipped
