@@ -259,6 +259,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     continue
                 previous = None
                 found = wording_kind(sentence, in_prose=True)
+                if listed == "difference" and found in (None, "outcome") and len(sentence.split()) <= 25:
+                    found = "difference"  # (what residents will see needs no wording of its own: its heading says it)
                 if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence) \
                         or sentence.endswith("?"):
                     continue

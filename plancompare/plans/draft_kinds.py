@@ -133,8 +133,27 @@ def _will_act(folded: str) -> bool:
     at = folded.find(" will ")
     if at < 0:
         return False
+    if folded[:at].split()[-1:] in (["this"], ["it"], ["these"], ["they"], ["that"], ["which"]):
+        return False  # "This will shape…", "It will give…": what something does, not a promise someone makes
     following = _WORD.match(folded, at + 6)
     return following is not None and (following.group() in ACTION_VERBS or following.group() in ("respond", "continue", "keep"))
+
+
+def _doing(folded: str) -> bool:
+    """Whether "we are" / "we're" doing an action: "We're delivering our plans…", "we are investing…",
+    but not in a question ("how we are supporting…")."""
+    for lead in ("we're ", "we are "):
+        at = folded.find(lead)
+        while at >= 0:
+            following = _WORD.match(folded, at + len(lead))
+            word = following.group() if following else ""
+            before = folded[:at].split()[-1:]
+            # (Not "…how we are supporting…", "…whether we are making progress": a question, not a claim.)
+            if word.endswith("ing") and (word[:-3] in ACTION_VERBS or word[:-3] + "e" in ACTION_VERBS) \
+                    and before not in (["how"], ["whether"], ["if"], ["what"], ["where"], ["when"], ["why"]):
+                return True
+            at = folded.find(lead, at + 1)
+    return False
 
 
 def heading_kind(heading: str | None) -> str | None:
@@ -176,6 +195,8 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
         return "commitment"
     if _AIM.search(folded) or first in _AIM_START:
         return "objective"
+    if _doing(folded):
+        return "commitment"  # (after the aims: "we are working to…" is one)
     if first in _COMPARATIVE:
         return "outcome"  # "Fewer children living in poverty": the change wanted, though it names a problem
     if _PROBLEM.search(folded):

@@ -541,3 +541,11 @@ def test_a_web_pages_own_regions_and_download_cards_are_furniture() -> None:
         ("A thriving economy", "We will help small firms to grow and take on apprentices.")]
     skipped = set(draft.skipped_texts)
     assert {"Related pages", "- Facebook", "- Download the Council Plan 2024-2028 (PDF, 2.3MB)", "Was this page helpful?"} <= skipped
+
+
+def test_under_a_difference_heading_a_short_sentence_is_a_difference() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nWarm homes\n\nWhat this will mean for you\n\n"
+            "Access to support that will help you insulate your home. Lower energy bills for every council tenant.\n")
+    items = [(item.kind, item.text) for section in draft_plan(text).sections for item in section.items]
+    assert items == [("difference", "Access to support that will help you insulate your home."),
+                     ("difference", "Lower energy bills for every council tenant.")]

@@ -33,6 +33,11 @@ from plancompare.plans.draft_kinds import (continues_previous, describes_documen
     ("In 2021 we declared a climate emergency.", None),
     ("3.2 million Park and Ride journeys in the last year", "indicator"),
     ("With that in mind, we're planning to cut emissions.", "commitment"),
+    # What the council is doing is a promise; what a thing "will" do, or how we are doing, is not.
+    ("We're delivering our plans to revitalise the town centre.", "commitment"),
+    ("We are working to build a better organisation.", "objective"),
+    ("This will shape areas like education and transport.", None),
+    ("It will give everyone more say in the decisions that affect them.", None),
 ])
 def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
     assert wording_kind(text) == kind
@@ -124,3 +129,8 @@ def test_a_cell_takes_the_next_column_its_wording_fits() -> None:
     assert next_column(columns, 1, "Build health education into adult learning.", False) == 2
     assert next_column(columns, 3, "Develop preventative approaches.", False) == 0  # round again: the next row
     assert next_column(columns, 0, "Sheltered gardens", False) == 1  # fits none: simply the next
+
+
+def test_how_we_are_doing_something_is_not_a_promise() -> None:
+    assert wording_kind("Please read how we are supporting residents during the storm.") != "commitment"
+    assert wording_kind("We have to know whether we are making progress.") != "commitment"
