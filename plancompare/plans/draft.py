@@ -83,6 +83,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     cell_at, cell_listed = -1, False
     after_cue = False  # whether the last line that was not blank was a cue
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
+    opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
     cut = CutWords(cleaned)
 
     def add(item: DraftItem) -> bool:
@@ -205,7 +206,11 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             plain_lead_in = led is None
             continue
         if not is_bulleted(raw):
-            plain_lead_in = False
+            plain_lead_in = opening_bullet = False
+        elif opening_bullet and "\t" not in raw and cell_segments(raw)[:1] and cell_segments(raw)[0][0][:1].islower():
+            continue  # the rest of a bullet that ends in ":" ("- Partnerships that deliver our priorities: - increasing…")
+        else:
+            opening_bullet = line.endswith(":")
 
         cells = [c for c in raw.split("\t") if clean(c)] if kind == "indicator" and labels else []
         if len(cells) >= 2:
