@@ -59,6 +59,10 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     # Furniture by shape: a short line the captures repeat on page after page (banners, menus),
     # unless it is a heading that names a kind of item ("Key statistics" on each priority's page).
     furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14 and not heading_kind(line)}
+    # A plan's heading repeated (in its contents, its summary, bold and plain) is still a heading
+    # where a paragraph follows it; a banner or menu stands alone.
+    ahead = next_lines(raw_lines)
+    furniture -= {line for line, after in zip(cleaned, ahead) if line in furniture and len(after.split()) > 15}
     plan_title, title_check = _title(title, cleaned, furniture)
     period = _period(text)
     section_level = _section_level(raw_lines)
@@ -121,7 +125,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         current = _section(sections, by_title, name, number, check)
         kind, listed, heading, labels = None, None, None, None
 
-    following = next_lines(raw_lines)
+    following = ahead
     for position, raw in enumerate(raw_lines):
         line = cleaned[position]
         if not line:

@@ -549,3 +549,14 @@ def test_under_a_difference_heading_a_short_sentence_is_a_difference() -> None:
     items = [(item.kind, item.text) for section in draft_plan(text).sections for item in section.items]
     assert items == [("difference", "Access to support that will help you insulate your home."),
                      ("difference", "Lower energy bills for every council tenant.")]
+
+
+def test_a_heading_repeated_in_contents_and_summary_is_still_a_heading_where_a_paragraph_follows() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nMenu\n\nOur priorities:\n\n- Greener streets for all\n- Good homes\n\nMenu\n\nGreener streets for all\n\n"
+            "Greener streets for all\n\nWe will plant five thousand trees along the borough's streets and in its parks over the next four years.\n\n"
+            "Menu\n")
+    draft = draft_plan(text)
+    assert [(section.title, [item.text for item in section.items]) for section in draft.sections] == [
+        ("Eastbrook Plan 2024-2028", ["Good homes"]),  # (the list's other entry: no section repeats it)
+        ("Greener streets for all", ["We will plant five thousand trees along the borough's streets and in its parks over the next four years."])]
+    assert "Menu" in draft.skipped_texts  # a line repeated on its own is still furniture
