@@ -18,7 +18,7 @@ from collections import Counter
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
-                                           next_column, wording_kind)
+                                           names_objectives, next_column, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
                                               names_kind)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
@@ -59,10 +59,11 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     # Furniture by shape: a short line the captures repeat on page after page (banners, menus),
     # unless it is a heading that names a kind of item ("Key statistics" on each priority's page).
     furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14 and not heading_kind(line)}
-    # A plan's heading repeated (in its contents, its summary, bold and plain) is still a heading
-    # where a paragraph follows it; a banner or menu stands alone.
+    # A plan's heading repeated (in its contents, its list of priorities, bold and plain) is still a
+    # heading where a paragraph follows it; a banner is not one the plan lists.
     ahead = next_lines(raw_lines)
-    furniture -= {line for line, after in zip(cleaned, ahead) if line in furniture and len(after.split()) > 15}
+    listed_lines = {_listed_entry(raw) for raw in raw_lines if is_bulleted(raw) or is_contents_line(raw)}
+    furniture -= {line for line, after in zip(cleaned, ahead) if line in furniture and line in listed_lines and len(after.split()) > 15}
     plan_title, title_check = _title(title, cleaned, furniture)
     period = _period(text)
     section_level = _section_level(raw_lines)
@@ -256,7 +257,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 if is_label(segment) and wording_kind(segment) is None:
                     continue  # a list of names ("Low Emission Development"), not of items
                 if listed:
-                    add(DraftItem(_listed_kind(segment, listed), segment, heading))
+                    add(DraftItem(_listed_kind(segment, listed, heading), segment, heading))
                 else:
                     found, check = item_kind(segment, heading or current.title, True)
                     add(DraftItem(found, segment, heading, check=check))
@@ -288,15 +289,21 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                  lines=len(raw_lines))
 
 
-def _listed_kind(segment: str, listed: str) -> str:
+def _listed_kind(segment: str, listed: str, heading: str | None) -> str:
     """A bullet under a heading or lead-in that names a kind takes that kind, bar a quantified goal
     or a measurement."""
     own = wording_kind(segment)
     if own in ("target", "indicator") and listed in ("commitment", "objective", "outcome"):
         return own  # (a measurement is never a promise or an aim, whatever the lead-in before it)
-    if own == "outcome" and listed == "objective":
-        return own
+    if own == "outcome" and listed == "objective" and not names_objectives(heading):
+        return own  # (a state of things under "Our priorities": an outcome, unless the heading says "objectives")
     return listed
+
+
+def _listed_entry(raw: str) -> str:
+    """A bullet's or a contents line's text, without its mark or its page number."""
+    pieces = cell_segments(raw.rstrip().rstrip("0123456789").rstrip(" .\t"))
+    return pieces[0][0] if pieces else ""
 
 
 def _blank(lines: list[str], position: int) -> bool:

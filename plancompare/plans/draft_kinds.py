@@ -31,7 +31,8 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
 A heading that names a kind ("Our aims", "Key challenges", "What we will do", "Priority outcomes",
 "Key statistics", "What this will mean for you") gives the kind of the bullets under it, bar a
 bullet whose own words make it a target or an indicator, or a state of things (outcome) under a
-heading that names aims ("Our priorities and goals" - "All residents will enjoy…"); a paragraph's
+heading that names aims in general words ("Our priorities and goals" - "All residents will
+enjoy…"; not "Strategic objectives"); a paragraph's
 sentence goes by its own wording, except under a difference heading, since wording alone never says
 "difference".
 Anything else is a commitment, marked "kind guessed".
@@ -156,6 +157,12 @@ def _doing(folded: str) -> bool:
     return False
 
 
+def names_objectives(heading: str | None) -> bool:
+    """Whether a heading names objectives as such ("Focused strategic objective"), rather than aims
+    in general words ("Our priorities and goals"), which leave a state of things an outcome."""
+    return bool(heading) and "objective" in _fold(heading)
+
+
 def heading_kind(heading: str | None) -> str | None:
     """The kind a heading gives the items under it, or None if it names none."""
     if not heading:
@@ -273,7 +280,7 @@ def item_kind(text: str, heading: str | None, bulleted: bool) -> tuple[str, str 
     if bulleted and from_heading:
         if from_wording == "target" and from_heading in ("commitment", "objective", "outcome"):
             return "target", None
-        if from_wording == "outcome" and from_heading == "objective":
+        if from_wording == "outcome" and from_heading == "objective" and not names_objectives(heading):
             return "outcome", None
         return from_heading, None
     if from_wording:
