@@ -134,8 +134,11 @@ def _will_act(folded: str) -> bool:
     at = folded.find(" will ")
     if at < 0:
         return False
-    if folded[:at].split()[-1:] in (["this"], ["it"], ["these"], ["they"], ["that"], ["which"]):
-        return False  # "This will shape…", "It will give…": what something does, not a promise someone makes
+    if folded[:at].split()[-1:] in (["this"], ["it"], ["these"], ["they"], ["that"], ["which"], ["what"], ["who"]):
+        # "This will shape…", "It will give…", "…are what will drive…": what something does, not a
+        # promise someone makes. (A named plan or strategy that "will deliver…" is the council's
+        # instrument: it promises.)
+        return False
     following = _WORD.match(folded, at + 6)
     return following is not None and (following.group() in ACTION_VERBS or following.group() in ("respond", "continue", "keep"))
 
