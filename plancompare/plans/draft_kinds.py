@@ -3,8 +3,8 @@
 The rules, one per kind (checked in this order on the item's own words; ``'`` and ``’`` alike):
 
 - **indicator**: a measurement: it starts with a figure, perhaps qualified ("62% of respondents…",
-  "£6.1 billion…", "Over 1 in 4 (27%) said…"), or names a measure ("Number of…", "Percentage of…",
-  "Proportion of…", "Rate of…").
+  "£6.1 billion…", "Over 1 in 4 (27%) said…", "3.2 million journeys…"), names a measure ("Number
+  of…", "Percentage of…", "Proportion of…", "Rate of…"), or gives a figure for a past year.
 - **target**: a dated or quantified goal: a deadline ("by 2030"; "in 2025" only beside a future,
   "will", "aim"…), or a figure that is not a year (a number of two or more digits, a decimal, a
   percentage, an amount, "3 million") with an action verb at the start ("Provide 1,000 homes"; not
@@ -16,8 +16,11 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   many/too few", "lower/worse than", "remains a concern"… (not the word "challenge" itself, which
   plans use as often for ambition, "rise to the challenge", as for a problem).
 - **commitment**: a promise or an action: "we will / we'll / we are going to / we are committed to
-  / we commit to / we pledge", "the council will", anyone who "will" + an action verb ("Trading
-  Standards will respond…"), or it starts with an action verb ("Deliver…", "Working with…").
+  / we commit to / we pledge / we are planning to", "the council will", anyone who "will" + an
+  action verb ("Trading Standards will respond…"; not "this / it / that / what will…", which is
+  what a thing does), or it starts with an action verb ("Deliver…", "Working with…"; in a paragraph
+  not an -ing subject followed by its verb, "Growing the economy is…"). After the aims: "we are /
+  we're" + an action in -ing ("We're delivering…"), unless it is asked how or whether.
 - **objective**: an aim: "we want / we aim / our aim / our ambition / we need to / we must / we
   are working to", or it starts with "Ensure", "Aim", "Aspire".
 - **outcome** (second form): a state of things: a subject that is not "we" followed by "will be /
