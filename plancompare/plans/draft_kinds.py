@@ -8,7 +8,8 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
 - **target**: a dated or quantified goal: a deadline ("by 2030"; "in 2025" only beside a future,
   "will", "aim"…), or a figure that is not a year (a number of two or more digits, a decimal, a
   percentage, an amount, "3 million") with an action verb at the start ("Provide 1,000 homes"; not
-  "Deliver the Skills Strategy 2020-2030"). A figure given for a past year ("In 2020, almost 800
+  "Deliver the Skills Strategy 2020-2030"), or a promise or aim naming its "target" with such a
+  figure ("…towards our target of 36,000 new homes"). A figure given for a past year ("In 2020, almost 800
   people…") is a measurement: an indicator.
 - **outcome** (first form): it starts with a comparative ("More…", "Fewer…", "Better…", "Less…",
   "Improved…"): the change wanted, even when it names a problem ("Fewer children in poverty").
@@ -204,6 +205,8 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
     # Dated (a deadline), or quantified by a figure that is not a year and begun by an action.
     if (figure and deadline) or (starts_with_action and first not in _AIM_START and _FIGURE.search(_YEAR.sub(" ", folded))):
         return "target"
+    if (_PROMISE.search(folded) or _AIM.search(folded)) and " target" in folded and _FIGURE.search(_YEAR.sub(" ", folded)):
+        return "target"  # "…towards our target of 36,000 new homes": a promise of a quantified goal
     if _PROMISE.search(folded) or _will_act(folded):
         return "commitment"
     if _AIM.search(folded) or first in _AIM_START:

@@ -34,6 +34,8 @@ from plancompare.plans.draft_kinds import (continues_previous, describes_documen
     ("3.2 million Park and Ride journeys in the last year", "indicator"),
     ("With that in mind, we're planning to cut emissions.", "commitment"),
     # What the council is doing is a promise; what a thing "will" do, or how we are doing, is not.
+    ("We will make rapid progress towards our target of 2,000 new homes.", "target"),  # names its quantified goal
+    ("We will continue to support the 500 young people not in work.", "commitment"),  # a figure, but no target
     ("We're delivering our plans to revitalise the town centre.", "commitment"),
     ("We are working to build a better organisation.", "objective"),
     ("This will shape areas like education and transport.", None),
