@@ -138,7 +138,7 @@ def _will_act(folded: str) -> bool:
     at = folded.find(" will ")
     if at < 0:
         return False
-    if folded[:at].split()[-1:] in (["this"], ["it"], ["these"], ["they"], ["that"], ["which"], ["what"], ["who"]):
+    if folded[max(0, at - 12):at].split()[-1:] in (["this"], ["it"], ["these"], ["they"], ["that"], ["which"], ["what"], ["who"]):
         # "This will shape…", "It will give…", "…are what will drive…": what something does, not a
         # promise someone makes. (A named plan or strategy that "will deliver…" is the council's
         # instrument: it promises.)
@@ -155,7 +155,7 @@ def _doing(folded: str) -> bool:
         while at >= 0:
             following = _WORD.match(folded, at + len(lead))
             word = following.group() if following else ""
-            before = folded[:at].split()[-1:]
+            before = folded[max(0, at - 12):at].split()[-1:]  # (a bounded look back: linear on a line of "we are we are…")
             # (Not "…how we are supporting…", "…whether we are making progress": a question, not a claim.)
             if word.endswith("ing") and (word[:-3] in ACTION_VERBS or word[:-3] + "e" in ACTION_VERBS) \
                     and before not in (["how"], ["whether"], ["if"], ["what"], ["where"], ["when"], ["why"]):

@@ -197,6 +197,7 @@ class CutWords:
 
 
 _WORDS = re.compile(r"[a-z]+")
+_DIGITS = re.compile(r"\d+")
 
 
 # The regions every council web page has around its text, in the words web pages use for them.
@@ -270,8 +271,8 @@ def without_summary_copies(sections: list) -> None:
     best start…") and again in each priority's own section. Two short items of different sections
     are copies when they are equal, nearly so (rapidfuzz ratio >= 90, the rule a curator's duplicate
     check uses), or one is the other with at most three words added at its end ("Access to a secure
-    home" and "… for all"). A section most of whose items (60%, two or more) have copies elsewhere is
-    an overview, and its copies are dropped. A plan that names one measure under two priorities is
+    home" and "… for all"), with the same figures in both. A section most of whose items (60%, two
+    or more) have copies in later sections is an overview, and those copies are dropped. A plan that names one measure under two priorities is
     not summarising: those sections hold other items too, and both copies stay."""
     located = [(section_at, item) for section_at, section in enumerate(sections) for item in section.items]
     copied: dict[int, list[int]] = {}  # item -> the items of other sections that copy it
@@ -298,7 +299,7 @@ def without_summary_copies(sections: list) -> None:
                  and count + sections[section_at].moved >= _OVERVIEW_SHARE * (len(sections[section_at].items) + sections[section_at].moved)}
     dropped = set()
     for at, others in copied.items():
-        if located[at][0] in overviews and any(o not in dropped and (located[o][0] not in overviews or o > at) for o in others):
+        if located[at][0] in overviews and any(o not in dropped and o > at for o in others):
             dropped.add(at)
     keep = {id(item) for at, (_, item) in enumerate(located) if at not in dropped}
     for section in sections:
@@ -308,7 +309,11 @@ def without_summary_copies(sections: list) -> None:
 def _copies(first: str, second: str) -> bool:
     from rapidfuzz import fuzz
 
-    if first == second or fuzz.ratio(first, second) >= 90:
+    if first == second:
+        return True
+    if _DIGITS.findall(first) != _DIGITS.findall(second):
+        return False  # ("… in ward 12" and "… in ward 13" are two items, however alike)
+    if fuzz.ratio(first, second) >= 90:
         return True
     shorter, longer = sorted((first, second), key=len)
     return len(shorter.split()) >= 4 and longer.startswith(shorter + " ") and len(longer.split()) - len(shorter.split()) <= 3

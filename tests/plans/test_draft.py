@@ -486,6 +486,13 @@ def test_an_overviews_copies_of_items_set_out_again_are_dropped_but_a_measure_na
     assert indicators == [("Health", "Healthy life expectancy at birth"), ("Work", "Healthy life expectancy at birth (years)")]
 
 
+def test_like_items_with_other_figures_are_not_an_overviews_copies() -> None:
+    text = "Eastbrook Plan 2024-2028\n" + "".join(
+        f"\nWARD {i}\n\n- We will build new homes in ward {i} and street {i * 7}\n- We will build new homes in ward {i} and lane {i * 3}\n"
+        for i in range(1, 40))
+    assert len(draft_plan(text).items()) == 78
+
+
 def test_an_indicator_is_its_name_with_its_figures_and_its_first_sentence() -> None:
     text = ("Eastbrook Plan 2024-2028\n\nSkills\n\nKey statistics\n\n- Education attainment 75.3% (data source: DfE).\n"
             "- Housing affordability: 8.9 in 2021/2\n- Suicide rate per 100,000\n"
