@@ -17,54 +17,25 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_kinds import continues_previous, describes_document, heading_kind, item_kind, wording_kind
-from plancompare.plans.draft_layout import (cell_segments, clean, is_bulleted, is_caption, is_label, is_contents_line, join_broken_lines, next_lines,
-                                            without_repeated_headings, without_source_note)
+from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
+                                           names_objectives, next_column, wording_kind)
+from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
+                                              names_kind)
+from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
+                                            without_repeated_headings, indicator_parts, without_summary_copies)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
-# Cue lines: (pattern at the start of a line, kind of the items that follow).
-CUES: tuple[tuple[str, str], ...] = (
-    (r"key challenges?", "challenge"),
-    (r"(the )?key challenge\b", "challenge"),
-    (r"supporting data", "indicator"),
-    (r"(key )?performance indicators?", "indicator"),
-    (r"key (system|council) indicators", "indicator"),
-    (r"measuring (performance|success|progress)", "indicator"),
-    (r"if we are successful", "difference"),
-    (r".*difference you can expect", "difference"),
-    (r"we want our (residents|partners|communities).*help us", "ask"),
-    (r".*help us deliver this plan by", "ask"),
-    (r"our ask\b", "ask"),
-    (r"we will do this by", "commitment"),
-    (r"to achieve these outcomes", "commitment"),
-    (r"actions?\b", "commitment"),
-    (r"we will:?$", "commitment"),
-    (r"target outcomes?", "outcome"),
-    (r"outcomes?\b", "outcome"),
-    (r"objectives?\b", "objective"),
-)
-_CUE_PATTERNS = [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in CUES]
-# Every pattern is compiled here, where tests/plans/test_draft.py finds them all and times each on
-# adversarial lines: each must run in linear time (a 1 MB line well under a second).
-_LEAD_IN = re.compile(r"we will\b", re.IGNORECASE)
-_HEADING_TAG = re.compile(r"<h[1-3]\b", re.IGNORECASE)
-_SUBHEADING_TAG = re.compile(r"<h3\b", re.IGNORECASE)
-# A promise in a line that would otherwise pass for a heading ('’' folded to "'" first).
-_PROMISE = re.compile(r"\b(we will|we'll|we are going to|we are committed to|we aim to|we plan to|we must|we need to|"
-                      r"the (city )?council will|we intend to|we want|we're|we are working|our aim is|our vision is)\b",
-                      re.IGNORECASE)
 # A heading marked by the HTML or PDF reader: '#' to '######', a space, the heading.
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6}) (\S.*)$")
 _PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
-#: No heading, cue or title is longer than this many characters (cheaper to test than its words).
-_LONGEST_HEADING = 200
 # (Not after "e.g." or "i.e.", which run on into the same sentence.)
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Z\"'‘“(])")
 # "Priority 2 - Good homes", "Priority b) Education and skills: …", "Ambition 1 Helping people…":
 # a numbered section, by the words plans number their sections with.
 _PRIORITY_LINE = re.compile(r"^(?:priority|ambition|theme|goal|mission|pillar|aim)\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:.]\s*)?(\S.*)$",
                             re.IGNORECASE)
+_POINTS_ON = re.compile(r"\b(the following|as follows|below)\b", re.IGNORECASE)
 _REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
 _YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–/]|to)\s*(20\d\d|\d\d)\b")
 
@@ -78,61 +49,6 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def _cue(text: str) -> str | None:
-    if len(text) > _LONGEST_HEADING:
-        return None
-    stripped = text.strip().rstrip(":").strip()
-    if len(stripped.split()) > 14:
-        return None
-    if text.strip().endswith(":") and _LEAD_IN.match(stripped) and len(stripped.split()) <= 8:
-        return "commitment"  # a lead-in such as "We will create:"
-    for pattern, kind in _CUE_PATTERNS:
-        if pattern.match(stripped):
-            return kind
-    return None
-
-
-def _header_cues(raw: str) -> list[str] | None:
-    """The kinds of a table's header row, every cell of which is a cue; None for any other line."""
-    kinds = []
-    for cell in raw.split("\t"):
-        cell = clean(cell)
-        if cell:
-            kind = _cue(cell)
-            if kind is None:
-                return None  # at the first cell that is not a cue, not after every cell of the line
-            kinds.append(kind)
-    return kinds if len(kinds) > 1 else None
-
-
-def _is_heading(text: str, raw: str) -> bool:
-    if len(raw) > _LONGEST_HEADING:
-        return False
-    if _HEADING_TAG.search(raw):
-        return True
-    words = text.split()
-    if not words or len(words) > 12 or text.endswith((".", ",", ";")) or _PROMISE.search(text.replace("’", "'")):
-        return False
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
-
-
-def _is_title_line(text: str, raw: str, next_line: str, loose: bool = False) -> bool:
-    """A short unpunctuated line standing alone before a paragraph or a cue: a section title. When
-    ``loose`` (no cue line's items are being read, or blank lines stand round it), any short
-    unpunctuated line that is not a bullet: a heading followed by a short line is a heading too."""
-    if len(text) > _LONGEST_HEADING:
-        return False
-    words = text.split()
-    if not words or len(words) > 12 or "\t" in raw.strip() or is_bulleted(raw) or "•" in raw:
-        return False
-    if text.endswith((".", ",", ";", ":", "?", "!")) or not (text[0].isupper() or text[0].isdecimal()):
-        return False
-    if _PROMISE.search(text.replace("’", "'")):
-        return False
-    return loose or len(next_line.split()) > 15 or _cue(next_line) is not None
-
-
 def draft_plan(text: str, title: str | None = None) -> Draft:
     """Read a plan's text and draft its sections and items. ``title`` is the document's own title
     (an HTML page's <title>, a PDF's metadata), when it has one."""
@@ -143,6 +59,11 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     # Furniture by shape: a short line the captures repeat on page after page (banners, menus),
     # unless it is a heading that names a kind of item ("Key statistics" on each priority's page).
     furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14 and not heading_kind(line)}
+    # A plan's heading repeated (in its contents, its list of priorities, bold and plain) is still a
+    # heading where a paragraph follows it; a banner is not one the plan lists.
+    ahead = next_lines(raw_lines)
+    listed_lines = {_listed_entry(raw) for raw in raw_lines if is_bulleted(raw) or is_contents_line(raw)}
+    furniture -= {line for line, after in zip(cleaned, ahead) if line in furniture and line in listed_lines and len(after.split()) > 15}
     plan_title, title_check = _title(title, cleaned, furniture)
     period = _period(text)
     section_level = _section_level(raw_lines)
@@ -157,24 +78,46 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     listed: str | None = None  # the kind a heading or lead-in gave the bullets after it
     heading: str | None = None
     labels: tuple[str, str] | None = None
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], tuple[DraftItem, DraftSection]] = {}  # each item's first copy, and its section
     skipped: list[int] = []
     statements: list[DraftItem] = []  # the plan's vision, values and principles
-    in_contents = False
+    in_contents = in_tools = False
     columns: list[str] = []  # the kinds of a table's columns, from the cue lines heading it
+    # A table set out one cell a line: its columns' kinds, the column of the last cell, and whether that cell was a list.
+    cell_columns: list[str] = []
+    cell_at, cell_listed = -1, False
     after_cue = False  # whether the last line that was not blank was a cue
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
+    opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
+    cut = CutWords(cleaned)
 
     def add(item: DraftItem) -> bool:
-        if item.kind == "indicator":
-            item.text = without_source_note(item.text)
-        if len(item.text) < 3:
+        if item.kind == "indicator" and item.local is None:
+            # A measure's first sentence is the measure; the sentences after it comment on it ("This
+            # remains a top concern"), unless they are measures themselves.
+            first, *after = _sentences(item.text) or [item.text]
+            if after and any(c.isdecimal() for c in first) and wording_kind(first) != "target":
+                item.text = first
+                measures = [DraftItem("indicator", sentence, item.heading) for sentence in after if wording_kind(sentence) == "indicator"]
+                return add(item) | any([add(measure) for measure in measures])
+            item.text, item.local, comparator = indicator_parts(item.text)
+            item.comparator = item.comparator or comparator
+        if len(item.text) < 3 or cut.fragment(item.text) or (item.text.endswith(":") and _POINTS_ON.search(item.text)):
+            # (A few words cut off where an excerpt ends are not an item; nor is a line that points on
+            # to a list, "…in the following key indicators:", even as a bullet: it is unfinished.)
             return False
         key = (item.kind, normalise(item.text).casefold())
         if key in seen:
-            return False
-        seen.add(key)
-        (statements if item.kind in STATEMENT_KINDS else current.items).append(item)
+            earlier, holder = seen[key]
+            if item.ref is None or earlier.ref is not None or holder is current:
+                return False
+            holder.items.remove(earlier)  # the numbered copy ("1.2 High quality…") where the plan sets it out, not its overview's
+            holder.moved += 1
+        if item.kind in STATEMENT_KINDS:
+            statements.append(item)
+        else:
+            current.items.append(item)
+            seen[key] = (item, current)
         return True
 
     def open_section(name: str, number: int | None, check: str | None = "heading guessed from its shape: "
@@ -183,7 +126,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         current = _section(sections, by_title, name, number, check)
         kind, listed, heading, labels = None, None, None, None
 
-    following = next_lines(raw_lines)
+    following = ahead
     for position, raw in enumerate(raw_lines):
         line = cleaned[position]
         if not line:
@@ -196,6 +139,13 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             skipped.append(position)
             continue
         in_contents = False
+        if is_page_tool(line.lstrip("# ")) or is_download(line) or (in_tools and (is_bulleted(raw) or len(line.split()) == 1)):
+            # A web page's own regions ("Related pages", "Share this page", "On this page") and the
+            # links listed under them, and download cards: the page's furniture, not the plan's.
+            in_tools = in_tools or is_page_tool(line.lstrip("# "))
+            skipped.append(position)
+            continue
+        in_tools = False
         marked = _MARKDOWN_HEADING.match(raw)
         if marked:
             words = clean(marked.group(2))
@@ -210,20 +160,22 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             mark = priority.group(1)
             open_section(priority.group(2).strip(), int(mark) if mark.isdecimal() else ord(mark.lower()) - 96, None)
             continue
-        cue = _cue(line) if "\t" not in raw.strip() else None
-        if cue:
+        named_cue = cue(line) if "\t" not in raw.strip() else None
+        if named_cue:
             # Cue lines one after another ("Objectives", "Target outcomes", "Actions", "Performance
             # indicators") head a table's columns, in order.
-            columns = columns + [cue] if after_cue else [cue]
-            kind, listed, heading, after_cue = cue, None, line.rstrip(":").strip(), True
+            columns = columns + [named_cue] if after_cue else [named_cue]
+            kind, listed, heading, after_cue = named_cue, None, line.rstrip(":").strip(), True
             continue
         after_cue = False
-        header_cues = _header_cues(raw)
-        if header_cues:
+        header_kinds = header_cues(raw)
+        if header_kinds:
             # A table's header row ("Outcomes  Objectives"): each cell under it takes its column's kind.
-            columns, kind, heading = header_cues, header_cues[-1], None
+            columns, kind, heading = header_kinds, header_kinds[-1], None
             continue
         if "\t" not in raw:
+            if len(columns) > 1:
+                cell_columns, cell_at, cell_listed = columns, -1, False
             columns = []
         if line in furniture or is_caption(line):
             skipped.append(position)
@@ -233,13 +185,13 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             labels = (cells[1] if len(cells) > 1 else "Local", cells[2] if len(cells) > 2 else "Comparator")
             kind = "indicator"
             continue
-        if _names_kind(line, raw):
+        if names_kind(line, raw):
             kind, listed, heading, labels = None, heading_kind(line), line, None
             continue
         blank_around = _blank(raw_lines, position - 1) and (_blank(raw_lines, position + 1) or is_bulleted(raw_lines[position + 1]))
-        if _is_heading(line, raw) or _is_title_line(line, raw, following[position], loose=kind is None or blank_around):
+        if is_heading(line, raw) or is_title_line(line, raw, following[position], loose=kind is None or blank_around):
             named = heading_kind(line)
-            if _SUBHEADING_TAG.search(raw) or named:
+            if SUBHEADING_TAG.search(raw) or named:
                 kind, listed, heading, labels = None, named, line, None
                 continue
             if listed and wording_kind(line) and len(following[position].split()) > 15:
@@ -250,16 +202,20 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 continue
             open_section(line, None)
             continue
-        if line.endswith(":") and not is_bulleted(raw) and "\t" not in raw:
+        if (line.endswith(":") or (line.endswith(";") and " following " in line)) and not is_bulleted(raw) and "\t" not in raw:
             # A lead-in ("We will work with partners to:"): its kind is the bullets' kind. It is not
             # an item itself, however long: it is unfinished until its list ("…in the following
             # key indicators:", "…we must do two things:"), and curators encode the list.
-            led = wording_kind(line) or heading_kind(line)
+            led = lead_in_kind(_sentences(line)[-1])
             listed = led or listed
             plain_lead_in = led is None
             continue
         if not is_bulleted(raw):
-            plain_lead_in = False
+            plain_lead_in = opening_bullet = False
+        elif opening_bullet and "\t" not in raw and cell_segments(raw)[:1] and cell_segments(raw)[0][0][:1].islower():
+            continue  # the rest of a bullet that ends in ":" ("- Partnerships that deliver our priorities: - increasing…")
+        else:
+            opening_bullet = line.endswith(":")
 
         cells = [c for c in raw.split("\t") if clean(c)] if kind == "indicator" and labels else []
         if len(cells) >= 2:
@@ -268,12 +224,18 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                           comparator_label=labels[1] if len(cells) > 2 else None))
             continue
         bulleted = is_bulleted(raw) or "\t" in raw.strip()
+        line_kind = kind
+        if cell_columns and kind == cell_columns[-1] and "\t" not in raw:
+            # Each cell takes the next column its wording fits; a list's lines stay in one cell.
+            if not (cell_listed and is_bulleted(raw)):
+                cell_at = next_column(cell_columns, cell_at, " ".join(p for p, _, _ in cell_segments(raw)), is_bulleted(raw))
+            line_kind, cell_listed = cell_columns[cell_at], is_bulleted(raw)
         # Under a table's column heads (cue lines or a header row), each cell takes its own column's kind.
         by_column = len(columns) > 1 and kind == columns[-1] and "\t" in raw
         for segment, whole_cell, column in cell_segments(raw):
             if len(segment) < 3:
                 continue  # (no item is this short; and a line of thousands of cells is read at once)
-            cue_kind = columns[min(column, len(columns) - 1)] if by_column else kind
+            cue_kind = columns[min(column, len(columns) - 1)] if by_column else line_kind
             ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
             if ref_match and len(segment.split()) <= 25:
                 add(DraftItem("outcome", ref_match.group(2), heading, ref=ref_match.group(1)))
@@ -295,7 +257,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 if is_label(segment) and wording_kind(segment) is None:
                     continue  # a list of names ("Low Emission Development"), not of items
                 if listed:
-                    add(DraftItem(_listed_kind(segment, listed), segment, heading))
+                    add(DraftItem(_listed_kind(segment, listed, heading), segment, heading))
                 else:
                     found, check = item_kind(segment, heading or current.title, True)
                     add(DraftItem(found, segment, heading, check=check))
@@ -306,7 +268,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     previous.text = f"{previous.text} {sentence}"  # ("We will… . To do this we will…": one item)
                     continue
                 previous = None
-                found = wording_kind(sentence)
+                found = wording_kind(sentence, in_prose=True)
+                if listed == "difference" and found in (None, "outcome") and len(sentence.split()) <= 25:
+                    found = "difference"  # (what residents will see needs no wording of its own: its heading says it)
                 if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence) \
                         or sentence.endswith("?"):
                     continue
@@ -318,33 +282,28 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 item = DraftItem(found, sentence, heading, check=check)
                 previous = item if add(item) else None
     without_repeated_headings(sections)
+    without_summary_copies(sections)
     drafted = [s for s in sections if s.items]
     return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check, statements=statements,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
                  lines=len(raw_lines))
 
 
-def _listed_kind(segment: str, listed: str) -> str:
+def _listed_kind(segment: str, listed: str, heading: str | None) -> str:
     """A bullet under a heading or lead-in that names a kind takes that kind, bar a quantified goal
     or a measurement."""
     own = wording_kind(segment)
     if own in ("target", "indicator") and listed in ("commitment", "objective", "outcome"):
         return own  # (a measurement is never a promise or an aim, whatever the lead-in before it)
+    if own == "outcome" and listed == "objective" and not names_objectives(heading):
+        return own  # (a state of things under "Our priorities": an outcome, unless the heading says "objectives")
     return listed
 
 
-def _names_kind(line: str, raw: str) -> bool:
-    """A short unpunctuated line that names a kind of item ("Key statistics", "What we will do",
-    "How we'll measure success"): a sub-heading whose kind the items under it take. A line that
-    makes a promise ("We will plant trees") is one only when it asks what or how."""
-    if len(line) > _LONGEST_HEADING:
-        return False
-    words = line.split()
-    if not words or len(words) > 10 or line.endswith((".", ",", ";", ":", "!")) or is_bulleted(raw) or "\t" in raw.strip():
-        return False
-    if _PROMISE.search(line.replace("’", "'")) and words[0].lower() not in ("what", "how", "where", "when", "why"):
-        return False
-    return heading_kind(line) is not None
+def _listed_entry(raw: str) -> str:
+    """A bullet's or a contents line's text, without its mark or its page number."""
+    pieces = cell_segments(raw.rstrip().rstrip("0123456789").rstrip(" .\t"))
+    return pieces[0][0] if pieces else ""
 
 
 def _blank(lines: list[str], position: int) -> bool:
@@ -366,7 +325,7 @@ def _title(given: str | None, cleaned: list[str], furniture: set[str]) -> tuple[
     if given and given.strip():
         return " ".join(given.split()), "the document's own title: shorten it to the plan's title"
     # Not a web address or a note such as "# source: …" left at the top of a saved page.
-    opening = [line for line in cleaned[:80] if line and len(line) <= _LONGEST_HEADING and not is_contents_line(line)
+    opening = [line for line in cleaned[:80] if line and len(line) <= LONGEST_HEADING and not is_contents_line(line)
                and len(line.split()) <= 15 and "://" not in line and not line.lstrip("# ").split(" ", 1)[0].endswith(":")][:30]
     for line in opening:
         bare = line.lstrip("# ").strip()

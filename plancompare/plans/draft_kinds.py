@@ -3,18 +3,25 @@
 The rules, one per kind (checked in this order on the item's own words; ``'`` and ``’`` alike):
 
 - **indicator**: a measurement: it starts with a figure, perhaps qualified ("62% of respondents…",
-  "£6.1 billion…", "Over 1 in 4 (27%) said…"), or names a measure ("Number of…", "Percentage of…",
-  "Proportion of…", "Rate of…").
-- **target**: a quantified goal: a figure (a number of two or more digits, a percentage or an
-  amount) together with a deadline ("by 2030") or an action verb at the start ("Provide 1,000 homes").
+  "£6.1 billion…", "Over 1 in 4 (27%) said…", "3.2 million journeys…"), names a measure ("Number
+  of…", "Percentage of…", "Proportion of…", "Rate of…"), or gives a figure for a past year.
+- **target**: a dated or quantified goal: a deadline ("by 2030"; "in 2025" only beside a future,
+  "will", "aim"…), or a figure that is not a year (a number of two or more digits, a decimal, a
+  percentage, an amount, "3 million") with an action verb at the start ("Provide 1,000 homes"; not
+  "Deliver the Skills Strategy 2020-2030"), or a promise or aim naming its "target" with such a
+  figure ("…towards our target of 36,000 new homes"). A figure given for a past year ("In 2020, almost 800
+  people…") is a measurement: an indicator.
 - **outcome** (first form): it starts with a comparative ("More…", "Fewer…", "Better…", "Less…",
   "Improved…"): the change wanted, even when it names a problem ("Fewer children in poverty").
 - **challenge**: it names a problem: problem(s), gaps, inequality, deprivation, poverty, "too
   many/too few", "lower/worse than", "remains a concern"… (not the word "challenge" itself, which
   plans use as often for ambition, "rise to the challenge", as for a problem).
 - **commitment**: a promise or an action: "we will / we'll / we are going to / we are committed to
-  / we commit to / we pledge", "the council will", anyone who "will" + an action verb ("Trading
-  Standards will respond…"), or it starts with an action verb ("Deliver…", "Working with…").
+  / we commit to / we pledge / we are planning to", "the council will", anyone who "will" + an
+  action verb ("Trading Standards will respond…"; not "this / it / that / what will…", which is
+  what a thing does), or it starts with an action verb ("Deliver…", "Working with…"; in a paragraph
+  not an -ing subject followed by its verb, "Growing the economy is…"). After the aims: "we are /
+  we're" + an action in -ing ("We're delivering…"), unless it is asked how or whether.
 - **objective**: an aim: "we want / we aim / our aim / our ambition / we need to / we must / we
   are working to", or it starts with "Ensure", "Aim", "Aspire".
 - **outcome** (second form): a state of things: a subject that is not "we" followed by "will be /
@@ -26,16 +33,19 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   else: plans write their priorities' aims under such headings too.
 
 A heading that names a kind ("Our aims", "Key challenges", "What we will do", "Priority outcomes",
-"Key statistics", "What this will mean for you") gives the kind of the bullets under it; a
-sentence's own wording wins over the heading, except under a difference heading, since wording alone
-never says "difference".
+"Key statistics", "What this will mean for you") gives the kind of the bullets under it, bar a
+bullet whose own words make it a target or an indicator, or a state of things (outcome) under a
+heading that names aims in general words ("Our priorities and goals" - "All residents will
+enjoy…"; not "Strategic objectives"); a paragraph's
+sentence goes by its own wording, except under a difference heading, since wording alone never says
+"difference".
 Anything else is a commitment, marked "kind guessed".
 
 **Not an item** (``describes_document``): a paragraph sentence about the document itself rather
 than what the council will do: its subject is the plan, strategy or document ("This Plan sets out
 how we will…", "The Council Plan identifies…", "It also provides an overview…", "Our plan is
 structured around 6 priorities") with a verb that describes (sets out, describes, outlines,
-identifies, explains, summarises, provides, is structured, brings together, forms), or it points at
+identifies, explains, summarises, provides, is structured, brings together, forms, builds on), or it points at
 the page ("These are the things we will…", "Under each priority is a list…"). A plan that "sets out
 how we will work with…" promises that work, so it stays an item. A sentence where the
 plan "will be reviewed/reported" is governance, which curators keep, so "will" forms never count.
@@ -55,24 +65,30 @@ import re
 _WORD = re.compile(r"[a-z]+")
 # Linear: each is a fixed alternation at a word boundary.
 _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are committed to|we're committed to|we commit to|is committed to|"
-                      r"we pledge|we promise|the (city |county )?council will|we shall|we have committed)\b")
+                      r"we pledge|we promise|the (city |county )?council will|we shall|we have committed|we are planning to|we.re planning to)\b")
 _AIM = re.compile(r"\b(we want|we aim|our aim|our ambition|our goal|we need to|we must|we are working to|we're working to|"
                   r"we intend|we would like|we aspire|we hope)\b")
 _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|gaps? in|"
                       r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?)\b")
 # Fixed-length alternatives, so no scan backtracks over a run of digits.
-_FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d")
+_FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d|\b\d\.\d|\d (million|billion|thousand)\b")
+# A verb that makes a sentence of an -ing subject: "Growing the economy is…", "Delivering it requires…".
+_FINITE = re.compile(r" (is|are|was|were|requires|required|remains|means|has) ")
+# A year or a span of years ("2020-2030", "2023/24"): a date, not a quantity.
+_YEAR = re.compile(r"\b(19|20)\d\d(\s*[-–/]\s*(20)?\d\d)?\b")
 # "Over 1 in 4 (27%)…", "Just under 1 in 5…": a figure after a word that qualifies it.
 _QUALIFIER = re.compile(r"(just )?(over|under|around|about|nearly|almost|approximately|roughly|some|up to|more than|less than|fewer than) ")
 _DEADLINE = re.compile(r"\b(by|before|until|in) (the end of )?(20\d\d|\d\d/\d\d)\b")
+# "In 2020, almost 800 people died…" reports the past: "in <year>" is a deadline only beside a future.
+_FUTURE = re.compile(r"\b(will|shall|aim|aims|ambition|target|to be|going to)\b|'ll\b")
 _MEASURE_START = re.compile(r"^(the )?(number|percentage|proportion|rate|share|level|amount) of\b")
 _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?\b(will be|will have|will enjoy|will feel|will live|"
                     r"are|is|feel|have)\b")
 # The document as a subject, then within a few words a verb that describes what it holds.
 _DOCUMENT_SUBJECT = re.compile(r"\b(plan|strategy|document|framework|it|this)\b")
 _DESCRIBING_VERB = re.compile(r"\b(sets out|set out|describes|outlines|identifies|explains|summari[sz]es|provides|"
-                              r"is structured|are structured|brings together|forms?|is the overarching|lists)\b")
+                              r"is structured|are structured|brings together|forms?|is the overarching|lists|builds on)\b")
 # "… sets out how we will work with partners to…": what follows is the council's promise.
 _HOW_WE_WILL = re.compile(r" how (we will|we'll|we are going to|the council will)\b")
 _POINTS_AT_PAGE = re.compile(r"^(these are the (things|actions|outcomes|measures|ways)|under each|below (is|are)|"
@@ -122,8 +138,36 @@ def _will_act(folded: str) -> bool:
     at = folded.find(" will ")
     if at < 0:
         return False
+    if folded[max(0, at - 12):at].split()[-1:] in (["this"], ["it"], ["these"], ["they"], ["that"], ["which"], ["what"], ["who"]):
+        # "This will shape…", "It will give…", "…are what will drive…": what something does, not a
+        # promise someone makes. (A named plan or strategy that "will deliver…" is the council's
+        # instrument: it promises.)
+        return False
     following = _WORD.match(folded, at + 6)
     return following is not None and (following.group() in ACTION_VERBS or following.group() in ("respond", "continue", "keep"))
+
+
+def _doing(folded: str) -> bool:
+    """Whether "we are" / "we're" doing an action: "We're delivering our plans…", "we are investing…",
+    but not in a question ("how we are supporting…")."""
+    for lead in ("we're ", "we are "):
+        at = folded.find(lead)
+        while at >= 0:
+            following = _WORD.match(folded, at + len(lead))
+            word = following.group() if following else ""
+            before = folded[max(0, at - 12):at].split()[-1:]  # (a bounded look back: linear on a line of "we are we are…")
+            # (Not "…how we are supporting…", "…whether we are making progress": a question, not a claim.)
+            if word.endswith("ing") and (word[:-3] in ACTION_VERBS or word[:-3] + "e" in ACTION_VERBS) \
+                    and before not in (["how"], ["whether"], ["if"], ["what"], ["where"], ["when"], ["why"]):
+                return True
+            at = folded.find(lead, at + 1)
+    return False
+
+
+def names_objectives(heading: str | None) -> bool:
+    """Whether a heading names objectives as such ("Focused strategic objective"), rather than aims
+    in general words ("Our priorities and goals"), which leave a state of things an outcome."""
+    return bool(heading) and "objective" in _fold(heading)
 
 
 def heading_kind(heading: str | None) -> str | None:
@@ -139,23 +183,36 @@ def heading_kind(heading: str | None) -> str | None:
     return None
 
 
-def wording_kind(text: str) -> str | None:
-    """The kind an item's own words give it, or None if they say nothing."""
+def wording_kind(text: str, in_prose: bool = False) -> str | None:
+    """The kind an item's own words give it, or None if they say nothing. ``in_prose``: a sentence
+    of a paragraph, where a word in -ing at the start followed by a verb is the sentence's subject
+    ("Growing the economy is…"), not an action as in a list or a verbless line ("Working with
+    landlords to improve…")."""
     folded = _fold(text.strip())
     words = _WORD.findall(folded[:80])
     first = words[0] if words else ""
-    starts_with_action = first in ACTION_VERBS or (first.endswith("ing") and first[:-3] in ACTION_VERBS) or (
-        first.endswith("ing") and first[:-3] + "e" in ACTION_VERBS)
+    gerund = first.endswith("ing") and (first[:-3] in ACTION_VERBS or first[:-3] + "e" in ACTION_VERBS)
+    starts_with_action = first in ACTION_VERBS or (gerund and not (in_prose and _FINITE.search(folded[:200])))
     qualifier = _QUALIFIER.match(folded)
     if _FIGURE.match(folded, qualifier.end() if qualifier else 0) or _MEASURE_START.match(folded):
         return "indicator"
     figure = _FIGURE.search(folded)
-    if figure and (_DEADLINE.search(folded) or (starts_with_action and first not in _AIM_START)):
+    deadline = _DEADLINE.search(folded)
+    if deadline and deadline.group(1) == "in" and not _FUTURE.search(folded):
+        if _FIGURE.search(folded[:deadline.start()] + " " + folded[deadline.end():]):
+            return "indicator"  # "In 2020, almost 800 people died…": a figure reported for a past year
+        deadline = None
+    # Dated (a deadline), or quantified by a figure that is not a year and begun by an action.
+    if (figure and deadline) or (starts_with_action and first not in _AIM_START and _FIGURE.search(_YEAR.sub(" ", folded))):
         return "target"
+    if (_PROMISE.search(folded) or _AIM.search(folded)) and " target" in folded and _FIGURE.search(_YEAR.sub(" ", folded)):
+        return "target"  # "…towards our target of 36,000 new homes": a promise of a quantified goal
     if _PROMISE.search(folded) or _will_act(folded):
         return "commitment"
     if _AIM.search(folded) or first in _AIM_START:
         return "objective"
+    if _doing(folded):
+        return "commitment"  # (after the aims: "we are working to…" is one)
     if first in _COMPARATIVE:
         return "outcome"  # "Fewer children living in poverty": the change wanted, though it names a problem
     if _PROBLEM.search(folded):
@@ -183,6 +240,43 @@ def describes_document(sentence: str) -> bool:
     return len(words) <= 12 and "we" not in words and _DOCUMENT_SUBJECT.search(subject) is not None
 
 
+def lead_in_kind(lead_in: str) -> str | None:
+    """The kind a lead-in sentence ending in ":" gives the list after it (the rule is in this
+    module's docstring): what the list finishes. "…these steps will:" or "This plan will:" (a
+    subject other than "we") lists results, so outcomes; "…we will focus on:" or "Our priorities
+    are:" lists aims, so objectives; otherwise the lead-in's own wording or the kind it names, or None."""
+    folded = _fold(lead_in.strip()).rstrip(": ")
+    if folded.endswith((" focus on", " focus is on", " focus will be on", " focus on the following", " priorities are")):
+        return "objective"  # what a plan focuses on are its aims ("…we'll focus on: - improving health…")
+    if folded.endswith(" will"):
+        subject = _WORD.findall(folded[:-5])
+        if subject and subject[-1] not in ("we", "council", "i") and "we" not in subject[-3:]:
+            return "outcome"
+    return wording_kind(lead_in) or heading_kind(lead_in)
+
+
+def fits_column(column: str, text: str, bulleted: bool) -> bool:
+    """Whether a table cell's wording fits a column of the given kind: an action or an aim fits an
+    objectives or actions column, a state of things an outcomes column, a measure (or a bullet
+    whose wording says nothing) an indicators column; otherwise the cell's kind must be the column's."""
+    own = wording_kind(text)
+    if column == "indicator":
+        return own == "indicator" or (bulleted and own is None)
+    if column in ("commitment", "objective"):
+        return own in ("commitment", "objective", "target")
+    return own == column
+
+
+def next_column(columns: list[str], at: int, text: str, bulleted: bool) -> int:
+    """The column of a table set out one cell a line with its empty cells left out: the next column
+    after ``at``, in order and round again, that the cell's wording fits, else simply the next."""
+    for step in range(1, len(columns) + 1):
+        candidate = (at + step) % len(columns)
+        if fits_column(columns[candidate], text, bulleted):
+            return candidate
+    return (at + 1) % len(columns)
+
+
 def continues_previous(sentence: str) -> bool:
     """Whether a paragraph's sentence points back at the one before and so belongs to its item."""
     return _POINTS_BACK.match(_fold(sentence.strip())[:60]) is not None
@@ -195,6 +289,8 @@ def item_kind(text: str, heading: str | None, bulleted: bool) -> tuple[str, str 
     if bulleted and from_heading:
         if from_wording == "target" and from_heading in ("commitment", "objective", "outcome"):
             return "target", None
+        if from_wording == "outcome" and from_heading == "objective" and not names_objectives(heading):
+            return "outcome", None
         return from_heading, None
     if from_wording:
         return from_wording, None

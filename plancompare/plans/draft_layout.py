@@ -112,7 +112,9 @@ def join_broken_lines(lines: list[str]) -> list[str]:
             while previous >= 0 and len(out[previous]) == 1 and not out[previous][0].strip():
                 previous -= 1
             # Only a line's first piece can hold a tab: one that does takes no joins.
-            if previous >= 0 and not out[previous][-1].rstrip().endswith((".", ":", "!", "?")) and "\t" not in out[previous][0]:
+            # (Not after a line in capitals: a heading or a banner, "KEEP LEFT", never half a sentence.)
+            if previous >= 0 and not out[previous][-1].rstrip().endswith((".", ":", "!", "?")) and "\t" not in out[previous][0] \
+                    and not _in_capitals(out[previous][-1]):
                 if len(out[previous]) == 1:
                     out[previous][0] = out[previous][0].rstrip()
                 out[previous].append(stripped)
@@ -122,13 +124,100 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     return [" ".join(pieces) for pieces in out]
 
 
+def _in_capitals(line: str) -> bool:
+    letters = [c for c in line[:200] if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
 def without_source_note(text: str) -> str:
-    """An indicator without the note of its data's source at its end ("… (data source: ONS)")."""
-    if text.endswith(")"):
-        at = text.rfind("(")
-        if at > 0 and text[at + 1:].lower().lstrip().startswith(("data source", "source:", "sources:")):
-            return text[:at].rstrip(" ,;:-–")
+    """An indicator without the note of its data's source at its end ("… (data source: ONS).")."""
+    bare = text.rstrip(" .")
+    if bare.endswith(")"):
+        at = bare.rfind("(")
+        if at > 0 and bare[at + 1:].lower().lstrip().startswith(("data source", "source:", "sources:")):
+            return bare[:at].rstrip(" ,;:-–")
     return text
+
+
+# The first figure of a measure's value: "75.3%", "£141.6m", "8.9", "+25.2%", "55.9 years".
+_VALUE = re.compile(r"[£$€]?[+-]?\d[\d,]*(?:\.\d+)?(?: ?%| ?per cent|[mbk]\b)?")
+_COMPARED = re.compile(r" (?:compared (?:to|with)|against) ")
+
+
+def indicator_parts(text: str) -> tuple[str, str | None, str | None]:
+    """An indicator's name and, when the line prints them, its figure and the figure it is compared
+    with, as the plan format keeps them (text: the indicator's name; local; comparator):
+    "Education attainment 75.3%" and "Housing affordability: 8.9 in 2021/2" are a name and a figure;
+    "…men live to 80 years old compared to 79 years old nationally" names a comparator. A line that
+    starts with its figure ("62% of respondents…") is a name as it stands."""
+    text = without_source_note(text)
+    if text[:1].isdecimal() or len(text) > 300:
+        return text, None, None
+    head, colon, rest = text.partition(": ")
+    if colon and head and not head[:1].isdecimal() and len(head.split()) <= 15:
+        value = _VALUE.match(rest.strip())
+        if value:
+            return head.strip(), value.group(), None
+    words = text.rstrip(" .").rsplit(" ", 1)
+    # (Not "… per 100,000" or "… aged 16": a figure a preposition takes is part of the name.)
+    if len(words) == 2 and not any(c.isdecimal() for c in words[0]) and _VALUE.fullmatch(words[1]) and len(words[0].split()) <= 15 \
+            and words[0].rsplit(" ", 1)[-1].lower() not in ("per", "of", "in", "by", "to", "aged", "over", "under", "from"):
+        return words[0], words[1], None
+    compared = _COMPARED.search(text)
+    if compared and any(c.isdecimal() for c in text[:compared.start()]):
+        rest = text[compared.end():].rstrip(" .")
+        if _VALUE.search(rest) and len(rest.split()) <= 8:
+            return text[:compared.start()].rstrip(" ,"), None, rest
+    return text, None, None
+
+
+class CutWords:
+    """Words cut off where a page or an excerpt of it ends ("…first time’ ap", "We will w"): a last
+    word of one or two letters that the document writes at most twice and that begins a longer
+    word it does write."""
+
+    def __init__(self, lines: list[str]) -> None:
+        from collections import Counter
+
+        self.counts = Counter(word for line in lines for word in _WORDS.findall(line.lower()))
+        self.words = sorted(self.counts)
+
+    def fragment(self, text: str) -> bool:
+        """Whether an item is a fragment: under ten words, no closing stop, its last word cut off."""
+        if text.endswith((".", "!", "?", ")", ";", ":", ",")) or len(text.split()) >= 10:
+            return False
+        last = _WORDS.findall(text.lower()[-40:])
+        # (Only short ones: a whole rare word, "reoffend", often begins a longer one, "reoffending".)
+        if not last or len(last[-1]) > 2 or self.counts[last[-1]] > 2:
+            return False
+        import bisect
+
+        at = bisect.bisect_right(self.words, last[-1])
+        return at < len(self.words) and self.words[at].startswith(last[-1])
+
+
+_WORDS = re.compile(r"[a-z]+")
+_DIGITS = re.compile(r"\d+")
+
+
+# The regions every council web page has around its text, in the words web pages use for them.
+_PAGE_TOOL = re.compile(r"^(on this page|in this section|also in this section|explore this section|related (pages|links|content|documents|"
+                        r"information|services)|useful links|quick links|see also|more information|share (this page|this|on [a-z]+)|"
+                        r"follow us( on [a-z ]+)?|contact us|downloads?|documents|was this page (helpful|useful)|back to top|"
+                        r"print this page|page contents|skip to (main )?content)\??:?$", re.IGNORECASE)
+# A download card: a file's type and size ("Council Plan (PDF, 2.3MB)", "Summary [Word, 120 KB]").
+_DOWNLOAD = re.compile(r"\b(pdf|docx?|word( document)?|excel|xlsx?|odt|csv|powerpoint|pptx?)\b[^a-z]{0,6}\d[\d.,]* ?[km]b\b", re.IGNORECASE)
+
+
+def is_page_tool(line: str) -> bool:
+    """Whether a line names one of a web page's own regions ("Related pages", "Share this page",
+    "On this page", "Contact us"): what follows is the page's links, not the plan."""
+    return len(line) <= 40 and _PAGE_TOOL.match(line.strip()) is not None
+
+
+def is_download(line: str) -> bool:
+    """Whether a line is a download card: it gives a file's type and size."""
+    return len(line) <= 200 and _DOWNLOAD.search(line) is not None
 
 
 def is_caption(line: str) -> bool:
@@ -168,3 +257,63 @@ def is_label(text: str) -> bool:
         return True
     long_words = [word for word in words if len(word.strip("&,;:.()")) > 3]
     return bool(long_words) and all(word[:1].isupper() for word in long_words) and len(words) > 1
+
+
+#: Items up to this many words may be summary copies: the lists that summarise a plan are of short lines.
+_SUMMARY_WORDS = 25
+#: A section this share of whose items are set out again in other sections is an overview.
+_OVERVIEW_SHARE = 0.6
+
+
+def without_summary_copies(sections: list) -> None:
+    """Drop, in place, an overview's copies of items the plan sets out in full elsewhere. Plans list
+    their outcomes or actions in an overview ("Our outcomes: 1 Strong families - Children have the
+    best start…") and again in each priority's own section. Two short items of different sections
+    are copies when they are equal, nearly so (rapidfuzz ratio >= 90, the rule a curator's duplicate
+    check uses), or one is the other with at most three words added at its end ("Access to a secure
+    home" and "… for all"), with the same figures in both. A section most of whose items (60%, two
+    or more) have copies in later sections is an overview, and those copies are dropped. A plan that names one measure under two priorities is
+    not summarising: those sections hold other items too, and both copies stay."""
+    located = [(section_at, item) for section_at, section in enumerate(sections) for item in section.items]
+    copied: dict[int, list[int]] = {}  # item -> the items of other sections that copy it
+    groups: dict[str, list[int]] = {}
+    for at, (section_at, item) in enumerate(located):
+        words = _heading_key(item.text).split()
+        if not 3 <= len(words) <= _SUMMARY_WORDS:
+            continue
+        key = " ".join(words)
+        group = groups.setdefault(" ".join(words[:3]), [])
+        for earlier in group[-40:]:  # (a bound on the work for a text of thousands of like items)
+            other_section, other = located[earlier]
+            if other_section != section_at and _copies(_heading_key(other.text), key):
+                copied.setdefault(at, []).append(earlier)
+                copied.setdefault(earlier, []).append(at)
+        group.append(at)
+    if not copied:
+        return
+    counts: dict[int, int] = {}
+    for at in copied:
+        counts[located[at][0]] = counts.get(located[at][0], 0) + 1
+    # (Counting the copies already moved to their numbered place, "1.2 High quality education…".)
+    overviews = {section_at for section_at, count in counts.items() if count + sections[section_at].moved >= 2
+                 and count + sections[section_at].moved >= _OVERVIEW_SHARE * (len(sections[section_at].items) + sections[section_at].moved)}
+    dropped = set()
+    for at, others in copied.items():
+        if located[at][0] in overviews and any(o not in dropped and o > at for o in others):
+            dropped.add(at)
+    keep = {id(item) for at, (_, item) in enumerate(located) if at not in dropped}
+    for section in sections:
+        section.items = [item for item in section.items if id(item) in keep]
+
+
+def _copies(first: str, second: str) -> bool:
+    from rapidfuzz import fuzz
+
+    if first == second:
+        return True
+    if _DIGITS.findall(first) != _DIGITS.findall(second):
+        return False  # ("… in ward 12" and "… in ward 13" are two items, however alike)
+    if fuzz.ratio(first, second) >= 90:
+        return True
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter.split()) >= 4 and longer.startswith(shorter + " ") and len(longer.split()) - len(shorter.split()) <= 3

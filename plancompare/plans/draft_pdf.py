@@ -6,7 +6,8 @@ a line set larger than the body text (the size most of the text is set in) becom
 ``#``-marked heading, the largest size ``#``, the next ``##`` and so on; a vertical gap wider than
 the usual line spacing becomes a blank line; and a line that runs on from a full line before it (the
 previous line at least FULL_LINE of the longest line, no gap, same size, not a bullet or list
-number starting it, no colon ending the line before) is joined to it, so
+number starting it, no colon ending the line before, not opening with a capitalised word that no
+sentence capitalises inside it, such as "We" or "The") is joined to it, so
 that a paragraph wrapped by the layout is one line again. The title is the document's metadata title
 when it looks like one (not a file name), else the first of the largest headings.
 """
@@ -75,6 +76,22 @@ def _starts_item(text: str) -> bool:
     return first in "-•*▪●◦‣–" or (len(rest) <= 4 and rest[-1:] in ".)" and rest[:-1].isalnum())
 
 
+#: English words that open sentences but are never capitalised inside one, not even in a name
+#: (pronouns, determiners, conjunctions): a line opening with one in capitals starts afresh.
+_OPENING_WORDS = frozenset("""
+we our us you your they their it its this these those there here he she his her the a an and but or so if when where while
+although because as what which who how all each every many most some no not
+""".split())
+
+
+def _new_start(text: str) -> bool:
+    """Whether a line opens with a capital that a sentence would not have inside it ("We will…",
+    "The…", "Our…"): then the line before ended there, although it has no full stop (a list of
+    unpunctuated items), rather than wrapping into this one."""
+    first = text.split(" ", 1)[0]
+    return first[:1].isupper() and first[1:2].islower() and first.lower().strip(".,;:!?'’\"()") in _OPENING_WORDS
+
+
 def _looks_like_title(title: str | None) -> bool:
     if not title or not title.strip():
         return False
@@ -130,7 +147,7 @@ def pdf_to_text(data: bytes, name: str) -> tuple[str, str | None]:
         runs_on = (previous is not None and not heading and not gap and previous.size == line.size
                    and previous.size not in level and len(previous.text) >= FULL_LINE * longest and out and out[-1]
                    and not _starts_item(line.text) and not previous.text.endswith(":") and "\t" not in line.text + previous.text
-                   and not _stands_alone(previous.text, line.text, longest))
+                   and not _stands_alone(previous.text, line.text, longest) and not _new_start(line.text))
         if runs_on:
             out[-1] = out[-1] + " " + line.text
         else:

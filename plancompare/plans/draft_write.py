@@ -41,6 +41,8 @@ class DraftSection:
     role: str = "priority"
     items: list[DraftItem] = field(default_factory=list)
     check: str | None = None
+    #: Items of this section that the plan set out again, numbered, in another (moved there).
+    moved: int = 0
 
 
 @dataclass

@@ -28,7 +28,7 @@ sys.modules["draft_accuracy"] = draft_accuracy  # (a dataclass looks its module 
 spec.loader.exec_module(draft_accuracy)
 
 RECALL_FLOOR = 0.85
-PRECISION_FLOOR = 0.85
+PRECISION_FLOOR = 0.88
 
 
 def test_worked_example_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
@@ -195,9 +195,11 @@ def test_blank_options_are_usage_errors(runner: CliRunner) -> None:
 # -- every regex of the drafter runs in linear time ------------------------------------------------
 
 from plancompare.plans import draft as draft_module  # noqa: E402
-from plancompare.plans import draft_fetch, draft_html, draft_kinds, draft_layout, draft_pdf, draft_source, draft_write, textnorm  # noqa: E402
+from plancompare.plans import (draft_fetch, draft_headings, draft_html, draft_kinds, draft_layout, draft_pdf, draft_source,  # noqa: E402
+                                draft_write, textnorm)
 
-DRAFT_MODULES = (draft_module, draft_source, draft_write, textnorm, draft_kinds, draft_layout, draft_html, draft_pdf, draft_fetch)
+DRAFT_MODULES = (draft_module, draft_source, draft_write, textnorm, draft_kinds, draft_headings, draft_layout, draft_html, draft_pdf,
+                 draft_fetch)
 #: Repeated to a megabyte: runs of dots (contents leaders), spaces, tabs, digits, letters, bullets,
 #: tags, brackets, escape sequences, and the alternating patterns each regex could backtrack over.
 ATOMS = [".", " ", "\t", "1", "a", "•", "• ", ". 1", "...\t1 ", "<a", "<li", "<br ", "[a](b", "\x1b[0", "\x9b0", "1.",
@@ -245,7 +247,7 @@ def test_every_drafting_regex_takes_a_megabyte_line_in_under_a_second(atom: str)
         started = time.process_time()
         # The cue patterns are only ever matched at the start of a line; every other pattern is
         # searched, substituted or split with, and findall does what all of those do.
-        pattern.match(line) if name == "draft._CUE_PATTERNS" else pattern.findall(line)
+        pattern.match(line) if name == "draft_headings._CUE_PATTERNS" else pattern.findall(line)
         if time.process_time() - started > 1.0:
             slow.append(name)
     assert slow == []
@@ -462,3 +464,106 @@ def test_a_measurement_under_a_lead_in_that_promises_stays_an_indicator() -> Non
             "- keep the borough well connected\n- 1 in 5 (19%) people named cleaner air as their top concern\n")
     items = [(item.kind, item.text) for section in draft_plan(text).sections for item in section.items]
     assert ("indicator", "1 in 5 (19%) people named cleaner air as their top concern") in items
+
+
+def test_an_overviews_copies_of_items_set_out_again_are_dropped_but_a_measure_named_twice_stays() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nOur outcomes\n\n1 Good homes\n\n- Access to a secure home for all\n- Safe and healthy homes\n\n"
+            "2 Good jobs\n\n- Help create good quality jobs\n- More people in skilled work\n\n"
+            "GOOD HOMES\n\n4.1 Access to a secure home\tWe will prevent homelessness wherever we can.\n"
+            "4.2 Safe and healthy homes\tWe will insulate 500 council homes.\n\n"
+            "GOOD JOBS\n\n5.1 Help create good quality local jobs\tWe will help small firms to grow.\n"
+            "5.2 More people in skilled work\tWe will fund apprenticeships.\n")
+    items = [(section.title, item.text) for section in draft_plan(text).sections for item in section.items]
+    assert items == [("GOOD HOMES", "Access to a secure home"), ("GOOD HOMES", "We will prevent homelessness wherever we can."),
+                     ("GOOD HOMES", "Safe and healthy homes"), ("GOOD HOMES", "We will insulate 500 council homes."),
+                     ("GOOD JOBS", "Help create good quality local jobs"), ("GOOD JOBS", "We will help small firms to grow."),
+                     ("GOOD JOBS", "More people in skilled work"), ("GOOD JOBS", "We will fund apprenticeships.")]
+    # One measure under two priorities, each with items of its own: no overview, both copies stay.
+    text = ("Eastbrook Plan 2024-2028\n\nHealth\n\nWe will open two clinics.\n\nWe will train more nurses.\n\nKey indicators\n\n"
+            "- Healthy life expectancy at birth\n\nWork\n\nWe will help small firms to grow.\n\nWe will fund apprenticeships.\n\n"
+            "Key indicators\n\n- Healthy life expectancy at birth (years)\n")
+    indicators = [(section.title, item.text) for section in draft_plan(text).sections for item in section.items if item.kind == "indicator"]
+    assert indicators == [("Health", "Healthy life expectancy at birth"), ("Work", "Healthy life expectancy at birth (years)")]
+
+
+def test_like_items_with_other_figures_are_not_an_overviews_copies() -> None:
+    text = "Eastbrook Plan 2024-2028\n" + "".join(
+        f"\nWARD {i}\n\n- We will build new homes in ward {i} and street {i * 7}\n- We will build new homes in ward {i} and lane {i * 3}\n"
+        for i in range(1, 40))
+    assert len(draft_plan(text).items()) == 78
+
+
+def test_an_indicator_is_its_name_with_its_figures_and_its_first_sentence() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nSkills\n\nKey statistics\n\n- Education attainment 75.3% (data source: DfE).\n"
+            "- Housing affordability: 8.9 in 2021/2\n- Suicide rate per 100,000\n"
+            "- On average, men live to 80 years old compared to 79 years old nationally. This varies across the borough.\n"
+            "- 1 in 5 (20%) people named parks as a top priority. The same share named libraries.\n"
+            "- 2 in 5 (41%) people named mental health. The number of calls to the helpline doubled.\n")
+    items = [(item.text, item.local, item.comparator) for section in draft_plan(text).sections for item in section.items]
+    assert items == [("Education attainment", "75.3%", None), ("Housing affordability", "8.9", None),
+                     ("Suicide rate per 100,000", None, None),
+                     ("On average, men live to 80 years old", None, "79 years old nationally"),
+                     ("1 in 5 (20%) people named parks as a top priority.", None, None),
+                     ("2 in 5 (41%) people named mental health.", None, None),
+                     ("The number of calls to the helpline doubled.", None, None)]
+
+
+def test_a_table_set_out_one_cell_a_line_gives_each_cell_the_next_column_its_wording_fits() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nA Healthier Borough\n\nObjectives\n\nTarget outcomes\n\nActions\n\nPerformance indicators\n\n"
+            # The first row has no objective: its outcome is the first cell.
+            "Residents are able to live healthier lives.\n\nBuild health education into adult learning.\n\n"
+            "- Percentage of adults who are overweight.\n- Rates of self-harm.\n\n"
+            "Develop preventative approaches to ill health.\n\nMore children receive a good education.\n\n"
+            "Work with schools on mental health support.\n\n- Number of children admitted to hospital.\n")
+    items = [(item.kind, item.text) for section in draft_plan(text).sections for item in section.items]
+    assert items == [("outcome", "Residents are able to live healthier lives."),
+                     ("commitment", "Build health education into adult learning."),
+                     ("indicator", "Percentage of adults who are overweight."), ("indicator", "Rates of self-harm."),
+                     ("objective", "Develop preventative approaches to ill health."),
+                     ("outcome", "More children receive a good education."),
+                     ("commitment", "Work with schools on mental health support."),
+                     ("indicator", "Number of children admitted to hospital.")]
+
+
+def test_lead_ins_that_list_results_or_aims_and_lines_that_are_not_items() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nTransport\n\nOur roads matter to everyone. Together, these steps will:\n\n"
+            "- keep the borough well connected\n- cut congestion\n\n"
+            "For the next ten years, we'll focus on:\n\n- improving health in all our communities\n\n"
+            "We will underpin our work with the following principles;\n\n"
+            "- We aim to meet national averages in the following key indicators:\n- Number of bus journeys\n\n"
+            "KEEP LEFT\n\nto help social distancing\n\n"
+            "Growing the local economy is the foundation of everything we do. In 2020, almost 800 people died of the virus.\n\n"
+            "Employers\n\nWe will w\n")
+    items = [(item.kind, item.text) for section in draft_plan(text).sections for item in section.items]
+    assert items == [("outcome", "keep the borough well connected"), ("outcome", "cut congestion"),
+                     ("objective", "improving health in all our communities"), ("indicator", "Number of bus journeys"),
+                     ("indicator", "In 2020, almost 800 people died of the virus.")]
+
+
+def test_a_web_pages_own_regions_and_download_cards_are_furniture() -> None:
+    """A page's breadcrumb, "On this page" list, download cards, related links, feedback question,
+    share buttons and contact block around one promise (tests/fixtures/draft/page-furniture.txt)."""
+    draft = draft_plan((FIXTURES / "draft" / "page-furniture.txt").read_text(encoding="utf-8"))
+    assert [(section.title, item.text) for section in draft.sections for item in section.items] == [
+        ("A thriving economy", "We will help small firms to grow and take on apprentices.")]
+    skipped = set(draft.skipped_texts)
+    assert {"Related pages", "- Facebook", "- Download the Council Plan 2024-2028 (PDF, 2.3MB)", "Was this page helpful?"} <= skipped
+
+
+def test_under_a_difference_heading_a_short_sentence_is_a_difference() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nWarm homes\n\nWhat this will mean for you\n\n"
+            "Access to support that will help you insulate your home. Lower energy bills for every council tenant.\n")
+    items = [(item.kind, item.text) for section in draft_plan(text).sections for item in section.items]
+    assert items == [("difference", "Access to support that will help you insulate your home."),
+                     ("difference", "Lower energy bills for every council tenant.")]
+
+
+def test_a_heading_repeated_in_contents_and_summary_is_still_a_heading_where_a_paragraph_follows() -> None:
+    text = ("Eastbrook Plan 2024-2028\n\nMenu\n\nOur priorities:\n\n- Greener streets for all\n- Good homes\n\nMenu\n\nGreener streets for all\n\n"
+            "Greener streets for all\n\nWe will plant five thousand trees along the borough's streets and in its parks over the next four years.\n\n"
+            "Menu\n")
+    draft = draft_plan(text)
+    assert [(section.title, [item.text for item in section.items]) for section in draft.sections] == [
+        ("Eastbrook Plan 2024-2028", ["Good homes"]),  # (the list's other entry: no section repeats it)
+        ("Greener streets for all", ["We will plant five thousand trees along the borough's streets and in its parks over the next four years."])]
+    assert "Menu" in draft.skipped_texts  # a line repeated on its own is still furniture

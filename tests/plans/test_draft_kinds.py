@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_kinds import continues_previous, describes_document, heading_kind, item_kind, wording_kind
+from plancompare.plans.draft_kinds import (continues_previous, describes_document, fits_column, heading_kind, item_kind, lead_in_kind,
+                                           next_column, wording_kind)
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -25,6 +26,20 @@ from plancompare.plans.draft_kinds import continues_previous, describes_document
     ("Children are healthy, safe and protected from harm", "outcome"),
     ("All residents will enjoy happier, healthier lives.", "outcome"),
     ("Our history", None),
+    # A target is dated, or quantified by a figure that is not a year.
+    ("We’ll open two new libraries in 2025.", "target"),
+    ("Working with the Skills Board, deliver the ambitions of the Skills Strategy 2020-2030.", "commitment"),
+    ("In 2020, almost 800 people died from COVID-19 across the county.", "indicator"),  # a past year's figure
+    ("In 2021 we declared a climate emergency.", None),
+    ("3.2 million Park and Ride journeys in the last year", "indicator"),
+    ("With that in mind, we're planning to cut emissions.", "commitment"),
+    # What the council is doing is a promise; what a thing "will" do, or how we are doing, is not.
+    ("We will make rapid progress towards our target of 2,000 new homes.", "target"),  # names its quantified goal
+    ("We will continue to support the 500 young people not in work.", "commitment"),  # a figure, but no target
+    ("We're delivering our plans to revitalise the town centre.", "commitment"),
+    ("We are working to build a better organisation.", "objective"),
+    ("This will shape areas like education and transport.", None),
+    ("It will give everyone more say in the decisions that affect them.", None),
 ])
 def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
     assert wording_kind(text) == kind
@@ -87,3 +102,37 @@ def test_sentences_that_describe_the_document(sentence: str, describes: bool) ->
 ])
 def test_sentences_that_finish_the_one_before(sentence: str, continues: bool) -> None:
     assert continues_previous(sentence) is continues
+
+
+def test_an_ing_word_opening_a_paragraphs_sentence_is_its_subject_when_a_verb_follows() -> None:
+    assert wording_kind("Growing the local economy is the foundation of everything.", in_prose=True) != "commitment"
+    assert wording_kind("Growing the local economy is the foundation of everything.") == "commitment"  # as a bullet
+    assert wording_kind("Working with landlords to improve private rented homes.", in_prose=True) == "commitment"
+
+
+@pytest.mark.parametrize("lead_in, kind", [
+    ("Together, these steps will:", "outcome"),
+    ("This plan will:", "outcome"),
+    ("We will:", "commitment"),
+    ("For the next ten years, we'll focus on:", "objective"),
+    ("Our priorities are:", "objective"),
+    ("We asked you about:", None),
+])
+def test_a_lead_in_gives_the_kind_of_what_finishes_it(lead_in: str, kind: str | None) -> None:
+    assert lead_in_kind(lead_in) == kind
+
+
+def test_a_cell_takes_the_next_column_its_wording_fits() -> None:
+    columns = ["objective", "outcome", "commitment", "indicator"]
+    assert fits_column("outcome", "Residents are able to live healthier lives.", bulleted=False)
+    assert not fits_column("outcome", "Build health education into adult learning.", bulleted=False)
+    assert fits_column("indicator", "Rates of self-harm.", bulleted=True)  # a bullet that says nothing else
+    assert next_column(columns, -1, "Residents are able to live healthier lives.", False) == 1  # no objective in this row
+    assert next_column(columns, 1, "Build health education into adult learning.", False) == 2
+    assert next_column(columns, 3, "Develop preventative approaches.", False) == 0  # round again: the next row
+    assert next_column(columns, 0, "Sheltered gardens", False) == 1  # fits none: simply the next
+
+
+def test_how_we_are_doing_something_is_not_a_promise() -> None:
+    assert wording_kind("Please read how we are supporting residents during the storm.") != "commitment"
+    assert wording_kind("We have to know whether we are making progress.") != "commitment"

@@ -191,3 +191,14 @@ def test_a_damaged_pdf_gives_one_line_and_nothing_else_on_stderr(capsys: pytest.
         except InvalidInput as error:
             assert str(error).startswith("damaged.pdf: ") and "\n" not in str(error)
     assert capsys.readouterr().err == ""
+
+
+def test_a_pdf_line_opening_with_a_word_no_sentence_capitalises_inside_it_is_not_joined_to_the_line_before(tmp_path: Path) -> None:
+    formats = _source_formats()
+    # Both lines are long enough to pass for a wrapped paragraph; the second opens with "We".
+    body = ("Ensure all children and young people can feel like they belong and can thrive in Eastbrook\n"
+            "We will build on our pioneering family hubs so that parents get the support that they need early on.\n")
+    (tmp_path / "plan.pdf").write_bytes(formats.to_pdf(body, "Eastbrook Council Plan"))
+    text = read_source_text(tmp_path / "plan.pdf")
+    assert "Eastbrook\nWe will build" in text
+    # (Wrapped lines going on with an ordinary word are still rejoined: the test of the reader above.)

@@ -1,0 +1,114 @@
+"""What a line of a plan's text is, by its shape and words: a heading, a cue line that names the
+kind of the items after it ("Key challenges:", "We will do this by:", "Performance indicators"), a
+table's header row of cues, or a short line naming a kind ("Key statistics", "What we will do").
+"""
+
+from __future__ import annotations
+
+import re
+
+from plancompare.plans.draft_kinds import heading_kind
+from plancompare.plans.draft_layout import clean, is_bulleted
+
+# Cue lines: (pattern at the start of a line, kind of the items that follow).
+CUES: tuple[tuple[str, str], ...] = (
+    (r"key challenges?", "challenge"),
+    (r"(the )?key challenge\b", "challenge"),
+    (r"supporting data", "indicator"),
+    (r"(key )?performance indicators?", "indicator"),
+    (r"key (system|council) indicators", "indicator"),
+    (r"measuring (performance|success|progress)", "indicator"),
+    (r"if we are successful", "difference"),
+    (r".*difference you can expect", "difference"),
+    (r"we want our (residents|partners|communities).*help us", "ask"),
+    (r".*help us deliver this plan by", "ask"),
+    (r"our ask\b", "ask"),
+    (r"we will do this by", "commitment"),
+    (r"to achieve these outcomes", "commitment"),
+    (r"actions?\b", "commitment"),
+    (r"we will:?$", "commitment"),
+    (r"target outcomes?", "outcome"),
+    (r"outcomes?\b", "outcome"),
+    (r"objectives?\b", "objective"),
+)
+_CUE_PATTERNS = [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in CUES]
+# Every pattern is compiled here, where tests/plans/test_draft.py finds them all and times each on
+# adversarial lines: each must run in linear time (a 1 MB line well under a second).
+_LEAD_IN = re.compile(r"we will\b", re.IGNORECASE)
+_HEADING_TAG = re.compile(r"<h[1-3]\b", re.IGNORECASE)
+SUBHEADING_TAG = re.compile(r"<h3\b", re.IGNORECASE)
+# A promise in a line that would otherwise pass for a heading ('’' folded to "'" first).
+_PROMISE = re.compile(r"\b(we will|we'll|we are going to|we are committed to|we aim to|we plan to|we must|we need to|"
+                      r"the (city )?council will|we intend to|we want|we're|we are working|our aim is|our vision is)\b",
+                      re.IGNORECASE)
+#: No heading, cue or title is longer than this many characters (cheaper to test than its words).
+LONGEST_HEADING = 200
+
+
+def cue(text: str) -> str | None:
+    if len(text) > LONGEST_HEADING:
+        return None
+    stripped = text.strip().rstrip(":").strip()
+    if len(stripped.split()) > 14:
+        return None
+    if text.strip().endswith(":") and _LEAD_IN.match(stripped) and len(stripped.split()) <= 8:
+        return "commitment"  # a lead-in such as "We will create:"
+    for pattern, kind in _CUE_PATTERNS:
+        if pattern.match(stripped):
+            return kind
+    return None
+
+
+def header_cues(raw: str) -> list[str] | None:
+    """The kinds of a table's header row, every cell of which is a cue; None for any other line."""
+    kinds = []
+    for cell in raw.split("\t"):
+        cell = clean(cell)
+        if cell:
+            kind = cue(cell)
+            if kind is None:
+                return None  # at the first cell that is not a cue, not after every cell of the line
+            kinds.append(kind)
+    return kinds if len(kinds) > 1 else None
+
+
+def is_heading(text: str, raw: str) -> bool:
+    if len(raw) > LONGEST_HEADING:
+        return False
+    if _HEADING_TAG.search(raw):
+        return True
+    words = text.split()
+    if not words or len(words) > 12 or text.endswith((".", ",", ";")) or _PROMISE.search(text.replace("’", "'")):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
+
+
+def is_title_line(text: str, raw: str, next_line: str, loose: bool = False) -> bool:
+    """A short unpunctuated line standing alone before a paragraph or a cue: a section title. When
+    ``loose`` (no cue line's items are being read, or blank lines stand round it), any short
+    unpunctuated line that is not a bullet: a heading followed by a short line is a heading too."""
+    if len(text) > LONGEST_HEADING:
+        return False
+    words = text.split()
+    if not words or len(words) > 12 or "\t" in raw.strip() or is_bulleted(raw) or "•" in raw:
+        return False
+    if text.endswith((".", ",", ";", ":", "?", "!")) or not (text[0].isupper() or text[0].isdecimal()):
+        return False
+    if _PROMISE.search(text.replace("’", "'")):
+        return False
+    return loose or len(next_line.split()) > 15 or cue(next_line) is not None
+
+
+def names_kind(line: str, raw: str) -> bool:
+    """A short unpunctuated line that names a kind of item ("Key statistics", "What we will do",
+    "How we'll measure success"): a sub-heading whose kind the items under it take. A line that
+    makes a promise ("We will plant trees") is one only when it asks what or how."""
+    if len(line) > LONGEST_HEADING:
+        return False
+    words = line.split()
+    if not words or len(words) > 10 or line.endswith((".", ",", ";", ":", "!")) or is_bulleted(raw) or "\t" in raw.strip():
+        return False
+    if _PROMISE.search(line.replace("’", "'")) and words[0].lower() not in ("what", "how", "where", "when", "why"):
+        return False
+    return heading_kind(line) is not None

@@ -1,0 +1,47 @@
+"""What a line of a plan's text is: cues, header rows, headings and kind-naming sub-headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from plancompare.plans.draft_headings import cue, header_cues, is_heading, is_title_line, names_kind
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Key challenges:", "challenge"),
+    ("Performance indicators", "indicator"),
+    ("We will do this by:", "commitment"),
+    ("We will create:", "commitment"),
+    ("Target outcomes", "outcome"),
+    ("Objectives", "objective"),
+    ("Our city has many strengths.", None),
+    ("Actions speak louder than words, and we have taken many of them over the years since the last plan", None),
+])
+def test_a_cue_line_names_the_kind_of_what_follows(line: str, kind: str | None) -> None:
+    assert cue(line) == kind
+
+
+def test_a_header_row_of_cues_gives_each_column_its_kind_and_any_other_row_gives_none() -> None:
+    assert header_cues("Objectives\tTarget outcomes\tActions\tPerformance indicators") == [
+        "objective", "outcome", "commitment", "indicator"]
+    assert header_cues("Objectives\tHousing for all") is None
+    assert header_cues("Objectives") is None  # one cell is a cue line, not a table's header
+
+
+def test_headings_by_shape() -> None:
+    assert is_heading("A HEALTHIER CITY", "A HEALTHIER CITY")
+    assert not is_heading("WE WILL BUILD HOMES", "WE WILL BUILD HOMES")  # a promise, set in capitals
+    assert is_title_line("Healthy people", "Healthy people", "Focused strategic objective", loose=True)
+    # Before a paragraph a short line is a title; before a short line only when loose.
+    long_paragraph = "We want everyone in the county to live a long and healthy life, with good care close to home when they need it."
+    assert is_title_line("Healthy people", "Healthy people", long_paragraph)
+    assert not is_title_line("Healthy people", "Healthy people", "Focused strategic objective")
+    assert not is_title_line("- Healthy people", "- Healthy people", long_paragraph)  # a bullet
+    assert not is_title_line("We will build homes", "We will build homes", long_paragraph, loose=True)
+
+
+def test_a_short_line_naming_a_kind_is_a_sub_heading_unless_it_promises() -> None:
+    assert names_kind("Key statistics", "Key statistics")
+    assert names_kind("What we will do", "What we will do")
+    assert not names_kind("We will plant trees", "We will plant trees")
+    assert not names_kind("Key statistics.", "Key statistics.")
