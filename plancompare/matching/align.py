@@ -95,7 +95,7 @@ def _shared_terms_of_pairs(index: Index, lefts: Sequence[Item], rights: Sequence
         for position in order[bounds[row]:bounds[row + 1]].tolist():
             term = vocabulary.term(int(column[position]))
             # A term that repeats a word of a stronger listed term adds nothing to the explanation.
-            if not term.startswith("concept: ") and any(set(term.split()) & set(listed.split()) for listed in terms):
+            if not term.startswith("concept: ") and any(set(term.split()) & set(listed.lower().split()) for listed in terms):
                 continue
             terms.append(term)
             if len(terms) == limit:

@@ -103,8 +103,20 @@ class Vocabulary:
     def term(self, column: int) -> str:
         """How the explanation column ``column`` is shown: a word or bigram, or "concept: label"."""
         if column >= len(self.features):
-            return f"concept: {self.concepts[column - len(self.features)].lower()}"
+            return f"concept: {concept_in_running_text(self.concepts[column - len(self.features)])}"
         return str((self.features if self.display is None else self.display)[column])
+
+
+def concept_in_running_text(label: str) -> str:
+    """A concept's label as it reads after "concept: ": its first word lower-cased unless it is an
+    abbreviation, every other word as the lexicon writes it ("Primary care and GP access" ->
+    "primary care and GP access"; "CCTV" stays "CCTV", where lower-casing all of it made "gp",
+    "send" and "it" out of GP, SEND and IT)."""
+    first, space, rest = label.partition(" ")
+    letters = [character for character in first if character.isalpha()]
+    if len(letters) > 1 and all(character.isupper() for character in letters):
+        return label
+    return first[:1].lower() + first[1:] + space + rest
 
 
 class Index:

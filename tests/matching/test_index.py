@@ -62,3 +62,14 @@ def test_counting_once_leaves_out_the_later_copies_of_a_text() -> None:
     counts = index.theme_counts(plan.council.id, once=True)
     for theme in THEMES:
         assert counts[theme.id] == sum(1 for item in kept if index.top_theme(item) == theme.id)
+
+
+def test_a_concept_label_keeps_its_abbreviations_in_shared_terms() -> None:
+    from plancompare.matching.index import concept_in_running_text
+
+    assert concept_in_running_text("Rough sleeping") == "rough sleeping"
+    assert concept_in_running_text("Primary care and GP access") == "primary care and GP access"
+    assert concept_in_running_text("Digital transformation and IT") == "digital transformation and IT"
+    assert concept_in_running_text("CCTV") == "CCTV"
+    assert concept_in_running_text("LGBTQ+ equality") == "LGBTQ+ equality"
+    assert concept_in_running_text("A") == "a"
