@@ -77,6 +77,7 @@ class _Fit:
         # Items with no section (plan-level statements) point at an all-zero row after the titles.
         self.context_index = [context_rows.get(title, self.u) for title in contexts]
         self.stop_words = stop_words(plans, config)
+        self.slices = _slices([len(plan.items()) for plan in plans], config.row_slice)
         # One corpus for both analysers: item texts, each item's concept phrasings (rows of their
         # own, so an item's own words stay apart: they are weighted below it, and alone explain a
         # match), each distinct section title once, theme profiles.
@@ -175,11 +176,11 @@ class _Fit:
         return own, text, titles, self._weighted(counts[2 * n + self.u:], weights)
 
     def char_slices(self):
-        """The character block's (first row, text rows, text-with-context rows), a slice at a time."""
+        """The character block's (first row, text rows, text-with-context rows), a slice at a time
+        (see slices: every step is row by row, so where the slices fall changes no value)."""
         rows, weights, n = self.chars.rows, self.char_weights, self.n
         titles = self._titles(rows, weights)
-        for start in range(0, n, self.config.row_slice):
-            stop = min(start + self.config.row_slice, n)
+        for start, stop in self.slices:
             text = self._expanded(self._weighted(rows(start, stop), weights), self._weighted(rows(n + start, n + stop), weights))
             yield start, text, _normalized(text + self._titled(titles, start, stop))
 
@@ -234,25 +235,38 @@ class _Fit:
         """text, align and search rows (SparseRows) for every item. Alignment compares items by their
         words, their character n-grams and their theme scores: each block is unit length, so the
         cosine of the weighted concatenation is a weighted mean of the three cosines, in [0, 1].
-        Built a slice of rows at a time, since the joined blocks are the largest matrix of all."""
+        Built a slice of rows at a time, since the joined blocks are the largest matrix of all: the
+        align block is returned as (first row, SparseRows) per slice, never joined (align_rows)."""
         from scipy.sparse import csr_matrix, hstack
         from sklearn.preprocessing import normalize
 
-        from plancompare.matching.sparse import SparseRows, concat
+        from plancompare.matching.sparse import SparseRows
 
         themes = normalize(csr_matrix(scores))
         align = [
-            SparseRows.from_scipy(normalize(hstack([
+            (start, SparseRows.from_scipy(normalize(hstack([
                 self.word_text[start:start + characters.shape[0]],
                 self.config.align_char_weight * characters,
                 self.config.align_theme_weight * themes[start:start + characters.shape[0]],
-            ]).tocsr()))
+            ]).tocsr())))
             for start, characters, _ in self.char_slices()
         ]
-        width = self.word_text.shape[1] + self.chars.shape[1] + themes.shape[1]
-        joined = concat(align) if align else SparseRows.from_scipy(csr_matrix((0, width)))
         search = self.word_context if self.config.search_expansion else normalize(self.own_text + self.word_titles)
-        return SparseRows.from_scipy(self._explained()), joined, SparseRows.from_scipy(search)
+        return SparseRows.from_scipy(self._explained()), align, SparseRows.from_scipy(search)
+
+    def align_rows(self, align: list, start: int, stop: int):
+        """Rows start..stop-1 of the align block from its slices (a council's rows lie in one slice,
+        unless it has more rows than a slice holds)."""
+        from plancompare.matching.sparse import SparseRows, concat
+
+        parts = [rows.slice(max(start, first) - first, min(stop, first + rows.rows) - first)
+                 for first, rows in align if first < stop and first + rows.rows > start]
+        if not parts:
+            import numpy as np
+
+            width = self.word_text.shape[1] + self.chars.shape[1] + len(self.theme_ids)
+            return SparseRows(np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0), width)
+        return concat(parts)
 
     def _explained(self):
         """The rows that explain a match: the TF-IDF of the item's own words, then a column per
@@ -294,9 +308,9 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherC
 
     def council_vectors(council_id: str) -> CouncilVectors:
         if not vectors:
-            rows = fit.vectors(scores)
+            text, align, search = fit.vectors(scores)
             for other, (a, b) in by_council.items():
-                vectors[other] = CouncilVectors(*(block.slice(a, b) for block in rows))
+                vectors[other] = CouncilVectors(text.slice(a, b), fit.align_rows(align, a, b), search.slice(a, b))
         return vectors[council_id]
 
     vocabulary = Vocabulary(fit.word_counts.features, fit.word_weights.idf_, tuple(fit.stop_words),
@@ -305,6 +319,25 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherC
     plans_by_id = {plan.council.id: plan for plan in plans}
     return Index(themes, tuple(plans_by_id), plans_by_id.__getitem__, item_themes.__getitem__, council_vectors,
                  lambda: vocabulary, config)
+
+
+def _slices(sizes: Sequence[int], most: int) -> list[tuple[int, int]]:
+    """(start, stop) row ranges covering councils of ``sizes`` rows in turn, each of at most ``most``
+    rows, cut between councils where it can be: so a council's align rows are sliced from one block
+    rather than copied out of all of them joined (a council of more than ``most`` rows is cut)."""
+    slices: list[tuple[int, int]] = []
+    start = stop = 0
+    for size in sizes:
+        if stop > start and stop - start + size > most:
+            slices.append((start, stop))
+            start = stop
+        stop += size
+        while stop - start > most:
+            slices.append((start, start + most))
+            start += most
+    if stop > start:
+        slices.append((start, stop))
+    return slices
 
 
 def _common_concepts_dropped(found: list[tuple[int, ...]], max_share: float) -> list[tuple[int, ...]]:

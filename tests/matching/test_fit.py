@@ -50,3 +50,33 @@ def test_fixture_plans_index() -> None:
     trees = next(i for i in index.items if i.id == "southmoor.climate.commitment.1")
     assert index.top_theme(homes) == "housing"
     assert index.top_theme(trees) == "climate-environment"
+
+
+@pytest.mark.parametrize(
+    ("sizes", "most", "expected"),
+    [
+        ([3, 4, 2], 8, [(0, 7), (7, 9)]),  # cut between councils, never inside one that fits
+        ([3, 20, 2], 8, [(0, 3), (3, 11), (11, 19), (19, 25)]),  # a council larger than a slice is cut
+        ([0, 5, 0], 8, [(0, 5)]),
+        ([], 8, []),
+    ],
+)
+def test_slices_fall_between_councils_and_hold_at_most_a_slice(sizes, most, expected) -> None:
+    from plancompare.matching.fit import _slices
+
+    assert _slices(sizes, most) == expected
+
+
+def test_where_the_slices_fall_changes_no_vector_and_no_score() -> None:
+    import dataclasses
+
+    from plancompare.matching.config import DEFAULT_CONFIG
+
+    small = build_index(BUNDLED, THEMES, dataclasses.replace(DEFAULT_CONFIG, row_slice=37))
+    assert small.item_themes == INDEX.item_themes
+    for council in INDEX.councils:
+        for block in ("text", "align", "search"):
+            one, other = (getattr(index.council_vectors(council), block) for index in (INDEX, small))
+            assert one.width == other.width
+            for name in ("indptr", "indices", "data"):
+                assert getattr(one, name).tolist() == getattr(other, name).tolist()
