@@ -202,9 +202,18 @@ class PlanStore:
                     *((f"plan:{self.file_keys[number]}", "plan", records.plan_record(plan), {}) for number, plan in fresh),
                     (f"plans:{self.key}", "plans", records.councils_record(plans, file_of), {}),
                 ])
+                self._file_of = file_of
             self._all = {plan.council.id: plan for plan in plans}
             self._councils = tuple(plan.council for plan in plans)
         return self._all
+
+    def file_key(self, council_id: str) -> str | None:
+        """The key part of the bytes of the file that holds a council's plan (None: not known)."""
+        if self.key is None:
+            return None
+        self.councils()
+        number = self._file_of.get(council_id)
+        return self.file_keys[number] if number is not None else None
 
     def _stored_plan(self, number: int) -> Plan | None:
         found = self.database.get(f"plan:{self.file_keys[number]}")
@@ -348,11 +357,14 @@ def _build_and_store(store: PlanStore, themes, concepts, key: str):
     blocks, built in the same pass, so that no later command has to fit it again."""
     import dataclasses
 
-    from plancompare.matching.fit import cached_index
+    from plancompare.matching.fit import build_index
 
-    index = cached_index(store.all(), tuple(themes), concepts=tuple(concepts))
+    plans = store.all()
+    found, fresh = _concepts_found(store, plans, tuple(concepts))
+    index = build_index(plans, tuple(themes), concepts=tuple(concepts), found=found)
 
     def entries():
+        yield from fresh
         for council in index.councils:
             yield (f"themes:{key}:{council}", "themes", *records.themes_record(index.council_item_themes(council)))
         yield (f"vocabulary:{key}", "vocabulary", *records.vocabulary_record(index.vocabulary()))
@@ -365,3 +377,23 @@ def _build_and_store(store: PlanStore, themes, concepts, key: str):
 
     store.database.put_many(entries())
     return index
+
+
+def _concepts_found(store: PlanStore, plans: Sequence[Plan], concepts: Sequence) -> tuple[list, list]:
+    """For each plan, the concepts found in its items: read back for plan files already searched
+    with this lexicon, searched now for the others; and the entries that keep those."""
+    from plancompare.matching.fit import concepts_found
+
+    lexicon = records.lexicon_digest(concepts)
+    names = [f"concepts:{store.file_key(plan.council.id)}:{lexicon}" for plan in plans]
+    found: list = []
+    for name, plan in zip(names, plans):
+        try:
+            found.append(records.concepts_from(*(store.database.get(name, records.ARRAYS["concepts"]) or ((), {})),
+                                               len(plan.items()), len(concepts)))
+        except (Unsound, KeyError):
+            found.append(None)
+    missing = [number for number, hits in enumerate(found) if hits is None]
+    for number, hits in zip(missing, concepts_found([plans[number] for number in missing], concepts)):
+        found[number] = hits
+    return found, [(names[number], "concepts", *records.concepts_record(found[number])) for number in missing]

@@ -68,3 +68,12 @@ class ConceptFinder:
     def of_theme(self, theme_id: str) -> tuple[int, ...]:
         """The concepts the lexicon files under ``theme_id``."""
         return tuple(number for number, concept in enumerate(self.concepts) if theme_id in concept.themes)
+
+
+def found_in_items(finder: ConceptFinder, texts: Sequence[str]) -> tuple[tuple[int, ...], ...]:
+    """The concepts found in each of ``texts``; each distinct text is searched once (large plan
+    sets repeat many items word for word)."""
+    if not finder.concepts:
+        return tuple(() for _ in texts)
+    found = {text: finder.find(text) for text in dict.fromkeys(texts)}
+    return tuple(found[text] for text in texts)

@@ -30,6 +30,7 @@ from typing import Any
 
 from plancompare.matching.config import DEFAULT_CONFIG, MatcherConfig, plan_stop_words
 from plancompare.matching.index import CouncilThemes, CouncilVectors, Index, Vocabulary, item_text
+from plancompare.matching.sparse import row_ranges
 from plancompare.plans.model import Concept, Item, Plan, Theme
 
 
@@ -46,11 +47,11 @@ class _Fit:
     """The fitted weights and the corpus they were fitted on, kept to build the vectors later."""
 
     def __init__(self, plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig,
-                 concepts: Sequence[Concept] = ()):
+                 concepts: Sequence[Concept] = (), found: Sequence[Sequence[tuple[int, ...]]] | None = None):
         from sklearn.feature_extraction.text import TfidfTransformer
 
         from plancompare.matching.analysis import Counts, FactoredCounts, analyse
-        from plancompare.matching.concepts import ConceptFinder
+        from plancompare.matching.concepts import ConceptFinder, found_in_items
         from plancompare.matching.stemming import stem
 
         self.config = config
@@ -59,9 +60,11 @@ class _Fit:
         texts = [item_text(item) for item in self.items]
         finder = ConceptFinder(concepts)
         self.concepts = finder.concepts
-        # Each distinct text is searched once (large plan sets repeat many items word for word).
-        found_in = {text: finder.find(text) for text in dict.fromkeys(texts)} if finder.concepts else {}
-        self.item_concepts = _common_concepts_dropped([found_in.get(text, ()) for text in texts], config.concept_max_share)
+        if found is None:
+            found = [found_in_items(finder, [item_text(item) for item in plan.items()]) for plan in plans]
+        if [len(hits) for hits in found] != [len(plan.items()) for plan in plans]:
+            raise ValueError("the concepts found are not those of these plans' items")
+        self.item_concepts = _common_concepts_dropped([hit for hits in found for hit in hits], config.concept_max_share)
         profiles = []
         for theme in themes:
             profile = theme.profile()
@@ -77,7 +80,7 @@ class _Fit:
         # Items with no section (plan-level statements) point at an all-zero row after the titles.
         self.context_index = [context_rows.get(title, self.u) for title in contexts]
         self.stop_words = stop_words(plans, config)
-        self.slices = _slices([len(plan.items()) for plan in plans], config.row_slice)
+        self.slices = row_ranges([len(plan.items()) for plan in plans], config.row_slice)
         # One corpus for both analysers: item texts, each item's concept phrasings (rows of their
         # own, so an item's own words stay apart: they are weighted below it, and alone explain a
         # match), each distinct section title once, theme profiles.
@@ -109,6 +112,7 @@ class _Fit:
         self.own_text, self.word_text, self.word_titles, self.word_profiles = self._word_block()
         self.word_context = _normalized(self.word_text + self.word_titles)
         self.audience_scale = self._audience_scale()
+        self.char_text: list = []
 
     def _concept_indicator(self, used):
         """items × concepts in use: 1 where the item mentions the concept."""
@@ -177,12 +181,20 @@ class _Fit:
 
     def char_slices(self):
         """The character block's (first row, text rows, text-with-context rows), a slice at a time
-        (see slices: every step is row by row, so where the slices fall changes no value)."""
+        (see sparse.row_ranges: every step is row by row, so where the slices fall changes no value)."""
         rows, weights, n = self.chars.rows, self.char_weights, self.n
         titles = self._titles(rows, weights)
         for start, stop in self.slices:
             text = self._expanded(self._weighted(rows(start, stop), weights), self._weighted(rows(n + start, n + stop), weights))
             yield start, text, _normalized(text + self._titled(titles, start, stop))
+
+    def _char_text_slices(self):
+        """The character text rows a slice at a time: those theme_scores kept, each let go once
+        used, or else weighted afresh."""
+        if not self.char_text:
+            yield from ((start, text) for start, text, _ in self.char_slices())
+        while self.char_text:
+            yield self.char_text.pop(0)
 
     def char_profiles(self):
         return self._weighted(self.chars.rows(2 * self.n + self.u, self.chars.shape[0]), self.char_weights)
@@ -202,7 +214,10 @@ class _Fit:
         char_profiles = self.char_profiles()
         # A handful of profiles: dense, so each slice's product is one sparse-times-dense pass.
         dense_profiles = char_profiles.toarray().T
-        for start, _, context in self.char_slices():
+        # The text rows are kept for the align vectors, which would otherwise weight them again.
+        self.char_text = []
+        for start, text, context in self.char_slices():
+            self.char_text.append((start, text))
             char[start:start + context.shape[0]] = context @ dense_profiles
             char_present[start:start + context.shape[0]] = context.getnnz(axis=1) > 0
         squared = self.config.char_weight ** 2
@@ -249,7 +264,7 @@ class _Fit:
                 self.config.align_char_weight * characters,
                 self.config.align_theme_weight * themes[start:start + characters.shape[0]],
             ]).tocsr())))
-            for start, characters, _ in self.char_slices()
+            for start, characters in self._char_text_slices()
         ]
         search = self.word_context if self.config.search_expansion else normalize(self.own_text + self.word_titles)
         return SparseRows.from_scipy(self._explained()), align, SparseRows.from_scipy(search)
@@ -289,13 +304,14 @@ def cached_index(plans: tuple[Plan, ...], themes: tuple[Theme, ...], config: Mat
 
 
 def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig = DEFAULT_CONFIG,
-                concepts: Sequence[Concept] = ()) -> Index:
+                concepts: Sequence[Concept] = (), found: Sequence[Sequence[tuple[int, ...]]] | None = None) -> Index:
     """Weight every item of ``plans`` and give each its themes; the vectors follow on first use.
-    ``concepts`` is the lexicon (plancompare.plans.concepts.load_concepts); none: no expansion."""
+    ``concepts`` is the lexicon (plancompare.plans.concepts.load_concepts); none: no expansion.
+    ``found``: for each plan, what concepts_found gives (kept from an earlier run); None: found now."""
     import numpy as np
 
     plans, themes = tuple(plans), tuple(themes)
-    fit = _Fit(plans, themes, config, concepts)
+    fit = _Fit(plans, themes, config, concepts, found)
     scores = np.clip(_blend_with_section(fit.theme_scores(), fit.items, config.section_weight), 0.0, 1.0)
     ranked = _ranked(scores, config)
     by_council, start = {}, 0
@@ -321,23 +337,13 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherC
                  lambda: vocabulary, config)
 
 
-def _slices(sizes: Sequence[int], most: int) -> list[tuple[int, int]]:
-    """(start, stop) row ranges covering councils of ``sizes`` rows in turn, each of at most ``most``
-    rows, cut between councils where it can be: so a council's align rows are sliced from one block
-    rather than copied out of all of them joined (a council of more than ``most`` rows is cut)."""
-    slices: list[tuple[int, int]] = []
-    start = stop = 0
-    for size in sizes:
-        if stop > start and stop - start + size > most:
-            slices.append((start, stop))
-            start = stop
-        stop += size
-        while stop - start > most:
-            slices.append((start, start + most))
-            start += most
-    if stop > start:
-        slices.append((start, stop))
-    return slices
+def concepts_found(plans: Sequence[Plan], concepts: Sequence[Concept]) -> list[tuple[tuple[int, ...], ...]]:
+    """For each plan, the numbers of the lexicon's concepts found in each of its items, in order (a
+    pure function of the items' texts and the lexicon's phrases, so it can be kept per plan file)."""
+    from plancompare.matching.concepts import ConceptFinder, found_in_items
+
+    finder = ConceptFinder(concepts)
+    return [found_in_items(finder, [item_text(item) for item in plan.items()]) for plan in plans]
 
 
 def _common_concepts_dropped(found: list[tuple[int, ...]], max_share: float) -> list[tuple[int, ...]]:

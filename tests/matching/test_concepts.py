@@ -29,3 +29,11 @@ def test_expansion_lists_every_phrasing_and_themes_list_their_concepts() -> None
     assert FINDER.expansion((0,)) == "rough sleeping . sleeping rough . street homeless"
     assert FINDER.of_theme("equality-inclusion") == (2,)
     assert ConceptFinder(()).find("anything") == ()
+
+
+def test_found_in_items_gives_each_text_what_find_gives_it() -> None:
+    from plancompare.matching.concepts import found_in_items
+
+    texts = ["tackle hate crime", "nothing here", "tackle hate crime", "sleeping rough"]
+    assert found_in_items(FINDER, texts) == tuple(FINDER.find(text) for text in texts) == ((2,), (), (2,), (0,))
+    assert found_in_items(ConceptFinder(()), texts) == ((), (), (), ())

@@ -52,21 +52,6 @@ def test_fixture_plans_index() -> None:
     assert index.top_theme(trees) == "climate-environment"
 
 
-@pytest.mark.parametrize(
-    ("sizes", "most", "expected"),
-    [
-        ([3, 4, 2], 8, [(0, 7), (7, 9)]),  # cut between councils, never inside one that fits
-        ([3, 20, 2], 8, [(0, 3), (3, 11), (11, 19), (19, 25)]),  # a council larger than a slice is cut
-        ([0, 5, 0], 8, [(0, 5)]),
-        ([], 8, []),
-    ],
-)
-def test_slices_fall_between_councils_and_hold_at_most_a_slice(sizes, most, expected) -> None:
-    from plancompare.matching.fit import _slices
-
-    assert _slices(sizes, most) == expected
-
-
 def test_where_the_slices_fall_changes_no_vector_and_no_score() -> None:
     import dataclasses
 

@@ -47,8 +47,10 @@ def _kinds(cache_home: Path) -> dict[str, int]:
 def test_a_first_run_stores_everything_once_and_a_repeat_gives_the_same_output(runner: CliRunner, plan_copy: Path,
                                                                                cache_home: Path) -> None:
     first = _run(runner, plan_copy, "themes")
-    # Themes, vocabulary and the vectors' three blocks per council, fitted in one pass.
-    assert _kinds(cache_home) == {"plan": 2, "plans": 1, "index": 1, "themes": 2, "vocabulary": 1, "vectors": 6}
+    # Themes, vocabulary and the vectors' three blocks per council, fitted in one pass; the concepts
+    # found in each plan file.
+    assert _kinds(cache_home) == {"plan": 2, "plans": 1, "concepts": 2, "index": 1, "themes": 2, "vocabulary": 1,
+                                  "vectors": 6}
     stored = _rows(cache_home, "SELECT key, bytes FROM entries ORDER BY key")
     assert _run(runner, plan_copy, "themes") == first
     for command in COMMANDS:
@@ -214,7 +216,8 @@ def test_the_cache_stays_bounded_over_repeated_edits(runner: CliRunner, plan_cop
         assert _rows(cache_home, "SELECT count(*) FROM sets") == [(min(edit + 1, db.KEEP_SETS),)]
     assert sizes[6] <= 1.1 * sizes[2], sizes
     # Two sets: the unchanged plan is stored once, shared by both.
-    assert _kinds(cache_home) == {"plan": 3, "plans": 2, "index": 2, "themes": 4, "vocabulary": 2, "vectors": 12}
+    assert _kinds(cache_home) == {"plan": 3, "plans": 2, "concepts": 3, "index": 2, "themes": 4, "vocabulary": 2,
+                                  "vectors": 12}
 
 
 def test_the_size_cap_removes_the_least_recently_used_first(cache_home: Path) -> None:
