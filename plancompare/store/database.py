@@ -33,6 +33,7 @@ SCHEMA_VERSION = 1
 KEEP_SETS = 2
 SIZE_CAP = 1_000_000_000
 BUSY_TIMEOUT_MS = 60_000
+PAGE_SIZE = 65_536
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -269,8 +270,12 @@ def _prepare(connection) -> bool:
         connection.execute("SELECT count(*) FROM sets").fetchone()
         return True
     if application == 0 and version == 0:
-        # Only takes effect on a database with no tables yet, and not inside a transaction: pruned
-        # entries then give their pages back to the file system instead of leaving a high-water mark.
+        # Both only take effect on a database with no tables yet, outside a transaction, the page
+        # size first. Large pages: most of the bytes are vector blocks of hundreds of kilobytes,
+        # whose chains of overflow pages are walked page by page when written, deleted, vacuumed.
+        # Incremental vacuum: pruned entries give their pages back to the file system instead of
+        # leaving a high-water mark.
+        connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
         connection.execute("BEGIN IMMEDIATE")
         try:

@@ -52,6 +52,7 @@ def test_a_first_run_stores_everything_once_and_a_repeat_gives_the_same_output(r
     assert _kinds(cache_home) == {"plan": 2, "plans": 1, "concepts": 2, "index": 1, "themes": 2, "vocabulary": 1,
                                   "vectors": 6}
     stored = _rows(cache_home, "SELECT key, bytes FROM entries ORDER BY key")
+    assert _rows(cache_home, "PRAGMA page_size") == [(db.PAGE_SIZE,)]
     assert _run(runner, plan_copy, "themes") == first
     for command in COMMANDS:
         assert _run(runner, plan_copy, *command) == _run(runner, plan_copy, "--no-cache", *command), command
@@ -223,10 +224,11 @@ def test_the_cache_stays_bounded_over_repeated_edits(runner: CliRunner, plan_cop
 def test_the_size_cap_removes_the_least_recently_used_first(cache_home: Path) -> None:
     database = db.open_database()
     database.use_set("one")
-    database.put_many([(f"entry:{n}", "test", {"n": n}, {"a": ("<f8", "[1000]", bytes(8000))}) for n in range(5)])
+    # Entries of several pages each, as vector blocks are.
+    database.put_many([(f"entry:{n}", "test", {"n": n}, {"a": ("<f8", "[25000]", bytes(200_000))}) for n in range(5)])
     database.connection.execute("UPDATE entries SET used = CAST(substr(key, 7) AS REAL)")
-    removed, size = db.prune(database.connection, keep_sets=2, size_cap=3 * 8010)
-    assert removed == 2 and size > 16000
+    removed, size = db.prune(database.connection, keep_sets=2, size_cap=3 * 200_010)
+    assert removed == 2 and size > 400_000
     assert [key for (key,) in database.connection.execute("SELECT key FROM entries ORDER BY key")] == ["entry:2", "entry:3", "entry:4"]
     assert database.connection.execute("SELECT count(*) FROM arrays").fetchone() == (3,)
     # The pages of what was removed go back to the file system.
