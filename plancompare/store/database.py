@@ -265,6 +265,10 @@ def _prepare(connection) -> bool:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA synchronous = NORMAL")
+        # Builds of SQLite made with SECURE_DELETE (Python's own, here) overwrite every page an
+        # entry leaves with zeros: pruning a set of 400 councils' vectors wrote half a gigabyte of
+        # them, for a cache of what the plan files already say. Freed pages are reused or vacuumed.
+        connection.execute("PRAGMA secure_delete = OFF")
         # Damage found later, by a read or a write, moves the file aside then (Database._failed):
         # checking the whole file here would cost a full read on every run.
         connection.execute("SELECT count(*) FROM sets").fetchone()
