@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any
 
 from plancompare.matching.config import DEFAULT_CONFIG, MatcherConfig, plan_stop_words
 from plancompare.matching.index import CouncilThemes, CouncilVectors, Index, Vocabulary, item_text
+from plancompare.matching.ranking import blend_with_section, ranked_themes
 from plancompare.matching.sparse import row_ranges
-from plancompare.plans.model import Concept, Item, Plan, Theme
+from plancompare.plans.model import Concept, Plan, Theme
 
 
 def stop_words(plans: Sequence[Plan], config: MatcherConfig = DEFAULT_CONFIG) -> list[str]:
@@ -105,9 +105,10 @@ class _Fit:
         self.distinct_words = (self.words.matrix[:n] > 0).sum(axis=1).A1
         # Weighted as scikit-learn's TfidfVectorizer(sublinear_tf=True) weights its counts.
         self.word_weights = TfidfTransformer(sublinear_tf=True).fit(self.word_counts.matrix)
-        # Fitted on the counts by column: document frequencies are then read off the column pointers,
-        # where a CSR matrix would have its whole index array copied to count them.
-        self.char_weights = TfidfTransformer(sublinear_tf=True).fit(joined_chars.by_column())
+        # The character counts are never made whole: the IDF is fitted on a stand-in with the same
+        # rows, columns, dtype and document frequencies, all that fitting it reads.
+        self.char_weights = TfidfTransformer(sublinear_tf=True).fit(_presence(
+            joined_chars.document_frequencies(), joined_chars.shape[0], joined_chars.by_chunk.dtype))
         self.context_weight = self._context_weights()
         self.own_text, self.word_text, self.word_titles, self.word_profiles = self._word_block()
         self.word_context = _normalized(self.word_text + self.word_titles)
@@ -312,8 +313,8 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherC
 
     plans, themes = tuple(plans), tuple(themes)
     fit = _Fit(plans, themes, config, concepts, found)
-    scores = np.clip(_blend_with_section(fit.theme_scores(), fit.items, config.section_weight), 0.0, 1.0)
-    ranked = _ranked(scores, config)
+    scores = np.clip(blend_with_section(fit.theme_scores(), fit.items, config.section_weight), 0.0, 1.0)
+    ranked = ranked_themes(scores, config)
     by_council, start = {}, 0
     for plan in plans:
         stop = start + len(plan.items())
@@ -364,40 +365,19 @@ def _normalized(rows):
     return normalize(rows, copy=False)
 
 
+def _presence(frequency, rows: int, dtype):
+    """A rows × len(frequency) CSC matrix of ones whose column j has ``frequency[j]`` of them."""
+    import numpy as np
+    from scipy.sparse import csc_matrix
+
+    pointers = np.concatenate([[0], np.cumsum(frequency)])
+    index = np.int32 if pointers[-1] < 2 ** 31 and rows < 2 ** 31 else np.int64
+    positions = np.arange(pointers[-1], dtype=index) - np.repeat(pointers[:-1], frequency).astype(index)
+    return csc_matrix((np.ones(int(pointers[-1]), dtype=dtype), positions, pointers), shape=(rows, len(frequency)))
+
+
 def _rows_stacked(*blocks):
     """One CSR matrix of each block's rows in turn."""
     from scipy.sparse import vstack
 
     return vstack(blocks).tocsr()
-
-
-def _blend_with_section(raw: Any, items: Sequence[Item], section_weight: float) -> Any:
-    """Blend each item's theme scores with the mean of its section's (its priority, or for
-    plan-level statements the plan's statements of that kind): items a plan groups together tend
-    to share themes, and a terse item borrows its neighbours' sense. Linear in the number of items."""
-    import numpy as np
-
-    codes: dict[tuple[str, str], int] = {}
-    group = np.fromiter(
-        (codes.setdefault((item.council_id, item.priority_id or item.kind), len(codes)) for item in items),
-        dtype=np.int64, count=len(items),
-    )
-    if not len(group):
-        return raw.copy()
-    sizes = np.bincount(group)
-    means = np.stack([np.bincount(group, weights=raw[:, column]) for column in range(raw.shape[1])], axis=1)
-    means /= sizes[:, None]
-    return (1 - section_weight) * raw + section_weight * means[group]
-
-
-def _ranked(scores: Any, config: MatcherConfig) -> tuple[Any, Any]:
-    """Each row's best themes: (theme indexes, scores), config.max_themes columns (fewer when there
-    are fewer themes), best first; scores are rounded to config.score_digits first and ties go to the
-    earlier theme; -1 and 0 fill the columns of themes below config.theme_floor."""
-    import numpy as np
-
-    rounded = np.where(scores >= config.theme_floor, np.round(scores, config.score_digits), -1.0)
-    order = np.argsort(-rounded, axis=1, kind="stable")[:, :config.max_themes]
-    best = np.take_along_axis(rounded, order, axis=1)
-    present = best >= 0
-    return np.where(present, order, -1).astype(np.int16), np.where(present, best, 0.0)
