@@ -361,7 +361,7 @@ def _build_and_store(store: PlanStore, themes, concepts, key: str):
 
     plans = store.all()
     found, fresh = _concepts_found(store, plans, tuple(concepts))
-    index = build_index(plans, tuple(themes), concepts=tuple(concepts), found=found)
+    index = build_index(plans, tuple(themes), concepts=tuple(concepts), found=found, vectors_next=True)
 
     def entries():
         yield from fresh

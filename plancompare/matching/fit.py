@@ -114,6 +114,7 @@ class _Fit:
         self.word_context = _normalized(self.word_text + self.word_titles)
         self.audience_scale = self._audience_scale()
         self.char_text: list = []
+        self.keep_char_text = False
 
     def _concept_indicator(self, used):
         """items × concepts in use: 1 where the item mentions the concept."""
@@ -215,10 +216,11 @@ class _Fit:
         char_profiles = self.char_profiles()
         # A handful of profiles: dense, so each slice's product is one sparse-times-dense pass.
         dense_profiles = char_profiles.toarray().T
-        # The text rows are kept for the align vectors, which would otherwise weight them again.
+        # With vectors to follow, the text rows are kept for them, which would weight them again.
         self.char_text = []
         for start, text, context in self.char_slices():
-            self.char_text.append((start, text))
+            if self.keep_char_text:
+                self.char_text.append((start, text))
             char[start:start + context.shape[0]] = context @ dense_profiles
             char_present[start:start + context.shape[0]] = context.getnnz(axis=1) > 0
         squared = self.config.char_weight ** 2
@@ -305,14 +307,18 @@ def cached_index(plans: tuple[Plan, ...], themes: tuple[Theme, ...], config: Mat
 
 
 def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig = DEFAULT_CONFIG,
-                concepts: Sequence[Concept] = (), found: Sequence[Sequence[tuple[int, ...]]] | None = None) -> Index:
+                concepts: Sequence[Concept] = (), found: Sequence[Sequence[tuple[int, ...]]] | None = None,
+                vectors_next: bool = False) -> Index:
     """Weight every item of ``plans`` and give each its themes; the vectors follow on first use.
     ``concepts`` is the lexicon (plancompare.plans.concepts.load_concepts); none: no expansion.
-    ``found``: for each plan, what concepts_found gives (kept from an earlier run); None: found now."""
+    ``found``: for each plan, what concepts_found gives (kept from an earlier run); None: found now.
+    ``vectors_next``: the vectors will be asked for at once (the character rows are then kept for
+    them rather than weighted twice; otherwise they are let go, as a `themes` alone needs none)."""
     import numpy as np
 
     plans, themes = tuple(plans), tuple(themes)
     fit = _Fit(plans, themes, config, concepts, found)
+    fit.keep_char_text = vectors_next
     scores = np.clip(blend_with_section(fit.theme_scores(), fit.items, config.section_weight), 0.0, 1.0)
     ranked = ranked_themes(scores, config)
     by_council, start = {}, 0

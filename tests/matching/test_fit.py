@@ -57,7 +57,8 @@ def test_where_the_slices_fall_changes_no_vector_and_no_score() -> None:
 
     from plancompare.matching.config import DEFAULT_CONFIG
 
-    small = build_index(BUNDLED, THEMES, dataclasses.replace(DEFAULT_CONFIG, row_slice=37))
+    # Other slices, and the character rows kept from the theme scores rather than weighted again.
+    small = build_index(BUNDLED, THEMES, dataclasses.replace(DEFAULT_CONFIG, row_slice=37), vectors_next=True)
     assert small.item_themes == INDEX.item_themes
     for council in INDEX.councils:
         for block in ("text", "align", "search"):
