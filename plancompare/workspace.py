@@ -23,6 +23,7 @@ from plancompare.plans.gcpause import paused_gc
 from plancompare.plans.model import Council, Plan
 from plancompare.store import records
 from plancompare.store.codec import Unsound
+from plancompare.store.stored_index import index_key, load_index
 from plancompare.store.database import Database, open_database
 
 # The loader (YAML, validation) and the themes module are imported only when the cache cannot
@@ -215,9 +216,18 @@ class PlanStore:
                     *((f"plan:{self.file_keys[number]}", "plan", records.plan_record(plan), {}) for number, plan in fresh),
                     (f"plans:{self.key}", "plans", records.councils_record(plans, file_of), {}),
                 ])
+                self._file_of = file_of
             self._all = {plan.council.id: plan for plan in plans}
             self._councils = tuple(plan.council for plan in plans)
         return self._all
+
+    def file_key(self, council_id: str) -> str | None:
+        """The key part of the bytes of the file that holds a council's plan (None: not known)."""
+        if self.key is None:
+            return None
+        self.councils()
+        number = self._file_of.get(council_id)
+        return self.file_keys[number] if number is not None else None
 
     def _stored_plan(self, number: int) -> Plan | None:
         found = self.database.get(f"plan:{self.file_keys[number]}")
@@ -257,124 +267,3 @@ class PlanStore:
     def all(self) -> tuple[Plan, ...]:
         """Every plan, in order of council id."""
         return tuple(self.plan(council.id) for council in self.councils())
-
-
-class _StoredVectors:
-    """A council's vectors read back a block at a time (text, align, search), when first used."""
-
-    def __init__(self, load: Callable[[str], Any]):
-        self._load, self._blocks = load, {}
-
-    def __getattr__(self, block: str) -> Any:
-        if block.startswith("_"):
-            raise AttributeError(block)
-        if block not in self._blocks:
-            self._blocks[block] = self._load(block)
-        return self._blocks[block]
-
-
-def index_key(plans_key: str, themes_content: bytes, concepts_content: bytes) -> str:
-    """The name of the index entries fitted from these plans, taxonomy and concept lexicon."""
-    return records.digest(plans_key, records.file_digest(themes_content), records.file_digest(concepts_content))
-
-
-def load_index(store: PlanStore, themes_file: Path | None, themes_content: bytes | None = None,
-               concepts_file: Path | None = None, concepts_content: bytes | None = None):
-    """The matcher's index over the plans of ``store`` with the taxonomy in ``themes_file`` and the
-    concept lexicon in ``concepts_file`` (or the bundled ones; the contents are their bytes as read),
-    read back a council at a time from the cache when it holds it. Both files are part of the
-    cache key: changing either refits."""
-    from plancompare.matching.fit import cached_index
-    from plancompare.matching.index import Index
-
-    if store.key is None or themes_content is None or concepts_content is None:
-        themes = _load_themes(themes_file)
-        return cached_index(store.all(), themes, concepts=_load_concepts(themes, themes_file, concepts_file))
-    database = store.database
-    key = index_key(store.key, themes_content, concepts_content)
-    council_ids = tuple(council.id for council in store.councils())
-    core = database.get(f"index:{key}")
-    try:
-        if core is None:
-            raise Unsound("not stored")
-        themes, councils = records.index_from(core[0])
-        if councils != council_ids:
-            raise Unsound("for other councils")
-    except Unsound:
-        themes = _load_themes(themes_file, themes_content)
-        return _build_and_store(store, themes, _load_concepts(themes, themes_file, concepts_file, concepts_content), key)
-    rebuilt: list = []
-
-    def built():
-        # An entry is missing or unsound: fit the index again, once, and store it whole.
-        if not rebuilt:
-            rebuilt.append(_build_and_store(store, themes, _load_concepts(themes, themes_file, concepts_file, concepts_content), key))
-        return rebuilt[0]
-
-    def entry(name: str, kind: str, decode: Callable[[Any, dict], Any], rebuild: Callable[[], Any]) -> Any:
-        found = database.get(name, records.ARRAYS.get(kind, ()))
-        try:
-            if found is None:
-                raise Unsound("not stored")
-            return decode(*found)
-        except (Unsound, KeyError):
-            return rebuild()
-
-    def item_themes(council: str):
-        return entry(f"themes:{key}:{council}", "themes", lambda value, arrays: records.themes_from(value, arrays, len(themes)),
-                     lambda: built().council_item_themes(council))
-
-    def vectors(council: str):
-        rows = len(index.council_item_themes(council))
-        return _StoredVectors(lambda block: entry(
-            f"vectors:{key}:{council}:{block}", "vectors", lambda value, arrays: records.block_from(value, arrays, rows),
-            lambda: getattr(built().council_vectors(council), block)))
-
-    index = Index(themes, council_ids, store.plan, item_themes, vectors,
-                  lambda: entry(f"vocabulary:{key}", "vocabulary", records.vocabulary_from, lambda: built().vocabulary()))
-    return index
-
-
-def _load_themes(themes_file: Path | None, content: bytes | None = None):
-    """The taxonomy (parsing it imports YAML, which a cached run does without)."""
-    from plancompare.plans.taxonomy import load_themes
-
-    return load_themes(themes_file, content)
-
-
-def _load_concepts(themes, themes_file: Path | None, concepts_file: Path | None, content: bytes | None = None):
-    """The concept lexicon (from ``content``, its bytes as read, when given), checked against the
-    taxonomy ``themes`` (read from ``themes_file``; None: the bundled one). The bundled lexicon is
-    written for the bundled taxonomy: beside another one, the themes it does not have are left out."""
-    from plancompare.paths import default_themes_path
-    from plancompare.plans.concepts import load_concepts
-    from plancompare.plans.taxonomy import load_themes
-
-    # Without --themes the taxonomy is the bundled one: no need to parse it a second time to see so.
-    bundled_themes = (concepts_file is not None or themes_file is None
-                      or tuple(themes) == load_themes(default_themes_path()))
-    return load_concepts(themes, concepts_file, check_themes=bundled_themes, content=content)
-
-
-def _build_and_store(store: PlanStore, themes, concepts, key: str):
-    """Fit the index and store all of it at once: its themes, vocabulary and every council's vector
-    blocks, built in the same pass, so that no later command has to fit it again."""
-    import dataclasses
-
-    from plancompare.matching.fit import cached_index
-
-    index = cached_index(store.all(), tuple(themes), concepts=tuple(concepts))
-
-    def entries():
-        for council in index.councils:
-            yield (f"themes:{key}:{council}", "themes", *records.themes_record(index.council_item_themes(council)))
-        yield (f"vocabulary:{key}", "vocabulary", *records.vocabulary_record(index.vocabulary()))
-        for council in index.councils:
-            vectors = index.council_vectors(council)
-            for field in dataclasses.fields(vectors):
-                yield (f"vectors:{key}:{council}:{field.name}", "vectors", *records.block_record(getattr(vectors, field.name)))
-        # Written last: a run that finds it finds every entry it names.
-        yield (f"index:{key}", "index", records.index_record(index.themes, index.councils), {})
-
-    store.database.put_many(entries())
-    return index

@@ -126,6 +126,8 @@ def test_no_module_is_over_the_size_limit() -> None:
 #: Modules whose behaviour is tested through another module's tests, and where.
 TESTED_IN = {
     "plancompare.__main__": "tests/test_cli.py",
+    # Reading the index back and storing it is what the cache database tests exercise end to end.
+    "plancompare.store.stored_index": "tests/store/test_database.py",
     "plancompare.errors": "tests/test_robustness.py",
     "plancompare.paths": "tests/test_packaging.py",
     "plancompare.cli.main": "tests/test_cli.py",

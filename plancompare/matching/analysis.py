@@ -70,6 +70,17 @@ class FactoredCounts:
         """All the counts as a scipy CSC matrix, built as the transposed product (no CSR copy)."""
         return (self.by_chunk.T.tocsr() @ self.by_text.T.tocsr()).T
 
+    def document_frequencies(self, batch: int = ROW_SLICE):
+        """How many rows have each term, counted a slice of rows at a time (the whole product is
+        never made)."""
+        import numpy as np
+
+        rows, width = self.shape
+        frequency = np.zeros(width, dtype=np.int64)
+        for start in range(0, rows, batch):
+            frequency += np.bincount(self.rows(start, min(start + batch, rows)).indices, minlength=width)
+        return frequency
+
 
 @dataclass(frozen=True)
 class _Chunks:

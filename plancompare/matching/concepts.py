@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from plancompare.matching.stemming import stem
-from plancompare.plans.model import Concept
+from plancompare.plans.model import Concept, Plan
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -77,3 +77,21 @@ class ConceptFinder:
     def of_theme(self, theme_id: str) -> tuple[int, ...]:
         """The concepts the lexicon files under ``theme_id``."""
         return tuple(number for number, concept in enumerate(self.concepts) if theme_id in concept.themes)
+
+
+def found_in_items(finder: ConceptFinder, texts: Sequence[str]) -> tuple[tuple[int, ...], ...]:
+    """The concepts found in each of ``texts``; each distinct text is searched once (large plan
+    sets repeat many items word for word)."""
+    if not finder.concepts:
+        return tuple(() for _ in texts)
+    found = {text: finder.find(text) for text in dict.fromkeys(texts)}
+    return tuple(found[text] for text in texts)
+
+
+def concepts_found(plans: Sequence[Plan], concepts: Sequence[Concept]) -> list[tuple[tuple[int, ...], ...]]:
+    """For each plan, the numbers of the lexicon's concepts found in each of its items, in order (a
+    pure function of the items' texts and the lexicon's phrases, so it can be kept per plan file)."""
+    from plancompare.matching.index import item_text
+
+    finder = ConceptFinder(concepts)
+    return [found_in_items(finder, [item_text(item) for item in plan.items()]) for plan in plans]

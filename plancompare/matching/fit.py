@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any
 
 from plancompare.matching.config import DEFAULT_CONFIG, MatcherConfig, plan_stop_words
 from plancompare.matching.index import CouncilThemes, CouncilVectors, Index, Vocabulary, item_text
-from plancompare.plans.model import Concept, Item, Plan, Theme
+from plancompare.matching.ranking import blend_with_section, ranked_themes
+from plancompare.matching.sparse import row_ranges
+from plancompare.plans.model import Concept, Plan, Theme
 
 
 def stop_words(plans: Sequence[Plan], config: MatcherConfig = DEFAULT_CONFIG) -> list[str]:
@@ -46,11 +47,11 @@ class _Fit:
     """The fitted weights and the corpus they were fitted on, kept to build the vectors later."""
 
     def __init__(self, plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig,
-                 concepts: Sequence[Concept] = ()):
+                 concepts: Sequence[Concept] = (), found: Sequence[Sequence[tuple[int, ...]]] | None = None):
         from sklearn.feature_extraction.text import TfidfTransformer
 
         from plancompare.matching.analysis import Counts, FactoredCounts, analyse
-        from plancompare.matching.concepts import ConceptFinder
+        from plancompare.matching.concepts import ConceptFinder, found_in_items
         from plancompare.matching.stemming import stem
 
         self.config = config
@@ -59,9 +60,11 @@ class _Fit:
         texts = [item_text(item) for item in self.items]
         finder = ConceptFinder(concepts)
         self.concepts = finder.concepts
-        # Each distinct text is searched once (large plan sets repeat many items word for word).
-        found_in = {text: finder.find(text) for text in dict.fromkeys(texts)} if finder.concepts else {}
-        self.item_concepts = _common_concepts_dropped([found_in.get(text, ()) for text in texts], config.concept_max_share)
+        if found is None:
+            found = [found_in_items(finder, [item_text(item) for item in plan.items()]) for plan in plans]
+        if [len(hits) for hits in found] != [len(plan.items()) for plan in plans]:
+            raise ValueError("the concepts found are not those of these plans' items")
+        self.item_concepts = _common_concepts_dropped([hit for hits in found for hit in hits], config.concept_max_share)
         profiles = []
         for theme in themes:
             profile = theme.profile()
@@ -77,6 +80,7 @@ class _Fit:
         # Items with no section (plan-level statements) point at an all-zero row after the titles.
         self.context_index = [context_rows.get(title, self.u) for title in contexts]
         self.stop_words = stop_words(plans, config)
+        self.slices = row_ranges([len(plan.items()) for plan in plans], config.row_slice)
         # One corpus for both analysers: item texts, each item's concept phrasings (rows of their
         # own, so an item's own words stay apart: they are weighted below it, and alone explain a
         # match), each distinct section title once, theme profiles.
@@ -101,13 +105,16 @@ class _Fit:
         self.distinct_words = (self.words.matrix[:n] > 0).sum(axis=1).A1
         # Weighted as scikit-learn's TfidfVectorizer(sublinear_tf=True) weights its counts.
         self.word_weights = TfidfTransformer(sublinear_tf=True).fit(self.word_counts.matrix)
-        # Fitted on the counts by column: document frequencies are then read off the column pointers,
-        # where a CSR matrix would have its whole index array copied to count them.
-        self.char_weights = TfidfTransformer(sublinear_tf=True).fit(joined_chars.by_column())
+        # The character counts are never made whole: the IDF is fitted on a stand-in with the same
+        # rows, columns, dtype and document frequencies, all that fitting it reads.
+        self.char_weights = TfidfTransformer(sublinear_tf=True).fit(_presence(
+            joined_chars.document_frequencies(), joined_chars.shape[0], joined_chars.by_chunk.dtype))
         self.context_weight = self._context_weights()
         self.own_text, self.word_text, self.word_titles, self.word_profiles = self._word_block()
         self.word_context = _normalized(self.word_text + self.word_titles)
         self.audience_scale = self._audience_scale()
+        self.char_text: list = []
+        self.keep_char_text = False
 
     def _concept_indicator(self, used):
         """items × concepts in use: 1 where the item mentions the concept."""
@@ -175,13 +182,21 @@ class _Fit:
         return own, text, titles, self._weighted(counts[2 * n + self.u:], weights)
 
     def char_slices(self):
-        """The character block's (first row, text rows, text-with-context rows), a slice at a time."""
+        """The character block's (first row, text rows, text-with-context rows), a slice at a time
+        (see sparse.row_ranges: every step is row by row, so where the slices fall changes no value)."""
         rows, weights, n = self.chars.rows, self.char_weights, self.n
         titles = self._titles(rows, weights)
-        for start in range(0, n, self.config.row_slice):
-            stop = min(start + self.config.row_slice, n)
+        for start, stop in self.slices:
             text = self._expanded(self._weighted(rows(start, stop), weights), self._weighted(rows(n + start, n + stop), weights))
             yield start, text, _normalized(text + self._titled(titles, start, stop))
+
+    def _char_text_slices(self):
+        """The character text rows a slice at a time: those theme_scores kept, each let go once
+        used, or else weighted afresh."""
+        if not self.char_text:
+            yield from ((start, text) for start, text, _ in self.char_slices())
+        while self.char_text:
+            yield self.char_text.pop(0)
 
     def char_profiles(self):
         return self._weighted(self.chars.rows(2 * self.n + self.u, self.chars.shape[0]), self.char_weights)
@@ -201,7 +216,11 @@ class _Fit:
         char_profiles = self.char_profiles()
         # A handful of profiles: dense, so each slice's product is one sparse-times-dense pass.
         dense_profiles = char_profiles.toarray().T
-        for start, _, context in self.char_slices():
+        # With vectors to follow, the text rows are kept for them, which would weight them again.
+        self.char_text = []
+        for start, text, context in self.char_slices():
+            if self.keep_char_text:
+                self.char_text.append((start, text))
             char[start:start + context.shape[0]] = context @ dense_profiles
             char_present[start:start + context.shape[0]] = context.getnnz(axis=1) > 0
         squared = self.config.char_weight ** 2
@@ -234,25 +253,38 @@ class _Fit:
         """text, align and search rows (SparseRows) for every item. Alignment compares items by their
         words, their character n-grams and their theme scores: each block is unit length, so the
         cosine of the weighted concatenation is a weighted mean of the three cosines, in [0, 1].
-        Built a slice of rows at a time, since the joined blocks are the largest matrix of all."""
+        Built a slice of rows at a time, since the joined blocks are the largest matrix of all: the
+        align block is returned as (first row, SparseRows) per slice, never joined (align_rows)."""
         from scipy.sparse import csr_matrix, hstack
         from sklearn.preprocessing import normalize
 
-        from plancompare.matching.sparse import SparseRows, concat
+        from plancompare.matching.sparse import SparseRows
 
         themes = normalize(csr_matrix(scores))
         align = [
-            SparseRows.from_scipy(normalize(hstack([
+            (start, SparseRows.from_scipy(normalize(hstack([
                 self.word_text[start:start + characters.shape[0]],
                 self.config.align_char_weight * characters,
                 self.config.align_theme_weight * themes[start:start + characters.shape[0]],
-            ]).tocsr()))
-            for start, characters, _ in self.char_slices()
+            ]).tocsr())))
+            for start, characters in self._char_text_slices()
         ]
-        width = self.word_text.shape[1] + self.chars.shape[1] + themes.shape[1]
-        joined = concat(align) if align else SparseRows.from_scipy(csr_matrix((0, width)))
         search = self.word_context if self.config.search_expansion else normalize(self.own_text + self.word_titles)
-        return SparseRows.from_scipy(self._explained()), joined, SparseRows.from_scipy(search)
+        return SparseRows.from_scipy(self._explained()), align, SparseRows.from_scipy(search)
+
+    def align_rows(self, align: list, start: int, stop: int):
+        """Rows start..stop-1 of the align block from its slices (a council's rows lie in one slice,
+        unless it has more rows than a slice holds)."""
+        from plancompare.matching.sparse import SparseRows, concat
+
+        parts = [rows.slice(max(start, first) - first, min(stop, first + rows.rows) - first)
+                 for first, rows in align if first < stop and first + rows.rows > start]
+        if not parts:
+            import numpy as np
+
+            width = self.word_text.shape[1] + self.chars.shape[1] + len(self.theme_ids)
+            return SparseRows(np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0), width)
+        return concat(parts)
 
     def _explained(self):
         """The rows that explain a match: the TF-IDF of the item's own words, then a column per
@@ -275,15 +307,20 @@ def cached_index(plans: tuple[Plan, ...], themes: tuple[Theme, ...], config: Mat
 
 
 def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig = DEFAULT_CONFIG,
-                concepts: Sequence[Concept] = ()) -> Index:
+                concepts: Sequence[Concept] = (), found: Sequence[Sequence[tuple[int, ...]]] | None = None,
+                vectors_next: bool = False) -> Index:
     """Weight every item of ``plans`` and give each its themes; the vectors follow on first use.
-    ``concepts`` is the lexicon (plancompare.plans.concepts.load_concepts); none: no expansion."""
+    ``concepts`` is the lexicon (plancompare.plans.concepts.load_concepts); none: no expansion.
+    ``found``: for each plan, what matching.concepts.concepts_found gives (kept from an earlier run); None: found now.
+    ``vectors_next``: the vectors will be asked for at once (the character rows are then kept for
+    them rather than weighted twice; otherwise they are let go, as a `themes` alone needs none)."""
     import numpy as np
 
     plans, themes = tuple(plans), tuple(themes)
-    fit = _Fit(plans, themes, config, concepts)
-    scores = np.clip(_blend_with_section(fit.theme_scores(), fit.items, config.section_weight), 0.0, 1.0)
-    ranked = _ranked(scores, config)
+    fit = _Fit(plans, themes, config, concepts, found)
+    fit.keep_char_text = vectors_next
+    scores = np.clip(blend_with_section(fit.theme_scores(), fit.items, config.section_weight), 0.0, 1.0)
+    ranked = ranked_themes(scores, config)
     by_council, start = {}, 0
     for plan in plans:
         stop = start + len(plan.items())
@@ -295,9 +332,9 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherC
 
     def council_vectors(council_id: str) -> CouncilVectors:
         if not vectors:
-            rows = fit.vectors(scores)
+            text, align, search = fit.vectors(scores)
             for other, (a, b) in by_council.items():
-                vectors[other] = CouncilVectors(*(block.slice(a, b) for block in rows))
+                vectors[other] = CouncilVectors(text.slice(a, b), fit.align_rows(align, a, b), search.slice(a, b))
         return vectors[council_id]
 
     vocabulary = Vocabulary(fit.word_counts.features, fit.word_weights.idf_, tuple(fit.stop_words),
@@ -341,40 +378,19 @@ def _normalized(rows):
     return normalize(rows, copy=False)
 
 
+def _presence(frequency, rows: int, dtype):
+    """A rows × len(frequency) CSC matrix of ones whose column j has ``frequency[j]`` of them."""
+    import numpy as np
+    from scipy.sparse import csc_matrix
+
+    pointers = np.concatenate([[0], np.cumsum(frequency)])
+    index = np.int32 if pointers[-1] < 2 ** 31 and rows < 2 ** 31 else np.int64
+    positions = np.arange(pointers[-1], dtype=index) - np.repeat(pointers[:-1], frequency).astype(index)
+    return csc_matrix((np.ones(int(pointers[-1]), dtype=dtype), positions, pointers), shape=(rows, len(frequency)))
+
+
 def _rows_stacked(*blocks):
     """One CSR matrix of each block's rows in turn."""
     from scipy.sparse import vstack
 
     return vstack(blocks).tocsr()
-
-
-def _blend_with_section(raw: Any, items: Sequence[Item], section_weight: float) -> Any:
-    """Blend each item's theme scores with the mean of its section's (its priority, or for
-    plan-level statements the plan's statements of that kind): items a plan groups together tend
-    to share themes, and a terse item borrows its neighbours' sense. Linear in the number of items."""
-    import numpy as np
-
-    codes: dict[tuple[str, str], int] = {}
-    group = np.fromiter(
-        (codes.setdefault((item.council_id, item.priority_id or item.kind), len(codes)) for item in items),
-        dtype=np.int64, count=len(items),
-    )
-    if not len(group):
-        return raw.copy()
-    sizes = np.bincount(group)
-    means = np.stack([np.bincount(group, weights=raw[:, column]) for column in range(raw.shape[1])], axis=1)
-    means /= sizes[:, None]
-    return (1 - section_weight) * raw + section_weight * means[group]
-
-
-def _ranked(scores: Any, config: MatcherConfig) -> tuple[Any, Any]:
-    """Each row's best themes: (theme indexes, scores), config.max_themes columns (fewer when there
-    are fewer themes), best first; scores are rounded to config.score_digits first and ties go to the
-    earlier theme; -1 and 0 fill the columns of themes below config.theme_floor."""
-    import numpy as np
-
-    rounded = np.where(scores >= config.theme_floor, np.round(scores, config.score_digits), -1.0)
-    order = np.argsort(-rounded, axis=1, kind="stable")[:, :config.max_themes]
-    best = np.take_along_axis(rounded, order, axis=1)
-    present = best >= 0
-    return np.where(present, order, -1).astype(np.int16), np.where(present, best, 0.0)

@@ -122,7 +122,7 @@ def concept_in_running_text(label: str) -> str:
 class Index:
     """Every item of a set of plans with its themes and vectors.
 
-    Built by build_index, or read back from the cache a council at a time (workspace.load_index):
+    Built by build_index, or read back from the cache a council at a time (store.stored_index.load_index):
     plans, item themes and vectors are each loaded the first time something asks for them, so that
     comparing two councils of four hundred reads only those two.
     """

@@ -79,6 +79,25 @@ class SparseRows:
         return out
 
 
+def row_ranges(sizes: Sequence[int], most: int) -> list[tuple[int, int]]:
+    """(start, stop) row ranges covering councils of ``sizes`` rows in turn, each of at most ``most``
+    rows, cut between councils where it can be: so a council's align rows are sliced from one block
+    rather than copied out of all of them joined (a council of more than ``most`` rows is cut)."""
+    slices: list[tuple[int, int]] = []
+    start = stop = 0
+    for size in sizes:
+        if stop > start and stop - start + size > most:
+            slices.append((start, stop))
+            start = stop
+        stop += size
+        while stop - start > most:
+            slices.append((start, start + most))
+            start += most
+    if stop > start:
+        slices.append((start, stop))
+    return slices
+
+
 def concat(blocks: Sequence[SparseRows]) -> SparseRows:
     """Blocks of rows (all as wide) one after another."""
     import numpy as np

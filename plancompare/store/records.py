@@ -4,6 +4,9 @@ Keys are SHA-256 digests of the bytes an entry was computed from, as they were r
 the run that wrote it (never a second read of the file), with a digest of plancompare's own code:
 - ``plan:<file>``: one plan file's Plan (JSON), keyed by the file's bytes alone, so an edit
   re-parses that one file and a plan shared by several sets of inputs is stored once;
+- ``concepts:<file>:<lexicon>``: the concepts found in each item of one plan file (matching.fit.
+  concepts_found), keyed by the file's bytes and the lexicon's phrases, so that a refit after an
+  edit searches the edited plan's texts alone;
 - ``plans:<set>``: the councils of a set of plan files (their paths and bytes), and which file
   holds each, written once the set has passed the checks that span files;
 - ``index:<index>``: the taxonomy and the councils the index was fitted on (the plan set with the
@@ -25,7 +28,8 @@ from typing import Any
 from plancompare import __version__
 from plancompare.store import codec
 
-ARRAYS = {"themes": ("theme_index", "scores", "repeats"), "vocabulary": ("idf",), "vectors": ("indptr", "indices", "data")}
+ARRAYS = {"themes": ("theme_index", "scores", "repeats"), "vocabulary": ("idf",), "vectors": ("indptr", "indices", "data"),
+          "concepts": ("pointers", "numbers")}
 
 
 @functools.lru_cache(maxsize=2)
@@ -193,3 +197,36 @@ def block_from(value: Any, arrays: dict, rows: int):
             or indptr.dtype.kind != "i" or indices.dtype.kind != "i" or data.dtype.kind != "f" or (len(indices) and not 0 <= indices.min() <= indices.max() < width)):
         raise codec.Unsound("vectors of the wrong shape")
     return SparseRows(indptr, indices, data, width)
+
+
+# -- concepts found in a plan's items --------------------------------------------------------------
+
+def lexicon_digest(concepts: Sequence) -> str:
+    """The key part of a concept lexicon as the finder sees it: each concept's phrases, in order."""
+    import json
+
+    return digest(json.dumps([list(concept.phrases) for concept in concepts], ensure_ascii=False))
+
+
+def concepts_record(found: Sequence[tuple[int, ...]]) -> tuple[Any, dict]:
+    import numpy as np
+
+    pointers = np.cumsum([0, *map(len, found)], dtype=np.int64)
+    numbers = np.fromiter((number for hits in found for number in hits), dtype=np.int32, count=int(pointers[-1]))
+    return {"items": len(found)}, {"pointers": codec.array_record(pointers), "numbers": codec.array_record(numbers)}
+
+
+def concepts_from(value: Any, arrays: dict, items: int, concept_count: int) -> tuple[tuple[int, ...], ...]:
+    """The concepts found in each of a plan's ``items`` items, checked: one run of numbers per item,
+    each the number of one of the lexicon's ``concept_count`` concepts."""
+    import numpy as np
+
+    if not isinstance(value, dict) or value.get("items") != items:
+        raise codec.Unsound("concepts of another plan")
+    pointers, numbers = (codec.numpy_array(*arrays[name]) for name in ARRAYS["concepts"])
+    if (pointers.shape != (items + 1,) or numbers.ndim != 1 or pointers.dtype.kind != "i" or numbers.dtype.kind != "i"
+            or pointers[0] != 0 or int(pointers[-1]) != len(numbers) or np.any(np.diff(pointers) < 0)
+            or (len(numbers) and not 0 <= numbers.min() <= numbers.max() < concept_count)):
+        raise codec.Unsound("concepts of the wrong shape")
+    flat, bounds = numbers.tolist(), pointers.tolist()
+    return tuple(tuple(flat[start:stop]) for start, stop in zip(bounds, bounds[1:]))

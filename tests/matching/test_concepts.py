@@ -45,3 +45,11 @@ def test_a_finder_given_its_phrase_stems_finds_exactly_what_one_that_stems_them_
     texts = [item.text for plan in load_plans([default_plans_dir()]) for item in plan.items()]
     assert [given.find(text) for text in texts] == [stemming.find(text) for text in texts]
     assert any(stemming.find(text) for text in texts)
+
+
+def test_found_in_items_gives_each_text_what_find_gives_it() -> None:
+    from plancompare.matching.concepts import found_in_items
+
+    texts = ["tackle hate crime", "nothing here", "tackle hate crime", "sleeping rough"]
+    assert found_in_items(FINDER, texts) == tuple(FINDER.find(text) for text in texts) == ((2,), (), (2,), (0,))
+    assert found_in_items(ConceptFinder(()), texts) == ((), (), (), ())

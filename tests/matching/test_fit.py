@@ -50,3 +50,19 @@ def test_fixture_plans_index() -> None:
     trees = next(i for i in index.items if i.id == "southmoor.climate.commitment.1")
     assert index.top_theme(homes) == "housing"
     assert index.top_theme(trees) == "climate-environment"
+
+
+def test_where_the_slices_fall_changes_no_vector_and_no_score() -> None:
+    import dataclasses
+
+    from plancompare.matching.config import DEFAULT_CONFIG
+
+    # Other slices, and the character rows kept from the theme scores rather than weighted again.
+    small = build_index(BUNDLED, THEMES, dataclasses.replace(DEFAULT_CONFIG, row_slice=37), vectors_next=True)
+    assert small.item_themes == INDEX.item_themes
+    for council in INDEX.councils:
+        for block in ("text", "align", "search"):
+            one, other = (getattr(index.council_vectors(council), block) for index in (INDEX, small))
+            assert one.width == other.width
+            for name in ("indptr", "indices", "data"):
+                assert getattr(one, name).tolist() == getattr(other, name).tolist()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.sparse import random as sparse_random
@@ -36,3 +37,19 @@ def test_take_slice_concat_and_dense(rows: int, width: int, seed: int, data) -> 
     assert np.array_equal(concat([block.slice(0, start), block.slice(start, rows)]).to_scipy().toarray(), full)
     columns = np.array(sorted(set(data.draw(st.lists(st.integers(0, width - 1), max_size=width)))), dtype=np.int64)
     assert np.array_equal(block.dense(columns), full[:, columns])
+
+
+@pytest.mark.parametrize(
+    ("sizes", "most", "expected"),
+    [
+        ([3, 4, 2], 8, [(0, 7), (7, 9)]),  # cut between councils, never inside one that fits
+        ([3, 20, 2], 8, [(0, 3), (3, 11), (11, 19), (19, 25)]),  # a council larger than a slice is cut
+        ([0, 5, 0], 8, [(0, 5)]),
+        ([], 8, []),
+    ],
+)
+def test_slices_fall_between_councils_and_hold_at_most_a_slice(sizes, most, expected) -> None:
+    from plancompare.matching.sparse import row_ranges
+
+    assert row_ranges(sizes, most) == expected
+

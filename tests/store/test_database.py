@@ -47,16 +47,19 @@ def _kinds(cache_home: Path) -> dict[str, int]:
 def test_a_first_run_stores_everything_once_and_a_repeat_gives_the_same_output(runner: CliRunner, plan_copy: Path,
                                                                                cache_home: Path) -> None:
     first = _run(runner, plan_copy, "themes")
-    # Themes, vocabulary and the vectors' three blocks per council, fitted in one pass.
-    assert _kinds(cache_home) == {"plan": 2, "plans": 1, "index": 1, "themes": 2, "vocabulary": 1, "vectors": 6}
+    # Themes, vocabulary and the vectors' three blocks per council, fitted in one pass; the concepts
+    # found in each plan file.
+    assert _kinds(cache_home) == {"plan": 2, "plans": 1, "concepts": 2, "index": 1, "themes": 2, "vocabulary": 1,
+                                  "vectors": 6}
     stored = _rows(cache_home, "SELECT key, bytes FROM entries ORDER BY key")
+    assert _rows(cache_home, "PRAGMA page_size") == [(db.PAGE_SIZE,)]
     assert _run(runner, plan_copy, "themes") == first
     for command in COMMANDS:
         assert _run(runner, plan_copy, *command) == _run(runner, plan_copy, "--no-cache", *command), command
     # Nothing was fitted again: the first diff after themes read the stored vectors. (The first
     # search adds the search index beside them: store/postings.py, tests/store/test_postings.py.)
     assert _rows(cache_home, "SELECT key, bytes FROM entries WHERE kind NOT IN ('search', 'postings') ORDER BY key") == stored
-    assert set(_kinds(cache_home)) - {"search", "postings"} == {"plan", "plans", "index", "themes", "vocabulary", "vectors"}
+    assert set(_kinds(cache_home)) - {"search", "postings"} == {"plan", "plans", "concepts", "index", "themes", "vocabulary", "vectors"}
 
 
 def test_the_first_diff_after_themes_never_fits(runner: CliRunner, plan_copy: Path, cache_home: Path,
@@ -216,20 +219,24 @@ def test_the_cache_stays_bounded_over_repeated_edits(runner: CliRunner, plan_cop
         assert _rows(cache_home, "SELECT count(*) FROM sets") == [(min(edit + 1, db.KEEP_SETS),)]
     assert sizes[6] <= 1.1 * sizes[2], sizes
     # Two sets: the unchanged plan is stored once, shared by both.
-    assert _kinds(cache_home) == {"plan": 3, "plans": 2, "index": 2, "themes": 4, "vocabulary": 2, "vectors": 12}
+    assert _kinds(cache_home) == {"plan": 3, "plans": 2, "concepts": 3, "index": 2, "themes": 4, "vocabulary": 2,
+                                  "vectors": 12}
 
 
 def test_the_size_cap_removes_the_least_recently_used_first(cache_home: Path) -> None:
     database = db.open_database()
     database.use_set("one")
-    database.put_many([(f"entry:{n}", "test", {"n": n}, {"a": ("<f8", "[1000]", bytes(8000))}) for n in range(5)])
+    # Entries of several pages each, as vector blocks are.
+    database.put_many([(f"entry:{n}", "test", {"n": n}, {"a": ("<f8", "[25000]", bytes(200_000))}) for n in range(5)])
     database.connection.execute("UPDATE entries SET used = CAST(substr(key, 7) AS REAL)")
-    removed, size = db.prune(database.connection, keep_sets=2, size_cap=3 * 8010)
-    assert removed == 2 and size > 16000
+    removed, size = db.prune(database.connection, keep_sets=2, size_cap=3 * 200_010)
+    assert removed == 2 and size > 400_000
     assert [key for (key,) in database.connection.execute("SELECT key FROM entries ORDER BY key")] == ["entry:2", "entry:3", "entry:4"]
     assert database.connection.execute("SELECT count(*) FROM arrays").fetchone() == (3,)
     # The pages of what was removed go back to the file system.
     assert database.connection.execute("PRAGMA auto_vacuum").fetchone() == (2,)
+    # Freed pages are not overwritten with zeros first (half a gigabyte per set at 400 councils).
+    assert database.connection.execute("PRAGMA secure_delete").fetchone() == (0,)
     before = (cache_home / "plancompare.db").stat().st_size
     db.prune(database.connection, keep_sets=0)
     assert database.connection.execute("PRAGMA freelist_count").fetchone() == (0,)

@@ -74,3 +74,23 @@ def test_item_themes_keep_where_the_plan_repeats_a_text() -> None:
             records.themes_from(value, unsound, 2)
     with pytest.raises(codec.Unsound):  # of the wrong type
         records.themes_from(value, dict(arrays, repeats=codec.array_record(array.array("d", [2.0]))), 2)
+
+
+def test_concepts_found_round_trip_and_bad_ones_are_refused() -> None:
+    from plancompare.plans.model import Concept
+
+    found = ((), (2, 0), (1,), ())
+    value, arrays = records.concepts_record(found)
+    assert records.concepts_from(value, arrays, 4, 3) == found
+    with pytest.raises(codec.Unsound):
+        records.concepts_from(value, arrays, 5, 3)  # another plan's items
+    with pytest.raises(codec.Unsound):
+        records.concepts_from(value, arrays, 4, 2)  # a concept the lexicon does not have
+    for pointers in (np.array([0, 0, 2, 1, 3], dtype=np.int64), np.array([0, 0, 2, 3, 4], dtype=np.int64),
+                     np.array([0.0, 0.0, 2.0, 3.0, 3.0])):
+        with pytest.raises(codec.Unsound):
+            records.concepts_from(value, dict(arrays, pointers=codec.array_record(pointers)), 4, 3)
+    lexicon = [Concept("a", "A", ("x",), ("one", "two"))]
+    assert records.lexicon_digest(lexicon) != records.lexicon_digest([Concept("a", "A", ("x",), ("one", "three"))])
+    # Only what the finder reads counts: the label and themes are not part of the key.
+    assert records.lexicon_digest(lexicon) == records.lexicon_digest([Concept("b", "B", ("y",), ("one", "two"))])
