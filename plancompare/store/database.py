@@ -33,6 +33,8 @@ SCHEMA_VERSION = 1
 KEEP_SETS = 2
 SIZE_CAP = 1_000_000_000
 BUSY_TIMEOUT_MS = 60_000
+#: How long to wait before looking again at a database that looked unusable.
+AGAIN_AFTER_SECONDS = 0.25
 PAGE_SIZE = 65_536
 
 SCHEMA = """
@@ -221,7 +223,8 @@ def prune(connection, keep_sets: int = KEEP_SETS, size_cap: int = SIZE_CAP) -> t
 
 def _open(path: Path):
     """A connection to the cache database at ``path``, made and checked; None when it cannot be
-    used. A corrupt or foreign file is moved aside (once) and a new database made in its place."""
+    used. A corrupt or foreign file is moved aside (once, if it still looks so a moment later) and a
+    new database made in its place."""
     import sqlite3
 
     for attempt in range(2):
@@ -247,9 +250,35 @@ def _open(path: Path):
             reason = f"is damaged ({error})"
         if connection is not None:
             connection.close()
-        if attempt or not _move_aside(path, reason):
+        if attempt:
+            return None
+        if not _still_unusable(path):
+            continue  # another run has just finished making it: open it as it now is
+        if not _move_aside(path, reason):
             return None
     return None
+
+
+def _still_unusable(path: Path) -> bool:
+    """Whether the database at ``path`` is still unusable a moment later. Another run may be making
+    it at this very instant (eight runs started together on an empty cache), and a file caught
+    half-made must not be moved aside from under it; a damaged or foreign file stays as it is."""
+    import sqlite3
+
+    time.sleep(AGAIN_AFTER_SECONDS)
+    connection = None
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        (application,), (version,) = (connection.execute("PRAGMA application_id").fetchone(),
+                                      connection.execute("PRAGMA user_version").fetchone())
+        usable = application == APPLICATION_ID and version == SCHEMA_VERSION
+    except sqlite3.Error:
+        usable = False
+    finally:
+        if connection is not None:
+            connection.close()
+    return not usable
 
 
 def _looks_corrupt(error: Exception) -> bool:

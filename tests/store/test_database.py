@@ -207,6 +207,24 @@ def test_a_damaged_or_foreign_database_is_moved_aside_with_one_warning(runner: C
     assert again.stderr == "" and again.stdout == expected
 
 
+def test_a_database_caught_half_made_by_another_run_is_not_moved_aside(runner: CliRunner, plan_copy: Path,
+                                                                      cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs started together on an empty cache: one may look at the file in the instant another is
+    # making it. Looking again a moment later finds it made, and it is used, not moved aside.
+    expected = _run(runner, plan_copy, "themes")
+    real_prepare, calls = db._prepare, []
+
+    def first_sight_half_made(connection):
+        calls.append(1)
+        return False if len(calls) == 1 else real_prepare(connection)
+
+    monkeypatch.setattr(db, "_prepare", first_sight_half_made)
+    db._warned.clear()
+    result = runner.invoke(cli, ["--plans-dir", str(plan_copy), "themes", "--format", "json"])
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout == expected
+    assert len(calls) >= 2 and not list(cache_home.glob("plancompare.db.unusable-*"))
+
+
 def test_the_cache_stays_bounded_over_repeated_edits(runner: CliRunner, plan_copy: Path, cache_home: Path) -> None:
     plan_file = plan_copy / "southmoor.yaml"
     original = plan_file.read_text()
