@@ -61,10 +61,12 @@ class _Fit:
         finder = ConceptFinder(concepts)
         self.concepts = finder.concepts
         if found is None:
-            found = [found_in_items(finder, [item_text(item) for item in plan.items()]) for plan in plans]
-        if [len(hits) for hits in found] != [len(plan.items()) for plan in plans]:
+            hits = found_in_items(finder, texts)
+        elif [len(per_plan) for per_plan in found] != [len(plan.items()) for plan in plans]:
             raise ValueError("the concepts found are not those of these plans' items")
-        self.item_concepts = _common_concepts_dropped([hit for hits in found for hit in hits], config.concept_max_share)
+        else:
+            hits = [hit for per_plan in found for hit in per_plan]
+        self.item_concepts = _common_concepts_dropped(list(hits), config.concept_max_share)
         profiles = []
         for theme in themes:
             profile = theme.profile()

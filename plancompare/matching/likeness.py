@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from plancompare.matching.align import _batches, _scores_with
-from plancompare.matching.coverage import distinct, text_key
+from plancompare.matching.coverage import distinct
 from plancompare.matching.index import Index
 from plancompare.plans.model import Item, Plan
 
@@ -55,25 +55,15 @@ class Likeness:
     matched_shares: tuple[float, float] | None = None
 
 
-def _distinct_positions(plan: Plan) -> list[int]:
-    seen: set[str] = set()
-    kept = []
-    for position, item in enumerate(plan.items()):
-        key = text_key(item)
-        if key not in seen:
-            seen.add(key)
-            kept.append(position)
-    return kept
-
-
 def theme_shares(index: Index, plan: Plan) -> dict[str, float]:
     """Share of the plan's distinct items whose top theme each theme is ("" for unclassified)."""
     import numpy as np
 
-    positions = _distinct_positions(plan)
-    if not positions:
+    # The index knows where the plan repeats a text (CouncilThemes.repeats), so the texts need not
+    # be keyed again here.
+    tops = np.asarray(index.council_item_themes(plan.council.id).distinct_top(), dtype=np.int64)
+    if not len(tops):
         return {}
-    tops = np.asarray(index.council_item_themes(plan.council.id).top(), dtype=np.int64)[positions]
     ids = [theme.id for theme in index.themes]
     shares = {theme_id: float(np.mean(tops == number)) for number, theme_id in enumerate(ids)}
     shares[UNCLASSIFIED] = float(np.mean(tops < 0))
