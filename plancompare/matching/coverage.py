@@ -36,15 +36,9 @@ def _key(text: str) -> str:
 
 def repeated_positions(items: Sequence[Item]) -> list[int]:
     """The positions in ``items`` of each item whose text (text_key) an earlier item already has:
-    the copies that counting each text once leaves out (distinct keeps the first copy)."""
-    seen: set[str] = set()
-    repeated = []
-    for position, item in enumerate(items):
-        key = text_key(item)
-        if key in seen:
-            repeated.append(position)
-        seen.add(key)
-    return repeated
+    the copies that counting each text once (distinct) leaves out."""
+    first_copies = {id(item) for item in distinct(items).items}
+    return [position for position, item in enumerate(items) if id(item) not in first_copies]
 
 
 @dataclass(frozen=True)

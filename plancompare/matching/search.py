@@ -213,8 +213,6 @@ def build_searchable(index: Index) -> tuple[Searchable, Postings]:
     import numpy as np
     from scipy.sparse import hstack, vstack
 
-    from plancompare.matching.coverage import distinct
-
     vocabulary = index.vocabulary()
     width = len(vocabulary.features)
     blocks, mentions, ids, kept, top, starts = [], [], [], [], [], [0]
@@ -223,10 +221,11 @@ def build_searchable(index: Index) -> tuple[Searchable, Postings]:
         vectors = index.council_vectors(council)
         blocks.append(vectors.search.to_scipy())
         mentions.append(vectors.text.to_scipy()[:, width:])
-        first = {item.id for item in distinct(items).items}
+        themes = index.council_item_themes(council)
+        repeated = set(themes.repeats)
         ids.extend(item.id for item in items)
-        kept.extend(int(item.id in first) for item in items)
-        best = index.council_item_themes(council).top()
+        kept.extend(int(position not in repeated) for position in range(len(items)))
+        best = themes.top()
         top.extend(best if len(best) == len(items) else [-1] * len(items))  # no theme kept: unclassified
         starts.append(starts[-1] + len(items))
     if blocks:
