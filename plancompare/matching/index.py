@@ -67,11 +67,14 @@ class CouncilThemes:
         repeated = set(self.repeats)
         return [theme for position, theme in enumerate(top) if position not in repeated]
 
+    def row(self, position: int) -> tuple[list[int], list[float]]:
+        """(theme indexes, scores) of the item at ``position`` in its plan."""
+        start, width = position * self.width, self.width
+        return self.theme_index[start:start + width].tolist(), self.scores[start:start + width].tolist()
+
     def rows(self) -> list[tuple[list[int], list[float]]]:
         """(theme indexes, scores) of each item."""
-        width = self.width
-        return [(self.theme_index[start:start + width].tolist(), self.scores[start:start + width].tolist())
-                for start in range(0, len(self.theme_index), width)] if width else []
+        return [self.row(position) for position in range(len(self))]
 
 
 @dataclass(frozen=True)
@@ -168,11 +171,16 @@ class Index:
         key = ("ranked", council_id)
         if key not in self._loaded:
             themes = self.council_item_themes(council_id)
-            self._loaded[key] = [
-                tuple(ThemeScore(self.themes[t].id, score) for t, score in zip(indexes, scores) if t >= 0)
-                for indexes, scores in themes.rows()
-            ]
+            self._loaded[key] = [self._theme_scores(*row) for row in themes.rows()]
         return self._loaded[key]
+
+    def _theme_scores(self, indexes: Sequence[int], scores: Sequence[float]) -> tuple[ThemeScore, ...]:
+        return tuple(ThemeScore(self.themes[t].id, score) for t, score in zip(indexes, scores) if t >= 0)
+
+    def themes_at(self, council_id: str, position: int) -> tuple[ThemeScore, ...]:
+        """The themes of the council's item at ``position`` in its plan, best first, read from its
+        item themes alone (themes_of ranks every item of the council once, for repeated use)."""
+        return self._theme_scores(*self.council_item_themes(council_id).row(position))
 
     def themes_of(self, item: Item) -> tuple[ThemeScore, ...]:
         """The item's themes, best first."""

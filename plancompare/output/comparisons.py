@@ -18,22 +18,14 @@ UNCLASSIFIED = "unclassified"
 TERMINAL_ROWS = 100
 
 
-def _themes_text(index: Index, item: Item) -> str:
-    return ", ".join(f"{score.theme} {score.score:.2f}" for score in index.themes_of(item)) or UNCLASSIFIED
+def _themes_text(themes) -> str:
+    """An item's themes (ThemeScores, best first) as one cell."""
+    return ", ".join(f"{score.theme} {score.score:.2f}" for score in themes) or UNCLASSIFIED
 
 
 def _in_theme(index: Index, item: Item, theme: str | None) -> bool:
     """Whether ``theme`` is the item's top theme; every item when ``theme`` is None."""
     return theme is None or index.top_theme(item) == theme
-
-
-def _themes_at(index: Index, council_id: str, position: int) -> str:
-    """_themes_text of a council's item at ``position``, read from its item themes alone (without
-    ranking every item of the council)."""
-    themes = index.council_item_themes(council_id)
-    start, width = position * themes.width, themes.width
-    pairs = zip(themes.theme_index[start:start + width], themes.scores[start:start + width])
-    return ", ".join(f"{index.themes[number].id} {score:.2f}" for number, score in pairs if number >= 0) or UNCLASSIFIED
 
 
 # -- items --------------------------------------------------------------------------------------------
@@ -180,8 +172,8 @@ def search_table(index: Index, query: str, councils: Sequence[str] | None, theme
         Column("id", "Id", export_only=True),
     )
     rows = tuple(
-        (rank, hit.score, hit.item.council_id, hit.item.kind, hit.item.text, _themes_at(index, hit.item.council_id, hit.position),
-         hit.item.id)
+        (rank, hit.score, hit.item.council_id, hit.item.kind, hit.item.text,
+         _themes_text(index.themes_at(hit.item.council_id, hit.position)), hit.item.id)
         for rank, hit in enumerate(ranked, start=1)
     )
     caption = None if rows else "No item shares a word with the query."

@@ -14,7 +14,8 @@ def _themes(index: Index, themes: tuple[tuple[str, float, float], ...]) -> str |
     return "; ".join(f"{theme_label(index, theme)} ({a:.0%} / {b:.0%})" for theme, a, b in themes) or None
 
 
-def _examples(likeness: Likeness) -> str | None:
+def matched_examples(likeness: Likeness) -> str | None:
+    """The matched commitments that make two councils most alike, as one line (None: none)."""
     return "; ".join(f"“{a.text}” ~ “{b.text}” ({score:.2f})" for a, b, score in likeness.examples) or None
 
 
@@ -44,7 +45,7 @@ def neighbours_table(index: Index, plan: Plan, limit: int | None = None) -> Tabl
     rows = tuple(
         (rank, other.council.short_name, scaled(value.raw, bounds), value.matched_shares[0], value.matched_shares[1],
          f"{value.matched_shares[0]:.0%} / {value.matched_shares[1]:.0%}", value.raw, value.promises, value.emphasis,
-         _themes(index, value.alike_themes), _themes(index, value.differing_themes), _examples(value))
+         _themes(index, value.alike_themes), _themes(index, value.differing_themes), matched_examples(value))
         for rank, (other, value) in enumerate(zip(ranked, explained), start=1)
     )
     document = {

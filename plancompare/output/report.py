@@ -14,6 +14,7 @@ from plancompare import __version__
 from plancompare.matching.accuracy import MEASURED
 from plancompare.output.comparisons import theme_matrix
 from plancompare.output.document import BulletList, Contents, Document, Heading, Paragraph, anchor
+from plancompare.output.neighbours import matched_examples
 from plancompare.matching.align import shared_terms, similarity
 from plancompare.matching.config import MATCHED, ONLY, PARTLY, MatcherConfig
 from plancompare.matching.coverage import best_scores, coverage, distinct
@@ -235,8 +236,7 @@ def _pair_section(index: Index, a: Plan, b: Plan, themes: Sequence[Theme], thres
     if why.differing_themes:
         lines.append("Emphasis differs most on: " + shares(why.differing_themes) + ".")
     if why.examples:
-        lines.append("Strongest matched commitments: " + "; ".join(
-            f"“{x.text}” ~ “{y.text}” ({score:.2f})" for x, y, score in why.examples) + ".")
+        lines.append("Strongest matched commitments: " + matched_examples(why) + ".")
     blocks: list = [*_heading(3, f"{names[0]} and {names[1]}"), BulletList(tuple(lines))]
     compared = coverage(index, a, b, threshold)
     for first, second, rows in ((a, b, compared.forward), (b, a, compared.backward)):
