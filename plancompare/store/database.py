@@ -235,8 +235,7 @@ def _open(path: Path):
             return None
         connection = None
         try:
-            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection = _connect(path)
             if _prepare(connection):
                 return connection
             reason = "is not a plancompare cache"
@@ -268,17 +267,29 @@ def _still_unusable(path: Path) -> bool:
     time.sleep(AGAIN_AFTER_SECONDS)
     connection = None
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        (application,), (version,) = (connection.execute("PRAGMA application_id").fetchone(),
-                                      connection.execute("PRAGMA user_version").fetchone())
-        usable = application == APPLICATION_ID and version == SCHEMA_VERSION
+        connection = _connect(path)
+        usable = _stamp(connection) == (APPLICATION_ID, SCHEMA_VERSION)
     except sqlite3.Error:
         usable = False
     finally:
         if connection is not None:
             connection.close()
     return not usable
+
+
+def _connect(path: Path):
+    """A connection to ``path`` that waits for other runs' locks (autocommit: transactions are explicit)."""
+    import sqlite3
+
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return connection
+
+
+def _stamp(connection) -> tuple[int, int]:
+    """The database's application id and schema version (0, 0 for a new, empty file)."""
+    return (connection.execute("PRAGMA application_id").fetchone()[0],
+            connection.execute("PRAGMA user_version").fetchone()[0])
 
 
 def _looks_corrupt(error: Exception) -> bool:
@@ -288,8 +299,7 @@ def _looks_corrupt(error: Exception) -> bool:
 
 def _prepare(connection) -> bool:
     """Make a new database's tables, or check an existing one is ours; False when it is not."""
-    (application,), (version,) = (connection.execute("PRAGMA application_id").fetchone(),
-                                  connection.execute("PRAGMA user_version").fetchone())
+    application, version = _stamp(connection)
     if application == APPLICATION_ID and version == SCHEMA_VERSION:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA foreign_keys = ON")
