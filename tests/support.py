@@ -1,5 +1,5 @@
 """What several test modules share: the fixture paths, the exact messages of the invalid fixtures,
-a reader of Markdown tables, and where the real user's cache is (so that the suite can keep out of it)
+a reader of Markdown tables, a probe of what a command imports and reads in a fresh process, and where the real user's cache is (so that the suite can keep out of it)
 with the environment a subprocess needs to keep out of it too. Importable as ``support`` (pytest puts
 tests/ on the path)."""
 
@@ -49,6 +49,26 @@ def subprocess_env(base: Mapping[str, str] | None = None, **extra: str) -> dict[
     env["HOME"], env["XDG_CACHE_HOME"] = os.environ["HOME"], os.environ["XDG_CACHE_HOME"]
     env.update(extra)
     return env
+
+
+#: Modules a repeat run of a cached command should not need to import.
+HEAVY_MODULES = ("numpy", "scipy", "sklearn", "yaml")
+
+
+def run_probed(argv: list[str], env: Mapping[str, str], setup: str = "", report: str = ""):
+    """Run ``plancompare argv`` in a fresh Python process with ``env``, after the code ``setup`` (to
+    record what the run does) and before ``report`` (which prints what was recorded to stderr, its
+    last line); by default the report is which of HEAVY_MODULES were imported, as a list."""
+    import subprocess
+    import sys
+
+    report = report or f"print(sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules), file=sys.stderr)\n"
+    probe = (
+        "import sys\n" + setup +
+        "from plancompare.cli.main import cli\n"
+        f"try:\n    cli.main({argv!r}, prog_name='plancompare')\nexcept SystemExit:\n    pass\n" + report
+    )
+    return subprocess.run([sys.executable, "-c", probe], env=dict(env), capture_output=True, text=True, check=True)
 
 
 def cache_dir_for(env: Mapping[str, str]) -> Path | None:

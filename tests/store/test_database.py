@@ -335,21 +335,12 @@ def test_a_read_only_cache_directory(runner: CliRunner, plan_copy: Path, cache_h
 
 
 def test_a_repeat_themes_reads_no_yaml_and_imports_no_numpy(plan_copy: Path, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    from support import subprocess_env
+    from support import run_probed, subprocess_env
 
     env = subprocess_env(XDG_CACHE_HOME=str(tmp_path / "xdg"), PLANCOMPARE_PLANS_DIR=str(plan_copy))
-    probe = (
-        "import sys\n"
-        "from plancompare.cli.main import cli\n"
-        "try:\n    cli.main(['themes'], prog_name='plancompare')\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('numpy', 'scipy', 'sklearn', 'yaml') if m in sys.modules), file=sys.stderr)\n"
-    )
-    first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    first = run_probed(["themes"], env)
     assert {"numpy", "sklearn", "yaml"} <= set(eval(first.stderr.strip().splitlines()[-1]))
-    again = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    again = run_probed(["themes"], env)
     assert again.stderr.strip().splitlines()[-1] == "[]"
     assert again.stdout == first.stdout
 

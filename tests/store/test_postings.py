@@ -70,26 +70,22 @@ def test_buckets_are_small_and_cover_every_column() -> None:
 
 
 def test_a_repeat_search_reads_no_vectors_and_imports_no_numpy(plan_copy: Path, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    from support import subprocess_env
+    from support import HEAVY_MODULES, run_probed, subprocess_env
 
     env = subprocess_env(XDG_CACHE_HOME=str(tmp_path / "xdg"), PLANCOMPARE_PLANS_DIR=str(plan_copy))
-    probe = (
-        "import sys\n"
+    setup = (
         "from plancompare.store import database\n"
         "read = []\n"
         "real = database.Database.get\n"
         "database.Database.get = lambda self, key, arrays=(): (read.append(key.split(':')[0]), real(self, key, arrays))[1]\n"
-        "from plancompare.cli.main import cli\n"
-        "try:\n    cli.main(['search', 'jobs', '--format', 'json'], prog_name='plancompare')\nexcept SystemExit:\n    pass\n"
+    )
+    report = (
         "import json\n"
-        "modules = sorted(m for m in ('numpy', 'scipy', 'sklearn', 'yaml') if m in sys.modules)\n"
+        f"modules = sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules)\n"
         "print(json.dumps([sorted(set(read)), modules, read.count('plan')]), file=sys.stderr)\n"
     )
-    first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
-    again = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    first = run_probed(["search", "jobs", "--format", "json"], env, setup, report)
+    again = run_probed(["search", "jobs", "--format", "json"], env, setup, report)
     assert again.stdout == first.stdout and json.loads(again.stdout)["rows"]
     kinds, modules, plans_read = json.loads(again.stderr.strip().splitlines()[-1])
     assert modules == []
