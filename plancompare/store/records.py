@@ -4,7 +4,7 @@ Keys are SHA-256 digests of the bytes an entry was computed from, as they were r
 the run that wrote it (never a second read of the file), with a digest of plancompare's own code:
 - ``plan:<file>``: one plan file's Plan (JSON), keyed by the file's bytes alone, so an edit
   re-parses that one file and a plan shared by several sets of inputs is stored once;
-- ``concepts:<file>:<lexicon>``: the concepts found in each item of one plan file (matching.fit.
+- ``concepts:<file>:<lexicon>``: the concepts found in each item of one plan file (matching.concepts.
   concepts_found), keyed by the file's bytes and the lexicon's phrases, so that a refit after an
   edit searches the edited plan's texts alone;
 - ``plans:<set>``: the councils of a set of plan files (their paths and bytes), and which file
