@@ -121,11 +121,14 @@ def _best_matches(index: Index, left: Sequence[Item], right: Sequence[Item], sco
     ]
 
 
-def closest_both_ways(index: Index, left: Sequence[Item], right: Sequence[Item]) -> tuple[list[Match], list[Match]]:
-    """closest_counterparts from ``left`` to ``right`` and back, from one similarity matrix."""
+def closest_both_ways(index: Index, left: Sequence[Item], right: Sequence[Item],
+                      scores: np.ndarray | None = None) -> tuple[list[Match], list[Match]]:
+    """closest_counterparts from ``left`` to ``right`` and back, from one similarity matrix
+    (``scores``, when the caller already has similarity(index, left, right))."""
     if not left or not right:
         return [], []
-    scores = similarity(index, left, right)
+    if scores is None:
+        scores = similarity(index, left, right)
     return _best_matches(index, left, right, scores), _best_matches(index, right, left, scores.T)
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from plancompare.matching.align import Match, closest_both_ways
+from plancompare.matching.align import Match, closest_both_ways, similarity
 from plancompare.matching.config import ONLY
 from plancompare.matching.index import Index
 from plancompare.plans.model import Item, Plan
@@ -92,6 +93,9 @@ class Coverage:
     b_items: Distinct
     forward: tuple[Covered, ...]  # each distinct item of a, covered by b
     backward: tuple[Covered, ...]  # each distinct item of b, covered by a
+    #: similarity of every distinct item of a with every distinct item of b (None: a plan is empty),
+    #: kept so that the likeness of the same two plans needs no second product.
+    scores: Any = field(default=None, compare=False, repr=False)
 
     def counts(self, direction: Sequence[Covered]) -> dict[str, int]:
         """How many items of one direction earn each verdict."""
@@ -111,9 +115,10 @@ def coverage(index: Index, a: Plan, b: Plan, threshold: float | None = None) -> 
     same from ``b`` to ``a``, from one similarity matrix."""
     threshold = index.config.threshold if threshold is None else threshold
     a_items, b_items = distinct(a.items()), distinct(b.items())
-    forward, backward = closest_both_ways(index, a_items.items, b_items.items)
+    scores = similarity(index, a_items.items, b_items.items) if a_items.items and b_items.items else None
+    forward, backward = closest_both_ways(index, a_items.items, b_items.items, scores)
     return Coverage(a, b, a_items, b_items, _covered(index, forward, a_items.items, threshold),
-                    _covered(index, backward, b_items.items, threshold))
+                    _covered(index, backward, b_items.items, threshold), scores)
 
 
 def best_scores(index: Index, items: Sequence[Item], others: Sequence[Plan]) -> list[tuple[Item | None, float | None]]:

@@ -18,12 +18,13 @@ a set of councils, so that the spread is readable.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from plancompare.matching.align import _batches, _scores_with
+from plancompare.matching.align import _batches, _scores_with, similarity
 from plancompare.matching.coverage import distinct
 from plancompare.matching.index import Index
 from plancompare.plans.model import Item, Plan
@@ -91,16 +92,24 @@ def pooled(matches: Any, pool: int, reference: int) -> Any:
     drift with plan size; a plan shorter than ``reference`` is drawn from with replacement instead
     (1 - (1 - matches/pool)^reference)."""
     import numpy as np
-    from scipy.special import gammaln
 
     matches = np.asarray(matches, dtype=float)
     if pool < reference:
         return 1.0 - (1.0 - matches / pool) ** reference
     rest = pool - matches
-    with np.errstate(invalid="ignore"):
-        none = np.exp(gammaln(rest + 1) - gammaln(np.maximum(rest - reference, 0) + 1)
-                      - gammaln(pool + 1) + gammaln(pool - reference + 1))
+    none = np.exp(_log_factorial(rest) - _log_factorial(np.maximum(rest - reference, 0))
+                  - math.lgamma(pool + 1) + math.lgamma(pool - reference + 1))
     return np.where(rest >= reference, 1.0 - none, 1.0)
+
+
+def _log_factorial(values: Any) -> Any:
+    """log(v!) of each (whole, non-negative) value, by math.lgamma on the distinct values: a plan's
+    match counts take few values, and scipy.special, whose import alone costs a repeat `diff` a
+    tenth of its time budget, is not needed for them."""
+    import numpy as np
+
+    distinct, positions = np.unique(values, return_inverse=True)
+    return np.array([math.lgamma(value + 1) for value in distinct.tolist()])[positions].reshape(np.shape(values))
 
 
 def _combine(index: Index, a: str, b: str, promises: float, emphasis: float) -> Likeness:
@@ -110,9 +119,12 @@ def _combine(index: Index, a: str, b: str, promises: float, emphasis: float) -> 
     return Likeness(a, b, r(raw), r(promises), r(emphasis))
 
 
-def likenesses(index: Index, plan: Plan, others: Sequence[Plan], threshold: float | None = None) -> list[Likeness]:
+def likenesses(index: Index, plan: Plan, others: Sequence[Plan], threshold: float | None = None,
+               scores: Any = None) -> list[Likeness]:
     """likeness of ``plan`` with each of ``others`` (unexplained), from sparse products of the
-    plan's distinct items with a batch of other councils' distinct items at a time."""
+    plan's distinct items with a batch of other councils' distinct items at a time. ``scores``: with
+    one other plan, the similarity of the two plans' distinct items when the caller has it already
+    (coverage keeps it), so that it is not computed twice."""
     import numpy as np
 
     threshold = index.config.threshold if threshold is None else threshold
@@ -124,12 +136,18 @@ def likenesses(index: Index, plan: Plan, others: Sequence[Plan], threshold: floa
     results: list[Likeness] = []
     if not left:
         return [_combine(index, plan.council.id, other.council.id, 0.0, 0.0) for other in others]
-    left_vectors = index.rows("align", left).to_scipy()
+    # One other council (diff) is compared as coverage compares it, in numpy alone; many (neighbours)
+    # in scipy products a batch at a time, whose matrices would be too large to make dense.
+    left_vectors = index.rows("align", left).to_scipy() if len(others) > 1 else None
     for batch in _batches(pools, max(1, index.config.batch_cells // len(left))):
         right = [item for number in batch for item in pools[number]]
         promises: dict[int, float] = {}
         if right:
-            hits = _scores_with(index, left, left_vectors, right) >= floor
+            if left_vectors is not None:
+                scores = _scores_with(index, left, left_vectors, right)
+            elif scores is None:
+                scores = similarity(index, left, right)
+            hits = scores >= floor
             sizes = np.array([len(pools[number]) for number in batch])
             filled = [n for n, size in enumerate(sizes) if size]
             starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[filled]
@@ -153,14 +171,14 @@ def explain(index: Index, a: Plan, b: Plan, threshold: float | None = None, coun
     from plancompare.matching.coverage import coverage
     from plancompare.matching.config import MATCHED
 
-    (base,) = likenesses(index, a, [b], threshold)
+    compared = coverage(index, a, b, threshold)
+    (base,) = likenesses(index, a, [b], threshold, compared.scores)
     shares_a, shares_b = theme_shares(index, a), theme_shares(index, b)
     themes = [theme.id for theme in index.themes]
     alike = sorted((t for t in themes if min(shares_a.get(t, 0), shares_b.get(t, 0)) > 0),
                    key=lambda t: (-min(shares_a[t], shares_b[t]), t))[:count]
     differing = sorted((t for t in themes if t not in alike and shares_a.get(t, 0) != shares_b.get(t, 0)),
                        key=lambda t: (-abs(shares_a.get(t, 0) - shares_b.get(t, 0)), t))[:count]
-    compared = coverage(index, a, b, threshold)
     examples, used = [], set()
     for row in sorted(compared.forward, key=lambda row: (-(row.score or 0), row.item.id)):
         if (row.verdict != MATCHED or row.nearest is None or row.nearest.id in used

@@ -111,7 +111,7 @@ def diff_table(index: Index, a: Plan, b: Plan, threshold: float, theme: str | No
     ) + ((Column("nearest_for", "Nearest for", numeric=True, export_only=True),) if has_many else ()) \
         + ((Column("also_under", "Also under", style="dim"),) if has_copies else ())
     rows = [row[:-2] + ((row[-2],) if has_many else ()) + ((row[-1],) if has_copies else ()) for row in rows]
-    (likeness,) = likenesses(index, a, [b], threshold)
+    (likeness,) = likenesses(index, a, [b], threshold, compared.scores)
     document = {
         "a": a.council.id,
         "b": b.council.id,

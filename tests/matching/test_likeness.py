@@ -86,6 +86,18 @@ def test_pooled_is_an_unbiased_chance_whatever_the_pool_size() -> None:
     assert pooled(np.array([1.0]), 10, 50) == pytest.approx(1 - 0.9 ** 50)  # shorter than the draw
 
 
+@pytest.mark.parametrize("pool, reference", [(50, 50), (120, 50), (447, 50), (60, 7)])
+def test_pooled_is_the_exact_hypergeometric_chance(pool: int, reference: int) -> None:
+    """Against the closed form written with exact binomial coefficients, for every match count."""
+    from math import comb
+
+    matches = np.arange(pool + 1, dtype=float)
+    expected = [1 - comb(pool - k, reference) / comb(pool, reference) for k in range(pool + 1)]
+    assert pooled(matches, pool, reference) == pytest.approx(expected, abs=1e-12)
+    # The shape of what is passed is kept (a column of counts comes back as a column).
+    assert pooled(matches.reshape(-1, 1), pool, reference).shape == (pool + 1, 1)
+
+
 def test_emphasis_alike_is_one_for_the_same_mix_and_falls_with_difference() -> None:
     mix = {"health": 0.5, "housing": 0.5}
     assert emphasis_alike(mix, mix, 10_000, 10_000) == pytest.approx(1.0, abs=0.01)

@@ -345,6 +345,18 @@ def test_a_repeat_themes_reads_no_yaml_and_imports_no_numpy(plan_copy: Path, tmp
     assert again.stdout == first.stdout
 
 
+def test_a_repeat_diff_multiplies_in_numpy_alone(plan_copy: Path, tmp_path: Path) -> None:
+    """A repeat `diff` (its rows, verdicts and likeness) reads two councils' vectors and needs only
+    numpy: scipy's import alone would cost it a third of its time budget."""
+    from support import run_probed, subprocess_env
+
+    env = subprocess_env(XDG_CACHE_HOME=str(tmp_path / "xdg"), PLANCOMPARE_PLANS_DIR=str(plan_copy))
+    first = run_probed(["diff", "northdale", "southmoor", "--format", "json"], env)
+    again = run_probed(["diff", "northdale", "southmoor", "--format", "json"], env)
+    assert again.stderr.strip().splitlines()[-1] == "['numpy']"
+    assert again.stdout == first.stdout and '"likeness"' in again.stdout
+
+
 def test_a_run_killed_while_writing_leaves_no_temporary_file_and_no_partial_entry(tmp_path: Path) -> None:
     """Each write is one SQLite transaction: SIGTERM in the middle of one leaves the database as it
     was before it, and nothing beside it but SQLite's own files."""
