@@ -148,24 +148,15 @@ _MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 def read_inputs(paths: Sequence[Path]) -> list[bytes] | None:
     """The bytes of each file, read once: what is parsed and what keys its cache entries. None when
-    one is not a regular file or cannot be read (the uncached path then reports it properly)."""
-    import os
-    import stat
+    one cannot be read as a regular file within the limit (the uncached path then reports it
+    properly, with its own limits)."""
+    from plancompare.errors import InvalidInput
+    from plancompare.plans.inputfile import read_limited
 
-    contents = []
-    for path in paths:
-        try:
-            status = os.stat(path)
-            if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_INPUT_BYTES:
-                return None
-            with open(path, "rb") as stream:
-                data = stream.read(status.st_size + 1)
-        except OSError:
-            return None
-        if len(data) > status.st_size:  # growing while read: let the loader deal with it
-            return None
-        contents.append(data)
-    return contents
+    try:
+        return [read_limited(path, str(path), _MAX_INPUT_BYTES) for path in paths]
+    except InvalidInput:
+        return None
 
 
 class PlanStore:
