@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from plancompare.matching.evaluation import (
-    PairLabel, QueryLabel, ThemeLabel, alignment_recall, only_in_rate, search_quality, theme_accuracy,
+    PairLabel, QueryLabel, ThemeLabel, alignment_recall, negatives_shown, only_in_rate, search_quality, theme_accuracy,
 )
 from plancompare.matching.config import MatcherConfig
 from plancompare.matching.fit import build_index
@@ -138,6 +138,11 @@ def main(argv: list[str]) -> int:
         print(f"  pair, each other's closest:       {recall.mutual}/{recall.pairs} = {recall.rate(recall.mutual):.1%}")
         print(f"  pair, within the 3 closest:       {recall.within_three}/{recall.pairs} = {recall.rate(recall.within_three):.1%}")
         print(f"  negatives aligned as closest:     {negatives.either}/{negatives.pairs}")
+        # What diff would say of them: a negative shown as "matched" is a false claim; "partly
+        # covered" tells the reader to check it.
+        shown = negatives_shown(index, half.negatives)
+        print(f"  negatives shown as matched:       {shown.matched}/{shown.pairs} (as partly covered: {shown.partly}; "
+              f"closest at any score: {shown.closest})")
         print(f"  search recall at 20:              {search.recall:.1%}")
         print(f"  search precision at 5:            {search.precision:.1%}")
         # diff's verdicts: a labelled pair called "only in" is a false claim (README: comparisons).

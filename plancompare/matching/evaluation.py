@@ -137,11 +137,49 @@ def only_in_rate(index: Index, pairs: Sequence[PairLabel], floor: float | None =
     return OnlyInRate(len(pairs), len(called), tuple(called))
 
 
+@dataclass(frozen=True)
+class NegativesShown:
+    """Labelled negatives (pairs that share words but are not the same commitment) by what a
+    comparison of their councils would show: ``closest`` pairs where one item is the other's closest
+    counterpart, at any score; of those, ``matched`` where that score earns "matched" and ``partly``
+    where it earns "partly covered" (config.verdict)."""
+
+    pairs: int
+    closest: int
+    matched: int
+    partly: int
+
+
+def negatives_shown(index: Index, pairs: Sequence[PairLabel]) -> NegativesShown:
+    """How many labelled negatives a comparison would show as each other's counterpart, and with
+    which verdict (the strongest of the two directions in which one is the other's closest)."""
+    from plancompare.matching.config import MATCHED, PARTLY
+
+    by_id = {item.id: item for item in index.items}
+    closest = matched = partly = 0
+    for pair in pairs:
+        a, b = by_id[pair.a], by_id[pair.b]
+        verdicts = set()
+        for source, target in ((a, b), (b, a)):
+            rank, score = _rank_and_score(index, source, target.council_id, {target.id})
+            if rank == 1:
+                verdicts.add(index.config.verdict(index.config.round(score)))
+        closest += bool(verdicts)
+        matched += MATCHED in verdicts
+        partly += MATCHED not in verdicts and PARTLY in verdicts
+    return NegativesShown(len(pairs), closest, matched, partly)
+
+
 def _rank(index: Index, source, council_id: str, targets: set[str]) -> int:
     """The best rank of any of ``targets`` among ``source``'s counterparts in ``council_id``'s plan
     (1 = closest; ties go to the earlier item), over the plan's distinct texts as a comparison shows
     them (coverage.distinct): a repeated text is one counterpart, and a copy of a target's text is
     the target."""
+    return _rank_and_score(index, source, council_id, targets)[0]
+
+
+def _rank_and_score(index: Index, source, council_id: str, targets: set[str]) -> tuple[int, float]:
+    """_rank, and the score of the best-ranked target."""
     from plancompare.matching.coverage import distinct, text_key
 
     candidates = list(distinct(index.plan(council_id).items()).items)
@@ -149,7 +187,8 @@ def _rank(index: Index, source, council_id: str, targets: set[str]) -> int:
     scores = similarity(index, [source], candidates)[0]
     order = sorted(range(len(candidates)), key=lambda column: (-scores[column], column))
     ranked = [text_key(candidates[column]) for column in order]
-    return min(ranked.index(key) + 1 for key in wanted)
+    rank = min(ranked.index(key) + 1 for key in wanted)
+    return rank, float(scores[order[rank - 1]])
 
 
 @dataclass(frozen=True)

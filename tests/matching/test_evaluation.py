@@ -207,3 +207,26 @@ def test_a_repeated_text_is_one_counterpart_whichever_copy_is_labelled() -> None
                     assert recall.forward == 1, (source.id, labelled.id)
                 found += 1
     assert found, "some Wolverhampton item's nearest Stoke text is a repeated one"
+
+
+def test_negatives_shown_is_what_a_comparison_of_the_two_councils_shows() -> None:
+    """Counted apart from evaluation.py: each negative looked up in coverage() of its two plans (what
+    `diff` prints), by text, in both directions."""
+    from plancompare.matching.config import MATCHED, PARTLY
+    from plancompare.matching.coverage import coverage, text_key
+    from plancompare.matching.evaluation import negatives_shown
+
+    negatives = TUNING.negatives + TEST.negatives
+    by_id = {item.id: item for item in INDEX.items}
+    closest = matched = partly = 0
+    for pair in negatives:
+        a, b = by_id[pair.a], by_id[pair.b]
+        compared = coverage(INDEX, INDEX.plan(a.council_id), INDEX.plan(b.council_id))
+        verdicts = {row.verdict for rows, source, target in ((compared.forward, a, b), (compared.backward, b, a))
+                    for row in rows if text_key(row.item) == text_key(source) and text_key(row.nearest) == text_key(target)}
+        closest += bool(verdicts)
+        matched += MATCHED in verdicts
+        partly += MATCHED not in verdicts and PARTLY in verdicts
+    shown = negatives_shown(INDEX, negatives)
+    assert (shown.pairs, shown.closest, shown.matched, shown.partly) == (len(negatives), closest, matched, partly)
+    assert 0 < shown.matched < shown.closest < shown.pairs  # not degenerate
