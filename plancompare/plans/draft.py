@@ -20,7 +20,7 @@ from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
                                            names_objectives, next_column, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
-                                              names_kind)
+                                              names_kind, names_office_holders)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, without_summary_copies)
 from plancompare.plans.model import STATEMENT_KINDS
@@ -81,7 +81,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     seen: dict[tuple[str, str], tuple[DraftItem, DraftSection]] = {}  # each item's first copy, and its section
     skipped: list[int] = []
     statements: list[DraftItem] = []  # the plan's vision, values and principles
-    in_contents = in_tools = False
+    in_contents = in_tools = in_offices = False
     columns: list[str] = []  # the kinds of a table's columns, from the cue lines heading it
     # A table set out one cell a line: its columns' kinds, the column of the last cell, and whether that cell was a list.
     cell_columns: list[str] = []
@@ -146,6 +146,11 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             skipped.append(position)
             continue
         in_tools = False
+        if names_office_holders(line.lstrip("# "), raw) or (in_offices and is_bulleted(raw)):
+            in_offices = True  # (the list of who answers for the priority, up to the next line that is not a bullet)
+            skipped.append(position)
+            continue
+        in_offices = False
         marked = _MARKDOWN_HEADING.match(raw)
         if marked:
             words = clean(marked.group(2))

@@ -41,6 +41,11 @@ SUBHEADING_TAG = re.compile(r"<h3\b", re.IGNORECASE)
 _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we are committed to|we aim to|we plan to|we must|we need to|"
                       r"the (city )?council will|we intend to|we want|we're|we are working|our aim is|our vision is)\b",
                       re.IGNORECASE)
+# A heading over who answers for a priority ("Accountability for delivery", "Lead members", "Responsible
+# officers", "Portfolio holder"): plans list office holders under it, and an office is not an item.
+_OFFICE_HOLDERS = re.compile(r"^(accountab(le|ility)|responsib(le|ility)|(lead|responsible|accountable) (cabinet )?"
+                             r"(members?|officers?|directors?|portfolio holders?)|portfolio holders?|cabinet leads?|"
+                             r"who is (responsible|accountable))\b", re.IGNORECASE)
 #: No heading, cue or title is longer than this many characters (cheaper to test than its words).
 LONGEST_HEADING = 200
 
@@ -112,3 +117,11 @@ def names_kind(line: str, raw: str) -> bool:
     if _PROMISE.search(line.replace("’", "'")) and words[0].lower() not in ("what", "how", "where", "when", "why"):
         return False
     return heading_kind(line) is not None
+
+
+def names_office_holders(line: str, raw: str) -> bool:
+    """A short unbulleted line over the list of who answers for a priority ("Accountability for
+    delivery", "Lead cabinet member", "Responsible officers:"): the offices listed under it ("Cabinet
+    Member for Housing", "Corporate Director of …") are the plan's furniture, not its items."""
+    words = line.rstrip(":").split()
+    return 0 < len(words) <= 8 and not is_bulleted(raw) and not line.endswith(".") and _OFFICE_HOLDERS.match(line) is not None
