@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from plancompare.plans.draft_kinds import heading_kind
+from plancompare.plans.draft_kinds import heading_kind, wording_kind
 from plancompare.plans.draft_layout import clean, is_bulleted
 
 # Cue lines: (pattern at the start of a line, kind of the items that follow).
@@ -46,6 +46,9 @@ _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we are committed to|we 
 _OFFICE_HOLDERS = re.compile(r"^(accountab(le|ility)|responsib(le|ility)|(lead|responsible|accountable) (cabinet )?"
                              r"(members?|officers?|directors?|portfolio holders?)|portfolio holders?|cabinet leads?|"
                              r"who is (responsible|accountable))\b", re.IGNORECASE)
+# The kinds a list's own sub-heading names, in the plural ("1. Priority outcomes", "- Key challenges").
+_KINDS_PLURAL = re.compile(r"\b(outcomes|objectives|aims|challenges|indicators|measures|targets|actions|commitments)\b",
+                           re.IGNORECASE)
 #: No heading, cue or title is longer than this many characters (cheaper to test than its words).
 LONGEST_HEADING = 200
 
@@ -112,7 +115,9 @@ def names_kind(line: str, raw: str) -> bool:
     if len(line) > LONGEST_HEADING:
         return False
     words = line.split()
-    if not words or len(words) > 10 or line.endswith((".", ",", ";", ":", "!")) or is_bulleted(raw) or "\t" in raw.strip():
+    asks = words[:1] and words[0].lower() in ("what", "how")
+    if not words or len(words) > (20 if asks else 10) or line.endswith((".", ",", ";", ":", "!")) or is_bulleted(raw) \
+            or "\t" in raw.strip():
         return False
     if _PROMISE.search(line.replace("’", "'")) and words[0].lower() not in ("what", "how", "where", "when", "why"):
         return False
@@ -125,3 +130,20 @@ def names_office_holders(line: str, raw: str) -> bool:
     Member for Housing", "Corporate Director of …") are the plan's furniture, not its items."""
     words = line.rstrip(":").split()
     return 0 < len(words) <= 8 and not is_bulleted(raw) and not line.endswith(".") and _OFFICE_HOLDERS.match(line) is not None
+
+
+def heads_list(entry: str, next_line: str) -> bool:
+    """A list entry that is the sub-heading of the list after it ("1. Priority outcomes" over "1.1
+    Greener streets", "- How we will deliver the outcomes for thriving communities" over the actions):
+    followed by another entry, unpunctuated, asking how or what "we will" do, or of four words at
+    most naming a kind in the plural with no wording of its own that makes it an item (an action, an
+    aim, a measure)."""
+    words = entry.split()
+    asks = bool(words) and words[0].lower() in ("how", "what") and heading_kind(entry) == "commitment"
+    # (Four words at most, unless it asks: a longer entry naming outcomes or actions is an item
+    # about them, "Inadequate housing contributes to poor health outcomes", "Climate change strategy and actions".)
+    if not words or len(words) > (20 if asks else 4) or entry.endswith((".", ",", ";", ":", "!", "?")) or not is_bulleted(next_line):
+        return False
+    if asks:
+        return True
+    return _KINDS_PLURAL.search(entry) is not None and heading_kind(entry) is not None and wording_kind(entry) is None

@@ -108,6 +108,10 @@ celebrate co-produce collaborate install maximise minimise progress prepare prev
 identify enable empower listen link connect deploy monitor run shape share sustain target treat value welcome widen complete
 """.split())
 
+# A line asking how or what "we will" do: a heading over what the council will do, however long.
+_ASKS_HOW = re.compile(r"^(how|what) (we will|we'll|we are going to|we're going to|we plan to)\b")
+_ASKS_HOW_LONGEST = 20
+
 #: Heading words -> the kind of the items under that heading, looked for in this order.
 HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), kind) for pattern, kind in (
     # A heading that is only the plan's vision, values or principles: what follows are plan-level
@@ -175,7 +179,9 @@ def heading_kind(heading: str | None) -> str | None:
     if not heading:
         return None
     folded = _fold(heading).strip().rstrip(":").strip()
-    if len(folded.split()) > 14:
+    # (A heading asking how or what "we will" do may name the whole priority after it: "How we will
+    # deliver the outcomes for high quality and inclusive education, skills and employment".)
+    if len(folded.split()) > (_ASKS_HOW_LONGEST if _ASKS_HOW.match(folded) else 14):
         return None
     for pattern, kind in HEADING_KINDS:
         if pattern.search(folded):

@@ -39,3 +39,74 @@ def test_office_holder_headings_are_recognised_by_their_wording() -> None:
     assert not names_office_holders("Responsible officers", "- Responsible officers")
     assert not names_office_holders("We are accountable to residents.", "We are accountable to residents.")
     assert not names_office_holders("Taking responsibility for our streets", "Taking responsibility for our streets")
+
+
+def _kinds(text: str) -> dict[str, str]:
+    return {item.text: item.kind for item in draft_plan(text).items()}
+
+
+NESTED_PAGE = "\n".join([
+    "Priority 2: Cleaner neighbourhoods",
+    "",
+    "What we want to achieve",
+    "",
+    "  1. Priority outcomes",
+    "",
+    "    1. Greener and cleaner streets",
+    "    2. Parks that families choose to visit",
+    "  1. How we will deliver the outcomes for cleaner neighbourhoods",
+    "",
+    "    1. Greener and cleaner streets",
+    "",
+    "      1. Sweep every town centre street daily",
+    "      2. Replace litter bins with larger ones",
+])
+
+
+def test_a_list_entry_naming_a_kind_heads_the_list_under_it() -> None:
+    kinds = _kinds(NESTED_PAGE)
+    assert "Priority outcomes" not in kinds
+    assert not any(text.startswith("How we will deliver") for text in kinds)
+    assert kinds["Greener and cleaner streets"] == "outcome"
+    assert kinds["Parks that families choose to visit"] == "outcome"
+
+
+def test_an_outcome_set_out_again_heads_its_actions_which_stay_commitments() -> None:
+    draft = draft_plan(NESTED_PAGE)
+    items = {item.text: item for item in draft.items()}
+    assert [item.text for item in draft.items()].count("Greener and cleaner streets") == 1
+    assert items["Sweep every town centre street daily"].kind == "commitment"
+    assert items["Sweep every town centre street daily"].heading == "Greener and cleaner streets"
+    assert items["Replace litter bins with larger ones"].kind == "commitment"
+
+
+def test_an_unbulleted_outcome_set_out_again_over_a_list_is_not_a_new_section() -> None:
+    page = "\n".join([
+        "Priority 3: Learning",
+        "Priority outcomes",
+        "- Enough good school places for every child",
+        "- More adults in work",
+        "How we will deliver the outcomes for learning, skills and work across the whole county",
+        "Enough good school places for every child",
+        "- Open two new primary schools",
+        "- Expand the sixth form college",
+    ])
+    draft = draft_plan(page)
+    kinds = {item.text: item.kind for item in draft.items()}
+    assert kinds["Enough good school places for every child"] == "outcome"
+    assert kinds["Open two new primary schools"] == "commitment"
+    assert kinds["Expand the sixth form college"] == "commitment"
+    assert "Enough good school places for every child" not in [section.title for section in draft.sections]
+    assert not any(text.startswith("How we will deliver") for text in kinds)
+
+
+def test_a_longer_entry_naming_outcomes_or_actions_stays_an_item() -> None:
+    page = "\n".join([
+        "Key challenges",
+        "- Inadequate housing contributes to poor health outcomes",
+        "- Climate change strategy and actions",
+        "- Loneliness among older residents",
+    ])
+    texts = [item.text for item in draft_plan(page).items()]
+    assert "Inadequate housing contributes to poor health outcomes" in texts
+    assert "Climate change strategy and actions" in texts
