@@ -38,7 +38,9 @@ bullet whose own words make it a target or an indicator, or a state of things (o
 heading that names aims in general words ("Our priorities and goals" - "All residents will
 enjoy…"; not "Strategic objectives"); a paragraph's
 sentence goes by its own wording, except under a difference heading, since wording alone never says
-"difference".
+"difference". A lead-in line ending in ":" gives its list a kind the same way (``lead_in_kind``),
+bar one whose wording states the result wanted ("To have enough good homes:", "Have a growing
+economy:"): that is the aim the list works towards, and its entries go by their own wording.
 Anything else is a commitment, marked "kind guessed".
 
 **Not an item** (``describes_document``): a paragraph sentence about the document itself rather
@@ -258,7 +260,13 @@ def lead_in_kind(lead_in: str) -> str | None:
         subject = _WORD.findall(folded[:-5])
         if subject and subject[-1] not in ("we", "council", "i") and "we" not in subject[-3:]:
             return "outcome"
-    return wording_kind(lead_in) or heading_kind(lead_in)
+    own = wording_kind(lead_in)
+    if own == "outcome":
+        # A lead-in that states the result wanted ("To have enough good homes:", "Have a growing
+        # economy:") is the aim the list works towards; the list's entries are the means, and say
+        # what they are in their own words ("Delivering 36,000 new homes", "Ensure housing is…").
+        return None
+    return own or heading_kind(lead_in)
 
 
 def fits_column(column: str, text: str, bulleted: bool) -> bool:

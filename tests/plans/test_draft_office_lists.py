@@ -110,3 +110,26 @@ def test_a_longer_entry_naming_outcomes_or_actions_stays_an_item() -> None:
     texts = [item.text for item in draft_plan(page).items()]
     assert "Inadequate housing contributes to poor health outcomes" in texts
     assert "Climate change strategy and actions" in texts
+
+
+def test_a_lead_in_stating_the_result_wanted_leaves_its_list_to_its_own_wording() -> None:
+    from plancompare.plans.draft_kinds import lead_in_kind
+
+    assert lead_in_kind("To have enough good quality, affordable homes:") is None
+    page = "\n".join([
+        "Priority 4",
+        "To have enough good quality, affordable homes:",
+        "- Building 500 council homes by 2030",
+        "- Working with landlords to improve private rented homes",
+        "- Tackling empty homes across the borough",
+    ])
+    kinds = _kinds(page)
+    assert kinds["Working with landlords to improve private rented homes"] == "commitment"
+    assert kinds["Tackling empty homes across the borough"] == "commitment"
+    assert kinds["Building 500 council homes by 2030"] == "target"
+
+
+def test_a_lead_in_naming_what_the_plan_will_bring_still_lists_outcomes() -> None:
+    from plancompare.plans.draft_kinds import lead_in_kind
+
+    assert lead_in_kind("These steps will:") == "outcome"
