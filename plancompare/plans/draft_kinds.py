@@ -13,6 +13,8 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   people…") is a measurement: an indicator.
 - **outcome** (first form): it starts with a comparative ("More…", "Fewer…", "Better…", "Less…",
   "Improved…"): the change wanted, even when it names a problem ("Fewer children in poverty").
+- **commitment** (first form): it starts with an action verb, even one acting on a problem ("Reduce
+  health inequalities", "Tackling poverty…"): the action, not the problem.
 - **challenge**: it names a problem: problem(s), gaps, inequality, deprivation, poverty, "too
   many/too few", "lower/worse than", "remains a concern"… (not the word "challenge" itself, which
   plans use as often for ambition, "rise to the challenge", as for a problem).
@@ -223,10 +225,10 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
         return "commitment"  # (after the aims: "we are working to…" is one)
     if first in _COMPARATIVE:
         return "outcome"  # "Fewer children living in poverty": the change wanted, though it names a problem
+    if starts_with_action:
+        return "commitment"  # "Reduce health inequalities": the action on a problem, not the problem
     if _PROBLEM.search(folded):
         return "challenge"
-    if starts_with_action:
-        return "commitment"
     if first not in ("we", "i", "this", "it", "there", "these", "they") and _STATE.match(folded):
         return "outcome"
     return None

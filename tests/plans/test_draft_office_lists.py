@@ -133,3 +133,12 @@ def test_a_lead_in_naming_what_the_plan_will_bring_still_lists_outcomes() -> Non
     from plancompare.plans.draft_kinds import lead_in_kind
 
     assert lead_in_kind("These steps will:") == "outcome"
+
+
+def test_an_action_on_a_problem_is_a_commitment_and_the_problem_alone_a_challenge() -> None:
+    from plancompare.plans.draft_kinds import wording_kind
+
+    assert wording_kind("Reduce health inequalities across the borough.") == "commitment"
+    assert wording_kind("Tackling child poverty in every ward") == "commitment"
+    assert wording_kind("Health inequalities remain wide across the borough.") == "challenge"
+    assert wording_kind("Fewer children living in poverty") == "outcome"
