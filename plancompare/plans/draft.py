@@ -20,7 +20,7 @@ from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
                                            names_objectives, next_column, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
-                                              heads_list, names_kind, names_office_holders)
+                                              entry_heads_paragraph, heads_list, names_kind, names_office_holders)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, without_summary_copies)
 from plancompare.plans.model import STATEMENT_KINDS
@@ -127,10 +127,12 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         kind, listed, heading, labels = None, None, None, None
 
     following = ahead
+    before = ""  # the last line that was not blank
     for position, raw in enumerate(raw_lines):
         line = cleaned[position]
         if not line:
             continue
+        before, previous_line = raw, before
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
             skipped.append(position)
@@ -159,6 +161,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             # lines under it, which keep the kind the enclosing heading gave them. (Not a section's own
             # title set out again: that reopens the section.)
             heading = entry
+            continue
+        if is_bulleted(raw) and entry_heads_paragraph(entry, raw, previous_line, following[position]):
+            heading = entry  # ("…ten priorities: 1. Improving the council / The improvement plan, …")
             continue
         if is_bulleted(raw) and heads_list(entry, following[position]):
             kind, listed, heading, labels = None, heading_kind(entry), entry, None  # (a list's own sub-heading)

@@ -147,3 +147,19 @@ def heads_list(entry: str, next_line: str) -> bool:
     if asks:
         return True
     return _KINDS_PLURAL.search(entry) is not None and heading_kind(entry) is not None and wording_kind(entry) is None
+
+
+def entry_heads_paragraph(entry: str, raw: str, previous_line: str, next_line: str) -> bool:
+    """A numbered or bulleted entry standing alone between paragraphs, short and unpunctuated ("1.
+    Improving the council" between the lead-in and the paragraph that sets the priority out): the
+    heading of the paragraph after it, not an item. The last entry of a list is not one (a list
+    entry comes before it), nor a list of one bulleted entry after a lead-in ending in ":"."""
+    words = entry.split()
+    if not 0 < len(words) <= 6 or entry.endswith((".", ",", ";", ":", "!", "?")) or not entry[:1].isupper():
+        return False
+    # (Not the one bulleted entry of a list a lead-in opens, "…help us deliver this plan by: - Accessing
+    # services digitally", nor an entry before a cue line. A numbered entry after a lead-in starts a
+    # sequence set out entry by entry: "The priorities are: 1. Improving the council / The plan…".)
+    numbered = raw.lstrip()[:1].isdecimal()
+    return bool(previous_line.strip()) and not is_bulleted(previous_line) and (numbered or not previous_line.rstrip().endswith(":")) \
+        and len(next_line.split()) > 8 and not is_bulleted(next_line) and not next_line.rstrip().endswith(":")

@@ -142,3 +142,46 @@ def test_an_action_on_a_problem_is_a_commitment_and_the_problem_alone_a_challeng
     assert wording_kind("Tackling child poverty in every ward") == "commitment"
     assert wording_kind("Health inequalities remain wide across the borough.") == "challenge"
     assert wording_kind("Fewer children living in poverty") == "outcome"
+
+
+def test_a_numbered_entry_standing_alone_between_paragraphs_heads_the_paragraph() -> None:
+    page = "\n".join([
+        "Our priorities for the next year",
+        "",
+        "We have chosen five priorities for the year ahead. The priorities are:",
+        "",
+        "  1. Cleaner streets",
+        "",
+        "    We will double the number of street cleaning crews working in the town centre at weekends.",
+        "",
+        "  2. Better buses",
+        "",
+        "    We will work with operators to restore the evening services cut during the pandemic.",
+    ])
+    draft = draft_plan(page)
+    items = {item.text: item for item in draft.items()}
+    assert "Cleaner streets" not in items and "Better buses" not in items
+    promise = "We will double the number of street cleaning crews working in the town centre at weekends."
+    assert items[promise].heading == "Cleaner streets"
+
+
+def test_the_last_entry_of_a_list_and_a_lone_bullet_after_a_lead_in_stay_items() -> None:
+    page = "\n".join([
+        "Our priorities",
+        "",
+        "Everything we do this year serves these priorities, set by residents in the spring survey.",
+        "",
+        "- Safer streets",
+        "- Thriving town centres",
+        "",
+        "All that we do as a council will support delivery of these priorities in every ward.",
+        "",
+        "We want our residents to help us deliver this plan by:",
+        "",
+        "- Recycling more",
+        "",
+        "We will report on how we are doing every quarter to the cabinet and to residents.",
+    ])
+    texts = [item.text for item in draft_plan(page).items()]
+    assert "Thriving town centres" in texts
+    assert "Recycling more" in texts
