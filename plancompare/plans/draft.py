@@ -269,7 +269,11 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     if is_label(sentence) and wording_kind(sentence) is None and cue_kind != "indicator":
                         continue
                     if bulleted or not describes_document(sentence):
-                        add(DraftItem(cue_kind, sentence, heading))
+                        # (A goal set for a date under a measures cue is a target, not a measure:
+                        # "Measuring performance - By 2030, pay will have risen in every area". Under
+                        # an actions cue, curators keep a quantified action a commitment.)
+                        own = wording_kind(sentence) if cue_kind == "indicator" else None
+                        add(DraftItem("target" if own == "target" else cue_kind, sentence, heading))
                 continue
             if bulleted and len(segment.split()) <= 80:
                 if (plain_lead_in and segment[:1].islower()) or _PRIORITY_LINE.match(segment):

@@ -185,3 +185,19 @@ def test_the_last_entry_of_a_list_and_a_lone_bullet_after_a_lead_in_stay_items()
     texts = [item.text for item in draft_plan(page).items()]
     assert "Thriving town centres" in texts
     assert "Recycling more" in texts
+
+
+def test_a_dated_goal_under_a_measures_cue_is_a_target_and_a_measure_stays_an_indicator() -> None:
+    page = "\n".join([
+        "Priority 5: Good jobs",
+        "",
+        "We will work with employers to bring well paid jobs to the borough and help residents into them.",
+        "",
+        "Measuring performance",
+        "",
+        "- By 2030, the employment rate in every ward will have risen to the county average.",
+        "- Number of residents claiming out-of-work benefits",
+    ])
+    kinds = _kinds(page)
+    assert kinds["By 2030, the employment rate in every ward will have risen to the county average."] == "target"
+    assert kinds["Number of residents claiming out-of-work benefits"] == "indicator"
