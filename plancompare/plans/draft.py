@@ -18,7 +18,7 @@ from collections import Counter
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
-                                           names_objectives, next_column, wording_kind)
+                                           names_objectives, next_column, sets_out_approach, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, names_kind, names_office_holders)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
@@ -89,6 +89,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     after_cue = False  # whether the last line that was not blank was a cue
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
     opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
+    opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
     cut = CutWords(cleaned)
 
     def add(item: DraftItem) -> bool:
@@ -133,6 +134,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         if not line:
             continue
         before, previous_line = raw, before
+        if not is_bulleted(raw):
+            opening_list = None  # (the opening list ends at the first line that is not a bullet)
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
             skipped.append(position)
@@ -231,9 +234,16 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             led = lead_in_kind(_sentences(line)[-1])
             listed = led or listed
             plain_lead_in = led is None
+            opening_list = line if current is sections[0] and sets_out_approach(line) else None
             continue
         if not is_bulleted(raw):
             plain_lead_in = opening_bullet = False
+        elif opening_list and "\t" not in raw and cell_segments(raw):
+            # The list a plan opens with, before its priorities, finishing how it will go about its
+            # vision ("We will work with the people of the county and use our resources wisely to: -
+            # protect…"): plan-level statements, as curators encode them, not a priority's items.
+            add(DraftItem("principle", cell_segments(raw)[0][0], opening_list, check="the plan's opening list: vision or principle?"))
+            continue
         elif opening_bullet and "\t" not in raw and cell_segments(raw)[:1] and cell_segments(raw)[0][0][:1].islower():
             continue  # the rest of a bullet that ends in ":" ("- Partnerships that deliver our priorities: - increasing…")
         else:

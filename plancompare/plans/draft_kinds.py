@@ -116,6 +116,10 @@ identify enable empower listen link connect deploy monitor run shape share susta
 _ASKS_HOW = re.compile(r"^(how|what) (we will|we'll|we are going to|we're going to|we plan to)\b")
 _ASKS_HOW_LONGEST = 20
 
+# The words a plan names its own parts by, in a lead-in to the list of them.
+_PLAN_PARTS = re.compile(r"\b(priorit(y|ies)|pillars?|themes?|ambitions|outcomes|principles|values|goals|objectives|missions|"
+                         r"following|these are|as follows)\b")
+
 #: Heading words -> the kind of the items under that heading, looked for in this order.
 HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), kind) for pattern, kind in (
     # A heading that is only the plan's vision, values or principles: what follows are plan-level
@@ -269,6 +273,16 @@ def lead_in_kind(lead_in: str) -> str | None:
         # what they are in their own words ("Delivering 36,000 new homes", "Ensure housing is…").
         return None
     return own or heading_kind(lead_in)
+
+
+def sets_out_approach(lead_in: str) -> bool:
+    """Whether a lead-in says how the council will go about its vision ("We will work with the people
+    of the county and use our resources wisely to:", "To make our vision a reality we must:") rather
+    than introducing the plan's parts ("Our plan is structured around six priorities:", "These are:")."""
+    folded = _fold(lead_in.strip())
+    if _PLAN_PARTS.search(folded):
+        return False
+    return "vision" in folded or wording_kind(lead_in) in ("commitment", "objective")
 
 
 def fits_column(column: str, text: str, bulleted: bool) -> bool:

@@ -201,3 +201,42 @@ def test_a_dated_goal_under_a_measures_cue_is_a_target_and_a_measure_stays_an_in
     kinds = _kinds(page)
     assert kinds["By 2030, the employment rate in every ward will have risen to the county average."] == "target"
     assert kinds["Number of residents claiming out-of-work benefits"] == "indicator"
+
+
+OPENING = "\n".join([
+    "Council Plan 2025 to 2029",
+    "",
+    "We will work with residents and use our resources wisely to:",
+    "",
+    "  • keep our towns clean and safe",
+    "  • build more homes for local families",
+    "",
+    "Our plan is structured around two priorities:",
+    "",
+    "  • Safer towns",
+    "  • More homes",
+    "",
+    "Safer towns",
+    "",
+    "  • Light every underpass",
+    "  • Repair potholes within a week",
+])
+
+
+def test_the_list_a_plan_opens_with_under_a_lead_in_is_plan_level() -> None:
+    draft = draft_plan(OPENING)
+    statements = [item.text for item in draft.statements]
+    assert statements == ["keep our towns clean and safe", "build more homes for local families"]
+    texts = [item.text for item in draft.items()]
+    assert "keep our towns clean and safe" not in texts
+    assert "Light every underpass" in texts and "Repair potholes within a week" in texts
+
+
+def test_lead_ins_introducing_the_plans_parts_do_not_set_out_its_approach() -> None:
+    from plancompare.plans.draft_kinds import sets_out_approach
+
+    assert sets_out_approach("We will work with residents and use our resources wisely to:")
+    assert sets_out_approach("To make our vision a reality we must:")
+    assert not sets_out_approach("Our plan is structured around two priorities:")
+    assert not sets_out_approach("We will focus on the following:")
+    assert not sets_out_approach("The council has published its plan:")
