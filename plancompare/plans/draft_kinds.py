@@ -49,7 +49,8 @@ Anything else is a commitment, marked "kind guessed".
 than what the council will do: its subject is the plan, strategy or document ("This Plan sets out
 how we will…", "The Council Plan identifies…", "It also provides an overview…", "Our plan is
 structured around 6 priorities") with a verb that describes (sets out, describes, outlines,
-identifies, explains, summarises, provides, is structured, brings together, forms, builds on), or it points at
+identifies, explains, summarises, provides, is structured, brings together, forms, builds on,
+details, presents, highlights), or it points at
 the page ("These are the things we will…", "Under each priority is a list…"). A plan that "sets out
 how we will work with…" promises that work, so it stays an item. A sentence where the
 plan "will be reviewed/reported" is governance, which curators keep, so "will" forms never count.
@@ -92,7 +93,8 @@ _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?
 # The document as a subject, then within a few words a verb that describes what it holds.
 _DOCUMENT_SUBJECT = re.compile(r"\b(plan|strategy|document|framework|it|this)\b")
 _DESCRIBING_VERB = re.compile(r"\b(sets out|set out|describes|outlines|identifies|explains|summari[sz]es|provides|"
-                              r"is structured|are structured|brings together|forms?|is the overarching|lists|builds on)\b")
+                              r"is structured|are structured|brings together|forms?|is the overarching|lists|builds on|details|presents|"
+                              r"highlights)\b")
 # "… sets out how we will work with partners to…": what follows is the council's promise.
 _HOW_WE_WILL = re.compile(r" how (we will|we'll|we are going to|the council will)\b")
 _POINTS_AT_PAGE = re.compile(r"^(these are the (things|actions|outcomes|measures|ways)|under each|below (is|are)|"

@@ -240,3 +240,11 @@ def test_lead_ins_introducing_the_plans_parts_do_not_set_out_its_approach() -> N
     assert not sets_out_approach("Our plan is structured around two priorities:")
     assert not sets_out_approach("We will focus on the following:")
     assert not sets_out_approach("The council has published its plan:")
+
+
+def test_a_sentence_saying_what_the_document_details_is_not_an_item() -> None:
+    from plancompare.plans.draft_kinds import describes_document
+
+    assert describes_document("It details the goals that everyone in our city will work towards.")
+    assert describes_document("This plan presents our priorities for the next four years.")
+    assert not describes_document("We will publish the details of every contract we let.")
