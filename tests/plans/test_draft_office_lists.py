@@ -248,3 +248,19 @@ def test_a_sentence_saying_what_the_document_details_is_not_an_item() -> None:
     assert describes_document("It details the goals that everyone in our city will work towards.")
     assert describes_document("This plan presents our priorities for the next four years.")
     assert not describes_document("We will publish the details of every contract we let.")
+
+
+def test_a_lower_case_bullet_in_quotes_still_finishes_its_lead_in() -> None:
+    page = "\n".join([
+        "Working with partners",
+        "",
+        "We have worked alongside partners to put support in place, including:",
+        "",
+        "  • social care",
+        "  • 'warm spaces' across the county to help people through the winter.",
+        "",
+        "We will keep the warm spaces open every winter until 2028.",
+    ])
+    texts = [item.text for item in draft_plan(page).items()]
+    assert not any("warm spaces' across" in text for text in texts)
+    assert "We will keep the warm spaces open every winter until 2028." in texts
