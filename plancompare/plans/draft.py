@@ -22,7 +22,7 @@ from plancompare.plans.draft_kinds import (continues_previous, describes_documen
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, names_kind, names_office_holders)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
-                                            without_repeated_headings, indicator_parts, without_summary_copies)
+                                            without_repeated_headings, indicator_parts, without_summary_copies, repeats_item)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
@@ -158,7 +158,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         in_offices = False
         entry = (cell_segments(raw)[:1] or [("", False, 0)])[0][0] if is_bulleted(raw) else line
         if (is_bulleted(raw) or is_bulleted(following[position])) and "\t" not in raw.strip() \
-                and not is_heading(line, raw) and normalise(entry).casefold() not in by_title and _repeats_item(entry, current.items):
+                and not is_heading(line, raw) and normalise(entry).casefold() not in by_title and repeats_item(entry, current.items):
             # An outcome set out again over the actions that deliver it ("Priority outcomes: 1. Greener
             # streets … How we will deliver them: 1. Greener streets - Sweep …"): the heading of the
             # lines under it, which keep the kind the enclosing heading gave them. (Not a section's own
@@ -334,14 +334,6 @@ def _listed_kind(segment: str, listed: str, heading: str | None) -> str:
     if own == "outcome" and listed == "objective" and not names_objectives(heading):
         return own  # (a state of things under "Our priorities": an outcome, unless the heading says "objectives")
     return listed
-
-
-def _repeats_item(entry: str, items: list[DraftItem]) -> bool:
-    """Whether a short line says again, word for word, an item its section already has."""
-    if not entry or len(entry.split()) > 25:
-        return False
-    key = normalise(entry).casefold()
-    return any(normalise(item.text).casefold() == key for item in items)
 
 
 def _listed_entry(raw: str) -> str:

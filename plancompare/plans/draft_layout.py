@@ -242,6 +242,16 @@ def without_repeated_headings(sections: list) -> None:
         section.items = [item for item in section.items if _heading_key(item.text) not in titles]
 
 
+def repeats_item(entry: str, items: list) -> bool:
+    """Whether a short line says again, word for word, an item its section already has."""
+    from plancompare.plans.textnorm import normalise
+
+    if not entry or len(entry.split()) > 25:
+        return False
+    key = normalise(entry).casefold()
+    return any(normalise(item.text).casefold() == key for item in items)
+
+
 def _heading_key(text: str) -> str:
     return " ".join(text.casefold().replace("’", "'").strip(" .,;:").split())
 
