@@ -7,8 +7,8 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   of…", "Percentage of…", "Proportion of…", "Rate of…"), or gives a figure for a past year.
 - **target**: a dated or quantified goal: a deadline ("by 2030"; "in 2025" only beside a future,
   "will", "aim"…), or a figure that is not a year (a number of two or more digits, a decimal, a
-  percentage, an amount, "3 million") with an action verb at the start ("Provide 1,000 homes"; not
-  "Deliver the Skills Strategy 2020-2030"), or a promise or aim naming its "target" with such a
+  percentage, an amount, "3 million") with an action or aim verb at the start ("Provide 1,000 homes",
+  "Ensuring every neighbourhood… by planting 2,000 trees a year"; not "Deliver the Skills Strategy 2020-2030"), or a promise or aim naming its "target" with such a
   figure ("…towards our target of 36,000 new homes"). A figure given for a past year ("In 2020, almost 800
   people…") is a measurement: an indicator.
 - **outcome** (first form): it starts with a comparative ("More…", "Fewer…", "Better…", "Less…",
@@ -219,7 +219,7 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
             return "indicator"  # "In 2020, almost 800 people died…": a figure reported for a past year
         deadline = None
     # Dated (a deadline), or quantified by a figure that is not a year and begun by an action.
-    if (figure and deadline) or (starts_with_action and first not in _AIM_START and _FIGURE.search(_YEAR.sub(" ", folded))):
+    if (figure and deadline) or (starts_with_action and _FIGURE.search(_YEAR.sub(" ", folded))):
         return "target"
     if (_PROMISE.search(folded) or _AIM.search(folded)) and " target" in folded and _FIGURE.search(_YEAR.sub(" ", folded)):
         return "target"  # "…towards our target of 36,000 new homes": a promise of a quantified goal

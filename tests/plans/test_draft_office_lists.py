@@ -264,3 +264,10 @@ def test_a_lower_case_bullet_in_quotes_still_finishes_its_lead_in() -> None:
     texts = [item.text for item in draft_plan(page).items()]
     assert not any("warm spaces' across" in text for text in texts)
     assert "We will keep the warm spaces open every winter until 2028." in texts
+
+
+def test_an_aim_verb_with_a_figure_is_a_target_and_without_one_an_aim() -> None:
+    from plancompare.plans.draft_kinds import wording_kind
+
+    assert wording_kind("Ensuring every ward has a park by planting 2,000 new trees a year") == "target"
+    assert wording_kind("Ensure every ward has a park within walking distance") == "objective"
