@@ -269,7 +269,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 continue  # (no item is this short; and a line of thousands of cells is read at once)
             cue_kind = columns[min(column, len(columns) - 1)] if by_column else line_kind
             ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
-            if ref_match and len(segment.split()) <= 25:
+            # (A reference is followed by its heading's capital, "1.2 High quality…"; a figure by a
+            # word in lower case, "3.2 million journeys…", and stays the measurement it is.)
+            if ref_match and len(segment.split()) <= 25 and not ref_match.group(2)[:1].islower():
                 add(DraftItem("outcome", ref_match.group(2), heading, ref=ref_match.group(1)))
                 continue
             if cue_kind is not None and (len(segment.split()) <= 80 or whole_cell):

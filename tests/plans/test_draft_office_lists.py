@@ -271,3 +271,16 @@ def test_an_aim_verb_with_a_figure_is_a_target_and_without_one_an_aim() -> None:
 
     assert wording_kind("Ensuring every ward has a park by planting 2,000 new trees a year") == "target"
     assert wording_kind("Ensure every ward has a park within walking distance") == "objective"
+
+
+def test_a_decimal_figure_opening_a_bullet_is_a_measurement_not_a_section_reference() -> None:
+    page = "\n".join([
+        "Key statistics",
+        "- 4.5 million bus journeys in the last year.",
+        "",
+        "Outcomes",
+        "- 1.2 High quality homes for every family",
+    ])
+    items = {item.text: item for item in draft_plan(page).items()}
+    assert items["4.5 million bus journeys in the last year."].kind == "indicator"
+    assert items["High quality homes for every family"].ref == "1.2"
