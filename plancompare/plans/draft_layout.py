@@ -172,9 +172,9 @@ def indicator_parts(text: str) -> tuple[str, str | None, str | None]:
 
 
 class CutWords:
-    """Words cut off where a page or an excerpt of it ends ("…first time’ ap", "We will w"): a last
-    word of one or two letters that the document writes at most twice and that begins a longer
-    word it does write."""
+    """Words cut off where a page or an excerpt of it ends ("…first time’ ap", "We will w", "Embed
+    pre"): a last word of one or two letters (three, in an item of four words or fewer) that the
+    document writes at most twice and that begins a longer word it does write."""
 
     def __init__(self, lines: list[str]) -> None:
         from collections import Counter
@@ -188,7 +188,9 @@ class CutWords:
             return False
         last = _WORDS.findall(text.lower()[-40:])
         # (Only short ones: a whole rare word, "reoffend", often begins a longer one, "reoffending".)
-        if not last or len(last[-1]) > 2 or self.counts[last[-1]] > 2:
+        # (Three letters in an item of four words or fewer, "Embed pre": too little is left to be an item.)
+        longest = 3 if len(text.split()) <= 4 else 2
+        if not last or len(last[-1]) > longest or self.counts[last[-1]] > 2:
             return False
         import bisect
 

@@ -284,3 +284,13 @@ def test_a_decimal_figure_opening_a_bullet_is_a_measurement_not_a_section_refere
     items = {item.text: item for item in draft_plan(page).items()}
     assert items["4.5 million bus journeys in the last year."].kind == "indicator"
     assert items["High quality homes for every family"].ref == "1.2"
+
+
+def test_a_short_item_cut_off_in_a_three_letter_stub_is_a_fragment() -> None:
+    from plancompare.plans.draft_layout import CutWords
+
+    cut = CutWords(["We will invest in prevention and early help.", "- Embed pre"])
+    assert cut.fragment("Embed pre")
+    # Not a whole word the text writes, nor a stub in a longer item, which keeps enough to mean something.
+    assert not CutWords(["Arts for all", "Sport for all", "Parks for all"]).fragment("Arts for all")
+    assert not cut.fragment("Work with schools and partners to embed pre")
