@@ -20,7 +20,8 @@ from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
                                            names_objectives, next_column, sets_out_approach, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
-                                              entry_heads_paragraph, heads_list, names_kind, names_office_holders)
+                                              entry_heads_paragraph, heads_list, names_kind, names_office_holders,
+                                              names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, without_summary_copies, repeats_item)
 from plancompare.plans.model import STATEMENT_KINDS
@@ -89,6 +90,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     after_cue = False  # whether the last line that was not blank was a cue
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
     opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
+    names_parts = False  # after a lead-in naming the plan's themes, pillars or principles, until a line that is not a bullet
     opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
     cut = CutWords(cleaned)
 
@@ -136,6 +138,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         before, previous_line = raw, before
         if not is_bulleted(raw):
             opening_list = None  # (the opening list ends at the first line that is not a bullet)
+            names_parts = False
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
             skipped.append(position)
@@ -234,6 +237,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             led = lead_in_kind(_sentences(line)[-1])
             listed = led or listed
             plain_lead_in = led is None
+            names_parts = names_plan_parts(line)
             opening_list = line if current is sections[0] and sets_out_approach(line) else None
             continue
         if not is_bulleted(raw):
@@ -292,8 +296,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     # The rest of a sentence the lead-in began ("…we asked you about: - how the
                     # pandemic…"), or the plan's list of its own priorities: not items.
                     continue
-                if is_label(segment) and wording_kind(segment) is None:
-                    continue  # a list of names ("Low Emission Development"), not of items
+                if (is_label(segment) or (names_parts and len(segment.split()) <= 6)) and wording_kind(segment) is None:
+                    continue  # a list of names ("Low Emission Development", the plan's themes), not of items
                 if listed:
                     add(DraftItem(_listed_kind(segment, listed, heading), segment, heading))
                 else:

@@ -163,3 +163,14 @@ def entry_heads_paragraph(entry: str, raw: str, previous_line: str, next_line: s
     numbered = raw.lstrip()[:1].isdecimal()
     return bool(previous_line.strip()) and not is_bulleted(previous_line) and (numbered or not previous_line.rstrip().endswith(":")) \
         and len(next_line.split()) > 8 and not is_bulleted(next_line) and not next_line.rstrip().endswith(":")
+
+
+# The names plans give the parts that organise them rather than their items.
+_PARTS = re.compile(r"\b(themes|pillars|principles|values|strands|workstreams)\b", re.IGNORECASE)
+
+
+def names_plan_parts(lead_in: str) -> bool:
+    """A lead-in to the list of the plan's own parts ("Three cross-cutting principles feature
+    throughout the plan. These are:", "Our work is organised in four themes:"): the short entries
+    under it are the parts' names, not items."""
+    return lead_in.rstrip().endswith(":") and _PARTS.search(lead_in) is not None

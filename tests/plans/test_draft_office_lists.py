@@ -294,3 +294,22 @@ def test_a_short_item_cut_off_in_a_three_letter_stub_is_a_fragment() -> None:
     # Not a whole word the text writes, nor a stub in a longer item, which keeps enough to mean something.
     assert not CutWords(["Arts for all", "Sport for all", "Parks for all"]).fragment("Arts for all")
     assert not cut.fragment("Work with schools and partners to embed pre")
+
+
+def test_the_short_entries_under_a_lead_in_naming_the_plans_themes_are_names_not_items() -> None:
+    page = "\n".join([
+        "How the plan works",
+        "",
+        "Three cross-cutting themes run through the plan. These are:",
+        "",
+        "  • Climate action and environment",
+        "  • Fairness and inclusion",
+        "",
+        "Our ambitions for the county are:",
+        "",
+        "  • Good jobs in every town",
+        "  • Homes people can afford",
+    ])
+    texts = [item.text for item in draft_plan(page).items()]
+    assert "Climate action and environment" not in texts and "Fairness and inclusion" not in texts
+    assert "Good jobs in every town" in texts and "Homes people can afford" in texts
