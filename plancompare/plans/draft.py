@@ -238,7 +238,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             listed = led or listed
             plain_lead_in = led is None
             names_parts = names_plan_parts(line)
-            opening_list = line if current is sections[0] and sets_out_approach(line) else None
+            # (Only before the plan's first item: a page whose first heading was missed still has
+            # its items after it.)
+            opening_list = line if len(sections) == 1 and not current.items and sets_out_approach(line) else None
             continue
         if not is_bulleted(raw):
             plain_lead_in = opening_bullet = False

@@ -313,3 +313,20 @@ def test_the_short_entries_under_a_lead_in_naming_the_plans_themes_are_names_not
     texts = [item.text for item in draft_plan(page).items()]
     assert "Climate action and environment" not in texts and "Fairness and inclusion" not in texts
     assert "Good jobs in every town" in texts and "Homes people can afford" in texts
+
+
+def test_a_lead_in_list_after_the_plans_first_item_stays_items() -> None:
+    page = "\n".join([
+        "Council Plan 2025 to 2029",
+        "",
+        "We will publish a report on our progress every year.",
+        "",
+        "We will work with residents to:",
+        "",
+        "  • keep our towns clean and safe",
+        "  • build more homes for local families",
+    ])
+    draft = draft_plan(page)
+    assert draft.statements == []
+    texts = [item.text for item in draft.items()]
+    assert "keep our towns clean and safe" in texts and "build more homes for local families" in texts
