@@ -43,9 +43,11 @@ _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we are committed to|we 
                       re.IGNORECASE)
 # A heading over who answers for a priority ("Accountability for delivery", "Lead members", "Responsible
 # officers", "Portfolio holder"): plans list office holders under it, and an office is not an item.
-_OFFICE_HOLDERS = re.compile(r"^(accountab(le|ility)|responsib(le|ility)|(lead|responsible|accountable) (cabinet )?"
-                             r"(members?|officers?|directors?|portfolio holders?)|portfolio holders?|cabinet leads?|"
-                             r"who is (responsible|accountable))\b", re.IGNORECASE)
+# The whole line: "Responsible business" or "Accountability to residents" heads items, not offices.
+_OFFICE_HOLDERS = re.compile(r"^((accountab(le|ility)|responsib(le|ility|ilities)) for (delivery|delivering( this| the \w+)?)|"
+                             r"accountability|responsibilit(y|ies)|(lead|responsible|accountable) (cabinet )?(members?|officers?|"
+                             r"directors?|portfolio holders?|councillors?)|portfolio holders?|cabinet leads?|"
+                             r"who is (responsible|accountable)( for (delivery|this))?)$", re.IGNORECASE)
 # The kinds a list's own sub-heading names, in the plural ("1. Priority outcomes", "- Key challenges").
 _KINDS_PLURAL = re.compile(r"\b(outcomes|objectives|aims|challenges|indicators|measures|targets|actions|commitments)\b",
                            re.IGNORECASE)
@@ -129,7 +131,7 @@ def names_office_holders(line: str, raw: str) -> bool:
     delivery", "Lead cabinet member", "Responsible officers:"): the offices listed under it ("Cabinet
     Member for Housing", "Corporate Director of …") are the plan's furniture, not its items."""
     words = line.rstrip(":").split()
-    return 0 < len(words) <= 8 and not is_bulleted(raw) and not line.endswith(".") and _OFFICE_HOLDERS.match(line) is not None
+    return 0 < len(words) <= 8 and not is_bulleted(raw) and _OFFICE_HOLDERS.match(line.rstrip(":?").strip()) is not None
 
 
 def heads_list(entry: str, next_line: str) -> bool:

@@ -39,6 +39,9 @@ def test_office_holder_headings_are_recognised_by_their_wording() -> None:
     assert not names_office_holders("Responsible officers", "- Responsible officers")
     assert not names_office_holders("We are accountable to residents.", "We are accountable to residents.")
     assert not names_office_holders("Taking responsibility for our streets", "Taking responsibility for our streets")
+    assert not names_office_holders("Responsible business", "Responsible business")
+    assert not names_office_holders("Accountability to residents", "Accountability to residents")
+    assert names_office_holders("Who is responsible?", "Who is responsible?")
 
 
 def _kinds(text: str) -> dict[str, str]:
