@@ -18,11 +18,12 @@ from collections import Counter
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
-                                           names_objectives, next_column, wording_kind)
+                                           names_objectives, next_column, sets_out_approach, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
-                                              names_kind)
+                                              entry_heads_paragraph, heads_list, names_kind, names_office_holders,
+                                              names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
-                                            without_repeated_headings, indicator_parts, without_summary_copies)
+                                            without_repeated_headings, indicator_parts, without_summary_copies, repeats_item)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
@@ -81,7 +82,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     seen: dict[tuple[str, str], tuple[DraftItem, DraftSection]] = {}  # each item's first copy, and its section
     skipped: list[int] = []
     statements: list[DraftItem] = []  # the plan's vision, values and principles
-    in_contents = in_tools = False
+    in_contents = in_tools = in_offices = False
     columns: list[str] = []  # the kinds of a table's columns, from the cue lines heading it
     # A table set out one cell a line: its columns' kinds, the column of the last cell, and whether that cell was a list.
     cell_columns: list[str] = []
@@ -89,6 +90,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     after_cue = False  # whether the last line that was not blank was a cue
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
     opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
+    names_parts = False  # after a lead-in naming the plan's themes, pillars or principles, until a line that is not a bullet
+    opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
     cut = CutWords(cleaned)
 
     def add(item: DraftItem) -> bool:
@@ -127,10 +130,15 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         kind, listed, heading, labels = None, None, None, None
 
     following = ahead
+    before = ""  # the last line that was not blank
     for position, raw in enumerate(raw_lines):
         line = cleaned[position]
         if not line:
             continue
+        before, previous_line = raw, before
+        if not is_bulleted(raw):
+            opening_list = None  # (the opening list ends at the first line that is not a bullet)
+            names_parts = False
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
             skipped.append(position)
@@ -146,6 +154,26 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             skipped.append(position)
             continue
         in_tools = False
+        if names_office_holders(line.lstrip("# "), raw) or (in_offices and is_bulleted(raw)):
+            in_offices = True  # (the list of who answers for the priority, up to the next line that is not a bullet)
+            skipped.append(position)
+            continue
+        in_offices = False
+        entry = (cell_segments(raw)[:1] or [("", False, 0)])[0][0] if is_bulleted(raw) else line
+        if (is_bulleted(raw) or is_bulleted(following[position])) and "\t" not in raw.strip() \
+                and not is_heading(line, raw) and normalise(entry).casefold() not in by_title and repeats_item(entry, current.items):
+            # An outcome set out again over the actions that deliver it ("Priority outcomes: 1. Greener
+            # streets … How we will deliver them: 1. Greener streets - Sweep …"): the heading of the
+            # lines under it, which keep the kind the enclosing heading gave them. (Not a section's own
+            # title set out again: that reopens the section.)
+            heading = entry
+            continue
+        if is_bulleted(raw) and entry_heads_paragraph(entry, raw, previous_line, following[position]):
+            heading = entry  # ("…ten priorities: 1. Improving the council / The improvement plan, …")
+            continue
+        if is_bulleted(raw) and heads_list(entry, following[position]):
+            kind, listed, heading, labels = None, heading_kind(entry), entry, None  # (a list's own sub-heading)
+            continue
         marked = _MARKDOWN_HEADING.match(raw)
         if marked:
             words = clean(marked.group(2))
@@ -209,9 +237,19 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             led = lead_in_kind(_sentences(line)[-1])
             listed = led or listed
             plain_lead_in = led is None
+            names_parts = names_plan_parts(line)
+            # (Only before the plan's first item: a page whose first heading was missed still has
+            # its items after it.)
+            opening_list = line if len(sections) == 1 and not current.items and sets_out_approach(line) else None
             continue
         if not is_bulleted(raw):
             plain_lead_in = opening_bullet = False
+        elif opening_list and "\t" not in raw and cell_segments(raw):
+            # The list a plan opens with, before its priorities, finishing how it will go about its
+            # vision ("We will work with the people of the county and use our resources wisely to: -
+            # protect…"): plan-level statements, as curators encode them, not a priority's items.
+            add(DraftItem("principle", cell_segments(raw)[0][0], opening_list, check="the plan's opening list: vision or principle?"))
+            continue
         elif opening_bullet and "\t" not in raw and cell_segments(raw)[:1] and cell_segments(raw)[0][0][:1].islower():
             continue  # the rest of a bullet that ends in ":" ("- Partnerships that deliver our priorities: - increasing…")
         else:
@@ -237,7 +275,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 continue  # (no item is this short; and a line of thousands of cells is read at once)
             cue_kind = columns[min(column, len(columns) - 1)] if by_column else line_kind
             ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
-            if ref_match and len(segment.split()) <= 25:
+            # (A reference is followed by its heading's capital, "1.2 High quality…"; a figure by a
+            # word in lower case, "3.2 million journeys…", and stays the measurement it is.)
+            if ref_match and len(segment.split()) <= 25 and not ref_match.group(2)[:1].islower():
                 add(DraftItem("outcome", ref_match.group(2), heading, ref=ref_match.group(1)))
                 continue
             if cue_kind is not None and (len(segment.split()) <= 80 or whole_cell):
@@ -247,15 +287,19 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     if is_label(sentence) and wording_kind(sentence) is None and cue_kind != "indicator":
                         continue
                     if bulleted or not describes_document(sentence):
-                        add(DraftItem(cue_kind, sentence, heading))
+                        # (A goal set for a date under a measures cue is a target, not a measure:
+                        # "Measuring performance - By 2030, pay will have risen in every area". Under
+                        # an actions cue, curators keep a quantified action a commitment.)
+                        own = wording_kind(sentence) if cue_kind == "indicator" else None
+                        add(DraftItem("target" if own == "target" else cue_kind, sentence, heading))
                 continue
             if bulleted and len(segment.split()) <= 80:
-                if (plain_lead_in and segment[:1].islower()) or _PRIORITY_LINE.match(segment):
+                if (plain_lead_in and segment.lstrip("'‘\"“")[:1].islower()) or _PRIORITY_LINE.match(segment):
                     # The rest of a sentence the lead-in began ("…we asked you about: - how the
                     # pandemic…"), or the plan's list of its own priorities: not items.
                     continue
-                if is_label(segment) and wording_kind(segment) is None:
-                    continue  # a list of names ("Low Emission Development"), not of items
+                if (is_label(segment) or (names_parts and len(segment.split()) <= 6)) and wording_kind(segment) is None:
+                    continue  # a list of names ("Low Emission Development", the plan's themes), not of items
                 if listed:
                     add(DraftItem(_listed_kind(segment, listed, heading), segment, heading))
                 else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from plancompare.plans.draft_kinds import heading_kind
+from plancompare.plans.draft_kinds import heading_kind, wording_kind
 from plancompare.plans.draft_layout import clean, is_bulleted
 
 # Cue lines: (pattern at the start of a line, kind of the items that follow).
@@ -41,6 +41,16 @@ SUBHEADING_TAG = re.compile(r"<h3\b", re.IGNORECASE)
 _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we are committed to|we aim to|we plan to|we must|we need to|"
                       r"the (city )?council will|we intend to|we want|we're|we are working|our aim is|our vision is)\b",
                       re.IGNORECASE)
+# A heading over who answers for a priority ("Accountability for delivery", "Lead members", "Responsible
+# officers", "Portfolio holder"): plans list office holders under it, and an office is not an item.
+# The whole line: "Responsible business" or "Accountability to residents" heads items, not offices.
+_OFFICE_HOLDERS = re.compile(r"^((accountab(le|ility)|responsib(le|ility|ilities)) for (delivery|delivering( this| the \w+)?)|"
+                             r"accountability|responsibilit(y|ies)|(lead|responsible|accountable) (cabinet )?(members?|officers?|"
+                             r"directors?|portfolio holders?|councillors?)|portfolio holders?|cabinet leads?|"
+                             r"who is (responsible|accountable)( for (delivery|this))?)$", re.IGNORECASE)
+# The kinds a list's own sub-heading names, in the plural ("1. Priority outcomes", "- Key challenges").
+_KINDS_PLURAL = re.compile(r"\b(outcomes|objectives|aims|challenges|indicators|measures|targets|actions|commitments)\b",
+                           re.IGNORECASE)
 #: No heading, cue or title is longer than this many characters (cheaper to test than its words).
 LONGEST_HEADING = 200
 
@@ -107,8 +117,62 @@ def names_kind(line: str, raw: str) -> bool:
     if len(line) > LONGEST_HEADING:
         return False
     words = line.split()
-    if not words or len(words) > 10 or line.endswith((".", ",", ";", ":", "!")) or is_bulleted(raw) or "\t" in raw.strip():
+    asks = words[:1] and words[0].lower() in ("what", "how")
+    if not words or len(words) > (20 if asks else 10) or line.endswith((".", ",", ";", ":", "!")) or is_bulleted(raw) \
+            or "\t" in raw.strip():
         return False
     if _PROMISE.search(line.replace("’", "'")) and words[0].lower() not in ("what", "how", "where", "when", "why"):
         return False
     return heading_kind(line) is not None
+
+
+def names_office_holders(line: str, raw: str) -> bool:
+    """A short unbulleted line over the list of who answers for a priority ("Accountability for
+    delivery", "Lead cabinet member", "Responsible officers:"): the offices listed under it ("Cabinet
+    Member for Housing", "Corporate Director of …") are the plan's furniture, not its items."""
+    words = line.rstrip(":").split()
+    return 0 < len(words) <= 8 and not is_bulleted(raw) and _OFFICE_HOLDERS.match(line.rstrip(":?").strip()) is not None
+
+
+def heads_list(entry: str, next_line: str) -> bool:
+    """A list entry that is the sub-heading of the list after it ("1. Priority outcomes" over "1.1
+    Greener streets", "- How we will deliver the outcomes for thriving communities" over the actions):
+    followed by another entry, unpunctuated, asking how or what "we will" do, or of four words at
+    most naming a kind in the plural with no wording of its own that makes it an item (an action, an
+    aim, a measure)."""
+    words = entry.split()
+    asks = bool(words) and words[0].lower() in ("how", "what") and heading_kind(entry) == "commitment"
+    # (Four words at most, unless it asks: a longer entry naming outcomes or actions is an item
+    # about them, "Inadequate housing contributes to poor health outcomes", "Climate change strategy and actions".)
+    if not words or len(words) > (20 if asks else 4) or entry.endswith((".", ",", ";", ":", "!", "?")) or not is_bulleted(next_line):
+        return False
+    if asks:
+        return True
+    return _KINDS_PLURAL.search(entry) is not None and heading_kind(entry) is not None and wording_kind(entry) is None
+
+
+def entry_heads_paragraph(entry: str, raw: str, previous_line: str, next_line: str) -> bool:
+    """A numbered or bulleted entry standing alone between paragraphs, short and unpunctuated ("1.
+    Improving the council" between the lead-in and the paragraph that sets the priority out): the
+    heading of the paragraph after it, not an item. The last entry of a list is not one (a list
+    entry comes before it), nor a list of one bulleted entry after a lead-in ending in ":"."""
+    words = entry.split()
+    if not 0 < len(words) <= 6 or entry.endswith((".", ",", ";", ":", "!", "?")) or not entry[:1].isupper():
+        return False
+    # (Not the one bulleted entry of a list a lead-in opens, "…help us deliver this plan by: - Accessing
+    # services digitally", nor an entry before a cue line. A numbered entry after a lead-in starts a
+    # sequence set out entry by entry: "The priorities are: 1. Improving the council / The plan…".)
+    numbered = raw.lstrip()[:1].isdecimal()
+    return bool(previous_line.strip()) and not is_bulleted(previous_line) and (numbered or not previous_line.rstrip().endswith(":")) \
+        and len(next_line.split()) > 8 and not is_bulleted(next_line) and not next_line.rstrip().endswith(":")
+
+
+# The names plans give the parts that organise them rather than their items.
+_PARTS = re.compile(r"\b(themes|pillars|principles|values|strands|workstreams)\b", re.IGNORECASE)
+
+
+def names_plan_parts(lead_in: str) -> bool:
+    """A lead-in to the list of the plan's own parts ("Three cross-cutting principles feature
+    throughout the plan. These are:", "Our work is organised in four themes:"): the short entries
+    under it are the parts' names, not items."""
+    return lead_in.rstrip().endswith(":") and _PARTS.search(lead_in) is not None

@@ -7,12 +7,14 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   of…", "Percentage of…", "Proportion of…", "Rate of…"), or gives a figure for a past year.
 - **target**: a dated or quantified goal: a deadline ("by 2030"; "in 2025" only beside a future,
   "will", "aim"…), or a figure that is not a year (a number of two or more digits, a decimal, a
-  percentage, an amount, "3 million") with an action verb at the start ("Provide 1,000 homes"; not
-  "Deliver the Skills Strategy 2020-2030"), or a promise or aim naming its "target" with such a
+  percentage, an amount, "3 million") with an action or aim verb at the start ("Provide 1,000 homes",
+  "Ensuring every neighbourhood… by planting 2,000 trees a year"; not "Deliver the Skills Strategy 2020-2030"), or a promise or aim naming its "target" with such a
   figure ("…towards our target of 36,000 new homes"). A figure given for a past year ("In 2020, almost 800
   people…") is a measurement: an indicator.
 - **outcome** (first form): it starts with a comparative ("More…", "Fewer…", "Better…", "Less…",
   "Improved…"): the change wanted, even when it names a problem ("Fewer children in poverty").
+- **commitment** (first form): it starts with an action verb, even one acting on a problem ("Reduce
+  health inequalities", "Tackling poverty…"): the action, not the problem.
 - **challenge**: it names a problem: problem(s), gaps, inequality, deprivation, poverty, "too
   many/too few", "lower/worse than", "remains a concern"… (not the word "challenge" itself, which
   plans use as often for ambition, "rise to the challenge", as for a problem).
@@ -38,14 +40,17 @@ bullet whose own words make it a target or an indicator, or a state of things (o
 heading that names aims in general words ("Our priorities and goals" - "All residents will
 enjoy…"; not "Strategic objectives"); a paragraph's
 sentence goes by its own wording, except under a difference heading, since wording alone never says
-"difference".
+"difference". A lead-in line ending in ":" gives its list a kind the same way (``lead_in_kind``),
+bar one whose wording states the result wanted ("To have enough good homes:", "Have a growing
+economy:"): that is the aim the list works towards, and its entries go by their own wording.
 Anything else is a commitment, marked "kind guessed".
 
 **Not an item** (``describes_document``): a paragraph sentence about the document itself rather
 than what the council will do: its subject is the plan, strategy or document ("This Plan sets out
 how we will…", "The Council Plan identifies…", "It also provides an overview…", "Our plan is
 structured around 6 priorities") with a verb that describes (sets out, describes, outlines,
-identifies, explains, summarises, provides, is structured, brings together, forms, builds on), or it points at
+identifies, explains, summarises, provides, is structured, brings together, forms, builds on,
+details, presents, highlights), or it points at
 the page ("These are the things we will…", "Under each priority is a list…"). A plan that "sets out
 how we will work with…" promises that work, so it stays an item. A sentence where the
 plan "will be reviewed/reported" is governance, which curators keep, so "will" forms never count.
@@ -88,7 +93,8 @@ _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?
 # The document as a subject, then within a few words a verb that describes what it holds.
 _DOCUMENT_SUBJECT = re.compile(r"\b(plan|strategy|document|framework|it|this)\b")
 _DESCRIBING_VERB = re.compile(r"\b(sets out|set out|describes|outlines|identifies|explains|summari[sz]es|provides|"
-                              r"is structured|are structured|brings together|forms?|is the overarching|lists|builds on)\b")
+                              r"is structured|are structured|brings together|forms?|is the overarching|lists|builds on|details|presents|"
+                              r"highlights)\b")
 # "… sets out how we will work with partners to…": what follows is the council's promise.
 _HOW_WE_WILL = re.compile(r" how (we will|we'll|we are going to|the council will)\b")
 _POINTS_AT_PAGE = re.compile(r"^(these are the (things|actions|outcomes|measures|ways)|under each|below (is|are)|"
@@ -107,6 +113,14 @@ review roll secure seek set start strengthen support tackle take transform upgra
 celebrate co-produce collaborate install maximise minimise progress prepare prevent recruit replace restore revitalise ensure
 identify enable empower listen link connect deploy monitor run shape share sustain target treat value welcome widen complete
 """.split())
+
+# A line asking how or what "we will" do: a heading over what the council will do, however long.
+_ASKS_HOW = re.compile(r"^(how|what) (we will|we'll|we are going to|we're going to|we plan to)\b")
+_ASKS_HOW_LONGEST = 20
+
+# The words a plan names its own parts by, in a lead-in to the list of them.
+_PLAN_PARTS = re.compile(r"\b(priorit(y|ies)|pillars?|themes?|ambitions|outcomes|principles|values|goals|objectives|missions|"
+                         r"following|these are|as follows)\b")
 
 #: Heading words -> the kind of the items under that heading, looked for in this order.
 HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), kind) for pattern, kind in (
@@ -175,7 +189,9 @@ def heading_kind(heading: str | None) -> str | None:
     if not heading:
         return None
     folded = _fold(heading).strip().rstrip(":").strip()
-    if len(folded.split()) > 14:
+    # (A heading asking how or what "we will" do may name the whole priority after it: "How we will
+    # deliver the outcomes for high quality and inclusive education, skills and employment".)
+    if len(folded.split()) > (_ASKS_HOW_LONGEST if _ASKS_HOW.match(folded) else 14):
         return None
     for pattern, kind in HEADING_KINDS:
         if pattern.search(folded):
@@ -203,7 +219,7 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
             return "indicator"  # "In 2020, almost 800 people died…": a figure reported for a past year
         deadline = None
     # Dated (a deadline), or quantified by a figure that is not a year and begun by an action.
-    if (figure and deadline) or (starts_with_action and first not in _AIM_START and _FIGURE.search(_YEAR.sub(" ", folded))):
+    if (figure and deadline) or (starts_with_action and _FIGURE.search(_YEAR.sub(" ", folded))):
         return "target"
     if (_PROMISE.search(folded) or _AIM.search(folded)) and " target" in folded and _FIGURE.search(_YEAR.sub(" ", folded)):
         return "target"  # "…towards our target of 36,000 new homes": a promise of a quantified goal
@@ -215,10 +231,10 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
         return "commitment"  # (after the aims: "we are working to…" is one)
     if first in _COMPARATIVE:
         return "outcome"  # "Fewer children living in poverty": the change wanted, though it names a problem
+    if starts_with_action:
+        return "commitment"  # "Reduce health inequalities": the action on a problem, not the problem
     if _PROBLEM.search(folded):
         return "challenge"
-    if starts_with_action:
-        return "commitment"
     if first not in ("we", "i", "this", "it", "there", "these", "they") and _STATE.match(folded):
         return "outcome"
     return None
@@ -252,7 +268,23 @@ def lead_in_kind(lead_in: str) -> str | None:
         subject = _WORD.findall(folded[:-5])
         if subject and subject[-1] not in ("we", "council", "i") and "we" not in subject[-3:]:
             return "outcome"
-    return wording_kind(lead_in) or heading_kind(lead_in)
+    own = wording_kind(lead_in)
+    if own == "outcome":
+        # A lead-in that states the result wanted ("To have enough good homes:", "Have a growing
+        # economy:") is the aim the list works towards; the list's entries are the means, and say
+        # what they are in their own words ("Delivering 36,000 new homes", "Ensure housing is…").
+        return None
+    return own or heading_kind(lead_in)
+
+
+def sets_out_approach(lead_in: str) -> bool:
+    """Whether a lead-in says how the council will go about its vision ("We will work with the people
+    of the county and use our resources wisely to:", "To make our vision a reality we must:") rather
+    than introducing the plan's parts ("Our plan is structured around six priorities:", "These are:")."""
+    folded = _fold(lead_in.strip())
+    if _PLAN_PARTS.search(folded):
+        return False
+    return "vision" in folded or wording_kind(lead_in) in ("commitment", "objective")
 
 
 def fits_column(column: str, text: str, bulleted: bool) -> bool:

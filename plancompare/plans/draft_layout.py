@@ -172,9 +172,9 @@ def indicator_parts(text: str) -> tuple[str, str | None, str | None]:
 
 
 class CutWords:
-    """Words cut off where a page or an excerpt of it ends ("…first time’ ap", "We will w"): a last
-    word of one or two letters that the document writes at most twice and that begins a longer
-    word it does write."""
+    """Words cut off where a page or an excerpt of it ends ("…first time’ ap", "We will w", "Embed
+    pre"): a last word of one or two letters (three, in an item of four words or fewer) that the
+    document writes at most twice and that begins a longer word it does write."""
 
     def __init__(self, lines: list[str]) -> None:
         from collections import Counter
@@ -188,7 +188,9 @@ class CutWords:
             return False
         last = _WORDS.findall(text.lower()[-40:])
         # (Only short ones: a whole rare word, "reoffend", often begins a longer one, "reoffending".)
-        if not last or len(last[-1]) > 2 or self.counts[last[-1]] > 2:
+        # (Three letters in an item of four words or fewer, "Embed pre": too little is left to be an item.)
+        longest = 3 if len(text.split()) <= 4 else 2
+        if not last or len(last[-1]) > longest or self.counts[last[-1]] > 2:
             return False
         import bisect
 
@@ -240,6 +242,16 @@ def without_repeated_headings(sections: list) -> None:
     titles = {_heading_key(section.title) for section in sections[1:]}
     for section in sections:
         section.items = [item for item in section.items if _heading_key(item.text) not in titles]
+
+
+def repeats_item(entry: str, items: list) -> bool:
+    """Whether a short line says again, word for word, an item its section already has."""
+    from plancompare.plans.textnorm import normalise
+
+    if not entry or len(entry.split()) > 25:
+        return False
+    key = normalise(entry).casefold()
+    return any(normalise(item.text).casefold() == key for item in items)
 
 
 def _heading_key(text: str) -> str:
