@@ -7,9 +7,9 @@
 Three sets: the four bundled plans (data/plans, the texts the first drafter was written against), the
 development councils of the drafting test set (tests/data/drafting) and its held-out pair. The first
 held-out pair (liverpool and manchester, drawn by seed 20261201 before any drafting work) moved to
-development on 2026-12-02 after three measurements, so HELD_OUT is empty here: a fresh pair, curated
-apart from the drafter's work, is drawn for the held-out set when the lead measures (see
-tests/data/drafting/README.md).
+development on 2026-12-02 after three measurements. The held-out pair since is devon and newcastle:
+curated and audited on 2026-12-02 by sessions that never ran the drafter, while the drafter was
+developed on the other eight without them (see tests/data/drafting/README.md).
 Each source is drafted three ways: as its text, as an HTML page and as a PDF made from the same text
 by scripts/source_formats.py, each read through the same reader ``plancompare draft`` uses.
 
@@ -38,8 +38,8 @@ from plancompare.plans.loader import load_plans  # noqa: E402
 from plancompare.plans.trace import source_path  # noqa: E402
 
 DRAFTING = REPO / "tests" / "data" / "drafting"
-# Empty while developing: the fresh held-out pair is set by the lead, never seen by the drafter's work.
-HELD_OUT: tuple[str, ...] = ()
+# The second held-out pair (the first, liverpool and manchester, is development data since 2026-12-02).
+HELD_OUT: tuple[str, ...] = ("devon", "newcastle")
 FORMATS = ("text", "html", "pdf")
 
 
