@@ -26,7 +26,7 @@ TEST_FIGURES, _ = evaluate.measure(INDEX, TEST)
 # plancompare/matching/accuracy.py), so a regression of more than 2 points fails the build.
 FLOORS = {
     "theme_accuracy": 0.93,
-    "alignment_forward": 0.50,
+    "alignment_forward": 0.51,
     "alignment_backward": 0.59,
     "alignment_either": 0.72,
     "alignment_within_three": 0.915,
