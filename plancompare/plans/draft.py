@@ -20,7 +20,7 @@ from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
                                            names_objectives, next_column, sets_out_approach, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
-                                              entry_heads_paragraph, heads_list, names_kind, names_office_holders,
+                                              entry_heads_paragraph, heads_list, lead_in_without_colon, names_kind, names_office_holders,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, without_summary_copies, repeats_item)
@@ -88,6 +88,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     cell_columns: list[str] = []
     cell_at, cell_listed = -1, False
     after_cue = False  # whether the last line that was not blank was a cue
+    lead_in_list: str | None = None  # the lead-in whose list is being read, and the kind before it
+    before_lead_in: str | None = None
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
     opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
     names_parts = False  # after a lead-in naming the plan's themes, pillars or principles, until a line that is not a bullet
@@ -139,6 +141,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         if not is_bulleted(raw):
             opening_list = None  # (the opening list ends at the first line that is not a bullet)
             names_parts = False
+            if lead_in_list is not None:
+                listed, lead_in_list = before_lead_in, None
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
             skipped.append(position)
@@ -230,12 +234,15 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 continue
             open_section(line, None)
             continue
-        if (line.endswith(":") or (line.endswith(";") and " following " in line)) and not is_bulleted(raw) and "\t" not in raw:
+        if (line.endswith(":") or (line.endswith(";") and " following " in line) or lead_in_without_colon(line, raw, following[position])) \
+                and not is_bulleted(raw) and "\t" not in raw:
             # A lead-in ("We will work with partners to:"): its kind is the bullets' kind. It is not
             # an item itself, however long: it is unfinished until its list ("…in the following
             # key indicators:", "…we must do two things:"), and curators encode the list.
             led = lead_in_kind(_sentences(line)[-1])
-            listed = led or listed
+            # (A lead-in's kind is its list's: the heading's comes back after the list.)
+            before_lead_in = listed if lead_in_list is None else before_lead_in
+            listed, lead_in_list = led or listed, line
             plain_lead_in = led is None
             names_parts = names_plan_parts(line)
             # (Only before the plan's first item: a page whose first heading was missed still has

@@ -176,3 +176,19 @@ def names_plan_parts(lead_in: str) -> bool:
     throughout the plan. These are:", "Our work is organised in four themes:"): the short entries
     under it are the parts' names, not items."""
     return lead_in.rstrip().endswith(":") and _PARTS.search(lead_in) is not None
+
+
+# The words a sentence cannot end on: a lead-in whose colon the page left out ("For the next four years
+# we will" over its list) still stops on one.
+_UNFINISHED = frozenset("will to by are is include includes including be being our the a an and of for with through on "
+                        "must should can shall we".split())
+
+
+def lead_in_without_colon(line: str, raw: str, next_line: str) -> bool:
+    """An unbulleted line over a list that stops where its sentence cannot end ("For the next four
+    years we will", "Our plans include"): a lead-in whose colon the page left out, read as one
+    ending in ":" (not an item: the list after it finishes it)."""
+    words = line.split()
+    if not 1 < len(words) <= 25 or is_bulleted(raw) or "\t" in raw.strip() or line.endswith((".", ":", ";", "!", "?", ",")):
+        return False
+    return words[-1].lower() in _UNFINISHED and is_bulleted(next_line)

@@ -1,0 +1,52 @@
+"""Drafting rules for layouts the first development councils did not show: lead-ins without their
+colon, named entries ("Name – what it is"), picture descriptions, context paragraphs and the plan's
+own list of its priorities. Each test drafts a small made-up page laid out that way."""
+
+from __future__ import annotations
+
+from plancompare.plans.draft import draft_plan
+
+
+def _kinds(text: str) -> dict[str, str]:
+    return {item.text: item.kind for item in draft_plan(text).items()}
+
+
+def _page(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def test_a_lead_in_without_its_colon_gives_its_list_its_kind_and_is_not_an_item() -> None:
+    page = _page(
+        "Priority 1: Greener places",
+        "",
+        "Better outcomes for our parks",
+        "",
+        "For the next four years we will",
+        "",
+        "  • Ensure every park has a friends group",
+        "  • Understand and support parks where visitor numbers are falling because of poverty",
+        "  • Plant trees along main roads",
+    )
+    kinds = _kinds(page)
+    assert "For the next four years we will" not in kinds
+    assert kinds == {"Ensure every park has a friends group": "commitment",
+                     "Understand and support parks where visitor numbers are falling because of poverty": "commitment",
+                     "Plant trees along main roads": "commitment"}
+
+
+def test_a_lead_in_kind_ends_with_its_list() -> None:
+    # The title line after the list opens a section: the lead-in's kind does not make it an item.
+    page = _page(
+        "Priority 1: Greener places",
+        "",
+        "For the next four years we will",
+        "",
+        "  • Plant trees along main roads",
+        "",
+        "Poverty and fairness in the county",
+        "",
+        "One in eight children lives in poverty in the county, and the gap between the richest and poorest areas is wide.",
+    )
+    texts = [item.text for item in draft_plan(page).items()]
+    assert "Poverty and fairness in the county" not in texts
+    assert "Plant trees along main roads" in texts
