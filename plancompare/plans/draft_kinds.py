@@ -269,6 +269,10 @@ def lead_in_kind(lead_in: str) -> str | None:
         if subject and subject[-1] not in ("we", "council", "i") and "we" not in subject[-3:]:
             return "outcome"
     own = wording_kind(lead_in)
+    if own == "outcome" and folded.endswith((" are", " is", " include", " includes")):
+        # ("Our ambitions for the city are:"): the verb introduces the list, it states nothing; what
+        # the lead-in names is the list's kind.
+        return heading_kind(lead_in)
     if own == "outcome":
         # A lead-in that states the result wanted ("To have enough good homes:", "Have a growing
         # economy:") is the aim the list works towards; the list's entries are the means, and say

@@ -50,3 +50,16 @@ def test_a_lead_in_kind_ends_with_its_list() -> None:
     texts = [item.text for item in draft_plan(page).items()]
     assert "Poverty and fairness in the county" not in texts
     assert "Plant trees along main roads" in texts
+
+
+def test_a_lead_in_ending_in_are_lists_what_it_names() -> None:
+    # "…are:" introduces the list; it is not a state of things, so the aims it names give the kind.
+    page = _page(
+        "Priority 2: A working town",
+        "",
+        "Our ambitions for a working town are:",
+        "",
+        "  • A town with more and better jobs",
+        "  • A town which helps people to find work",
+    )
+    assert _kinds(page) == {"A town with more and better jobs": "objective", "A town which helps people to find work": "objective"}
