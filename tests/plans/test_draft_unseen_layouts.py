@@ -63,3 +63,17 @@ def test_a_lead_in_ending_in_are_lists_what_it_names() -> None:
         "  • A town which helps people to find work",
     )
     assert _kinds(page) == {"A town with more and better jobs": "objective", "A town which helps people to find work": "objective"}
+
+
+def test_a_photos_alt_text_naming_the_people_pictured_is_not_an_item() -> None:
+    page = _page(
+        "Priority 3: Living well",
+        "",
+        "What we will do",
+        "",
+        "  • A smiling grandmother in her garden",
+        "  • Support carers to look after their own health",
+        "  • A young girl reading with her dad",
+        "  • A town which helps people to find work",
+    )
+    assert list(_kinds(page)) == ["Support carers to look after their own health", "A town which helps people to find work"]
