@@ -23,7 +23,7 @@ from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, c
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, names_kind, names_office_holders,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
-                                            without_repeated_headings, indicator_parts, without_summary_copies, repeats_item)
+                                            without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
@@ -95,6 +95,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     names_parts = False  # after a lead-in naming the plan's themes, pillars or principles, until a line that is not a bullet
     opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
     cut = CutWords(cleaned)
+    named_run = False  # after a lead-in ending in ":", while each paragraph is a named entry
 
     def add(item: DraftItem) -> bool:
         if item.kind == "indicator" and item.local is None:
@@ -281,6 +282,16 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             if len(segment) < 3:
                 continue  # (no item is this short; and a line of thousands of cells is read at once)
             cue_kind = columns[min(column, len(columns) - 1)] if by_column else line_kind
+            named = named_entry(segment) if cue_kind is None and not ("\t" in raw and not bulleted) else None
+            # "Name – what it is": the name is the heading. A bullet, or a one-sentence paragraph of a run
+            # of them after a lead-in, is one item; a paragraph of several sentences is read as prose.
+            named_run = bool(named) and not bulleted and (previous_line.rstrip().endswith(":") or named_run)
+            if named and not bulleted and len(_sentences(named[1])) > 1:
+                segment = named[1]
+            elif named and (bulleted or named_run or wording_kind(named[1])):
+                found, check = (_listed_kind(named[1], listed, heading), None) if listed else item_kind(named[1], named[0], True)
+                add(DraftItem(found, named[1], named[0], check=check))
+                continue
             ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
             # (A reference is followed by its heading's capital, "1.2 High quality…"; a figure by a
             # word in lower case, "3.2 million journeys…", and stays the measurement it is.)

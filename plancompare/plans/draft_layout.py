@@ -349,3 +349,29 @@ def _copies(first: str, second: str) -> bool:
         return True
     shorter, longer = sorted((first, second), key=len)
     return len(shorter.split()) >= 4 and longer.startswith(shorter + " ") and len(longer.split()) - len(shorter.split()) <= 3
+
+
+_NAME_DASH = re.compile(r" [–—-] ")
+# Words a description does not open with when it only goes on with the name ("…vulnerable – including
+# people who…", "…travel options - walking, cycling…").
+_RUNS_ON = frozenset("including such e.g. i.e. for and or as from like".split())
+
+
+def named_entry(text: str) -> tuple[str, str] | None:
+    """An entry set out as a name, a dash, then what it is ("Sustainability – a green thread runs
+    through all our policies…", "Helping people to help themselves – we work closely with…"): the
+    name, of five words at most, with no punctuation and no verb that states, and the description,
+    a clause of eight words or more of its own. The description is the item; the name its heading."""
+    dash = _NAME_DASH.search(text[:80])
+    if dash is None:
+        return None
+    name, description = text[:dash.start()].strip(), text[dash.end():].strip()
+    words, said = name.split(), description.split()
+    if not 0 < len(words) <= 5 or not name[:1].isupper() or any(mark in name for mark in ".,;:!?()"):
+        return None
+    if any(word.lower() in ("is", "are", "was", "were", "will", "has", "have") for word in words) or len(said) < 8:
+        return None
+    first = said[0].lower().strip(",")
+    if first in _RUNS_ON or first.endswith("ing"):
+        return None
+    return name, description

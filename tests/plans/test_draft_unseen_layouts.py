@@ -77,3 +77,39 @@ def test_a_photos_alt_text_naming_the_people_pictured_is_not_an_item() -> None:
         "  • A town which helps people to find work",
     )
     assert list(_kinds(page)) == ["Support carers to look after their own health", "A town which helps people to find work"]
+
+
+def test_a_named_entry_keeps_its_description_as_the_item_and_the_name_as_its_heading() -> None:
+    page = _page(
+        "Our approach",
+        "",
+        "We do things differently, with five big ideas at the heart of our approach:",
+        "",
+        "Cooperation – we share knowledge, capacity and resources with our partners across the town.",
+        "",
+        "Helping people to help themselves – we work closely with community groups to help them run local services.",
+        "",
+        "A number of themes run through all our work:",
+        "",
+        "  • Age friendly – we want the town to meet the needs of its residents whatever their age.",
+    )
+    items = draft_plan(page).items()
+    assert [(item.heading, item.text) for item in items] == [
+        ("Cooperation", "we share knowledge, capacity and resources with our partners across the town."),
+        ("Helping people to help themselves", "we work closely with community groups to help them run local services."),
+        ("Age friendly", "we want the town to meet the needs of its residents whatever their age."),
+    ]
+    assert items[2].kind == "objective"
+
+
+def test_a_dash_that_runs_on_with_a_list_or_an_example_is_not_a_name() -> None:
+    page = _page(
+        "What we will do",
+        "",
+        "  • Using greener travel options - walking, cycling, public transport and car sharing",
+        "  • Supporting our most vulnerable – including people who are homeless or new to the town",
+    )
+    assert [item.text for item in draft_plan(page).items()] == [
+        "Using greener travel options - walking, cycling, public transport and car sharing",
+        "Supporting our most vulnerable – including people who are homeless or new to the town",
+    ]
