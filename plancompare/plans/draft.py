@@ -17,7 +17,7 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
+from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, next_column, sets_out_approach, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, names_kind, names_office_holders,
@@ -227,7 +227,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             if SUBHEADING_TAG.search(raw) or named:
                 kind, listed, heading, labels = None, named, line, None
                 continue
-            if listed and wording_kind(line) and len(following[position].split()) > 15:
+            if listed and wording_kind(line) and len(following[position].split()) > 15 and not names_context(heading):
                 # A short line under a heading that names a kind, before its paragraph: an item
                 # ("Our priorities" … "Ensure every child can belong"), and the paragraph's heading.
                 add(DraftItem(listed, line, heading))
@@ -333,6 +333,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 found = wording_kind(sentence, in_prose=True)
                 if listed == "difference" and found in (None, "outcome") and len(sentence.split()) <= 25:
                     found = "difference"  # (what residents will see needs no wording of its own: its heading says it)
+                if names_context(heading) and (found is None or (found == "outcome" and " will " not in sentence)):
+                    found = "challenge"  # (nor does the account of what a plan faces, under a heading that says so)
                 if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence) \
                         or sentence.endswith("?"):
                     continue

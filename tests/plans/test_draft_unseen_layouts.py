@@ -113,3 +113,18 @@ def test_a_dash_that_runs_on_with_a_list_or_an_example_is_not_a_name() -> None:
         "Using greener travel options - walking, cycling, public transport and car sharing",
         "Supporting our most vulnerable – including people who are homeless or new to the town",
     ]
+
+
+def test_paragraphs_under_a_context_heading_are_the_challenges_the_plan_faces() -> None:
+    page = _page(
+        "Priority 4: Healthy lives",
+        "",
+        "Why is this a priority?",
+        "",
+        "The county has an ageing and growing population with more older people than England as a whole. "
+        "We want everyone to live longer, healthier lives.",
+    )
+    assert _kinds(page) == {
+        "The county has an ageing and growing population with more older people than England as a whole.": "challenge",
+        "We want everyone to live longer, healthier lives.": "objective",
+    }
