@@ -20,7 +20,7 @@ from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, next_column, sets_out_approach, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
-                                              entry_heads_paragraph, heads_list, lead_in_without_colon, names_kind, names_office_holders,
+                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
@@ -92,7 +92,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     before_lead_in: str | None = None
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
     opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
-    names_parts = False  # after a lead-in naming the plan's themes, pillars or principles, until a line that is not a bullet
+    names_parts: bool | str = False  # after a lead-in naming the plan's themes, pillars or principles, until a line that is not a bullet
     opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
     cut = CutWords(cleaned)
     named_run = False  # after a lead-in ending in ":", while each paragraph is a named entry
@@ -245,7 +245,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             before_lead_in = listed if lead_in_list is None else before_lead_in
             listed, lead_in_list = led or listed, line
             plain_lead_in = led is None
-            names_parts = names_plan_parts(line)
+            names_parts = "priorities" if lists_priorities(line) else names_plan_parts(line)
             # (Only before the plan's first item: a page whose first heading was missed still has
             # its items after it.)
             opening_list = line if len(sections) == 1 and not current.items and sets_out_approach(line) else None
@@ -316,6 +316,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     # The rest of a sentence the lead-in began ("…we asked you about: - how the
                     # pandemic…"), or the plan's list of its own priorities: not items.
                     continue
+                if names_parts == "priorities" and len(segment.split()) <= 30:
+                    continue  # (the plan's list of its priorities, each set out in its own section)
                 if (is_label(segment) or (names_parts and len(segment.split()) <= 6)) and wording_kind(segment) is None:
                     continue  # a list of names ("Low Emission Development", the plan's themes), not of items
                 if listed:

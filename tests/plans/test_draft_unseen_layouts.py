@@ -128,3 +128,22 @@ def test_paragraphs_under_a_context_heading_are_the_challenges_the_plan_faces() 
         "The county has an ageing and growing population with more older people than England as a whole.": "challenge",
         "We want everyone to live longer, healthier lives.": "objective",
     }
+
+
+def test_the_plans_list_of_its_priorities_is_not_items() -> None:
+    page = _page(
+        "We want the town to be a fair and thriving place.",
+        "",
+        "Our priorities are:",
+        "",
+        "  • A working town: creating good jobs and helping local people develop the skills to do them.",
+        "  • Decent neighbourhoods: working with communities to look after each other and the environment.",
+        "",
+        "Priority 1: A working town",
+        "",
+        "What we will do",
+        "",
+        "  • Open a jobs hub in the town centre",
+    )
+    texts = [item.text for item in draft_plan(page).items()]
+    assert texts == ["We want the town to be a fair and thriving place.", "Open a jobs hub in the town centre"]
