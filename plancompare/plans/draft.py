@@ -24,12 +24,12 @@ from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, c
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
+from plancompare.plans.draft_title import plan_period, plan_title_of
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
 # A heading marked by the HTML or PDF reader: '#' to '######', a space, the heading.
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6}) (\S.*)$")
-_PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
 # (Not after "e.g." or "i.e.", which run on into the same sentence.)
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Z\"'‘“(])")
 # "Priority 2 - Good homes", "Priority b) Education and skills: …", "Ambition 1 Helping people…":
@@ -38,7 +38,6 @@ _PRIORITY_LINE = re.compile(r"^(?:priority|ambition|theme|goal|mission|pillar|ai
                             re.IGNORECASE)
 _POINTS_ON = re.compile(r"\b(the following|as follows|below)\b", re.IGNORECASE)
 _REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
-_YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–/]|to)\s*(20\d\d|\d\d)\b")
 
 
 # -- reading the text ---------------------------------------------------------------------------------
@@ -65,8 +64,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     ahead = next_lines(raw_lines)
     listed_lines = {_listed_entry(raw) for raw in raw_lines if is_bulleted(raw) or is_contents_line(raw)}
     furniture -= {line for line, after in zip(cleaned, ahead) if line in furniture and line in listed_lines and len(after.split()) > 15}
-    plan_title, title_check = _title(title, cleaned, furniture)
-    period = _period(text)
+    plan_title, title_check = plan_title_of(title, cleaned, furniture)
+    period = plan_period(text)
     section_level = _section_level(raw_lines)
 
     sections: list[DraftSection] = []
@@ -384,25 +383,6 @@ def _section_level(lines: list[str]) -> int:
     return min(repeated) if repeated else 2
 
 
-def _title(given: str | None, cleaned: list[str], furniture: set[str]) -> tuple[str, str]:
-    """The plan's title and the mark that goes with it: the document's own title if it has one, else
-    the first of its opening lines that names a plan or a period, else its first line that is not
-    furniture."""
-    if given and given.strip():
-        return " ".join(given.split()), "the document's own title: shorten it to the plan's title"
-    # Not a web address or a note such as "# source: …" left at the top of a saved page.
-    opening = [line for line in cleaned[:80] if line and len(line) <= LONGEST_HEADING and not is_contents_line(line)
-               and len(line.split()) <= 15 and "://" not in line and not line.lstrip("# ").split(" ", 1)[0].endswith(":")][:30]
-    for line in opening:
-        bare = line.lstrip("# ").strip()
-        if bare and (_YEARS.search(bare) or _PLAN_WORD.search(bare)) and not bare.endswith((".", ":")):
-            return bare, "the first opening line naming a plan or a period: check it is the title"
-    for line in opening + [line for line in cleaned if line][:1]:
-        if line not in furniture and not is_caption(line) or line not in opening:
-            return line.lstrip("# ").strip() or line, "the document's first line: check it is the title"
-    return "Untitled plan", "no title found: give the plan's title"
-
-
 def _section(sections: list[DraftSection], by_title: dict[str, DraftSection], title: str, number: int | None,
              check: str | None) -> DraftSection:
     folded = normalise(title).casefold()
@@ -411,12 +391,3 @@ def _section(sections: list[DraftSection], by_title: dict[str, DraftSection], ti
     section = by_title[folded] = DraftSection(title=title, number=number, check=check)
     sections.append(section)
     return section
-
-
-def _period(text: str) -> tuple[int, int | None] | None:
-    match = _YEARS.search(text[:3000])
-    if not match:
-        return None
-    start, end = int(match.group(1)), match.group(2)
-    end_year = int(end) if len(end) == 4 else int(str(start)[:2] + end)
-    return (start, end_year) if end_year >= start else (start, None)
