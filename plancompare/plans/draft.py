@@ -94,6 +94,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     names_parts: bool | str = False  # after a lead-in naming the plan's themes, pillars or principles, until a line that is not a bullet
     opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
     cut = CutWords(cleaned)
+    challenges_headed = False  # after a lead-in announcing challenges set out one title and paragraph each
     named_run = False  # after a lead-in ending in ":", while each paragraph is a named entry
 
     def add(item: DraftItem) -> bool:
@@ -127,8 +128,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
 
     def open_section(name: str, number: int | None, check: str | None = "heading guessed from its shape: "
                      "confirm it is a priority, or set role: cross-cutting") -> None:
-        nonlocal current, kind, listed, heading, labels
+        nonlocal current, kind, listed, heading, labels, challenges_headed
         current = _section(sections, by_title, name, number, check)
+        challenges_headed = False
         kind, listed, heading, labels = None, None, None, None
 
     following = ahead
@@ -232,6 +234,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 add(DraftItem(listed, line, heading))
                 heading = line
                 continue
+            if challenges_headed:
+                heading = line  # (one of the challenges a lead-in announced, set out under its own title)
+                continue
             open_section(line, None)
             continue
         if (line.endswith(":") or (line.endswith(";") and " following " in line) or lead_in_without_colon(line, raw, following[position])) \
@@ -247,6 +252,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             names_parts = "priorities" if lists_priorities(line) else names_plan_parts(line)
             # (Only before the plan's first item: a page whose first heading was missed still has
             # its items after it.)
+            challenges_headed = heading_kind(line) == "challenge" and not is_bulleted(following[position])
             opening_list = line if len(sections) == 1 and not current.items and sets_out_approach(line) else None
             continue
         if not is_bulleted(raw):
@@ -334,7 +340,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 found = wording_kind(sentence, in_prose=True)
                 if listed == "difference" and found in (None, "outcome") and len(sentence.split()) <= 25:
                     found = "difference"  # (what residents will see needs no wording of its own: its heading says it)
-                if names_context(heading) and (found is None or (found == "outcome" and " will " not in sentence)):
+                if (names_context(heading) or challenges_headed) and (found is None or (found == "outcome" and " will " not in sentence)):
                     found = "challenge"  # (nor does the account of what a plan faces, under a heading that says so)
                 if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence) \
                         or sentence.endswith("?"):

@@ -147,3 +147,25 @@ def test_the_plans_list_of_its_priorities_is_not_items() -> None:
     )
     texts = [item.text for item in draft_plan(page).items()]
     assert texts == ["We want the town to be a fair and thriving place.", "Open a jobs hub in the town centre"]
+
+
+def test_challenges_a_lead_in_announces_under_their_own_titles_stay_challenges() -> None:
+    page = _page(
+        "Three challenges for the county",
+        "",
+        "Our priorities are grounded in three long-term challenges for the county:",
+        "",
+        "Climate change",
+        "",
+        "Climate change poses a serious threat to quality of life now and for future generations.",
+        "",
+        "A changing population",
+        "",
+        "The county's population is ageing and growing, with more older people than the national average.",
+    )
+    items = draft_plan(page).items()
+    assert [(item.heading, item.kind, item.text) for item in items] == [
+        ("Climate change", "challenge", "Climate change poses a serious threat to quality of life now and for future generations."),
+        ("A changing population", "challenge",
+         "The county's population is ageing and growing, with more older people than the national average."),
+    ]
