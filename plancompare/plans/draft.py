@@ -17,19 +17,19 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
+from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, next_column, sets_out_approach, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
-                                              entry_heads_paragraph, heads_list, names_kind, names_office_holders,
+                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
-                                            without_repeated_headings, indicator_parts, without_summary_copies, repeats_item)
+                                            without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
+from plancompare.plans.draft_title import plan_period, plan_title_of
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
 # A heading marked by the HTML or PDF reader: '#' to '######', a space, the heading.
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6}) (\S.*)$")
-_PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
 # (Not after "e.g." or "i.e.", which run on into the same sentence.)
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Z\"'‘“(])")
 # "Priority 2 - Good homes", "Priority b) Education and skills: …", "Ambition 1 Helping people…":
@@ -38,7 +38,6 @@ _PRIORITY_LINE = re.compile(r"^(?:priority|ambition|theme|goal|mission|pillar|ai
                             re.IGNORECASE)
 _POINTS_ON = re.compile(r"\b(the following|as follows|below)\b", re.IGNORECASE)
 _REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
-_YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–/]|to)\s*(20\d\d|\d\d)\b")
 
 
 # -- reading the text ---------------------------------------------------------------------------------
@@ -65,8 +64,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     ahead = next_lines(raw_lines)
     listed_lines = {_listed_entry(raw) for raw in raw_lines if is_bulleted(raw) or is_contents_line(raw)}
     furniture -= {line for line, after in zip(cleaned, ahead) if line in furniture and line in listed_lines and len(after.split()) > 15}
-    plan_title, title_check = _title(title, cleaned, furniture)
-    period = _period(text)
+    plan_title, title_check = plan_title_of(title, cleaned, furniture)
+    period = plan_period(text)
     section_level = _section_level(raw_lines)
 
     sections: list[DraftSection] = []
@@ -88,11 +87,15 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     cell_columns: list[str] = []
     cell_at, cell_listed = -1, False
     after_cue = False  # whether the last line that was not blank was a cue
+    lead_in_list: str | None = None  # the lead-in whose list is being read, and the kind before it
+    before_lead_in: str | None = None
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
     opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
-    names_parts = False  # after a lead-in naming the plan's themes, pillars or principles, until a line that is not a bullet
+    names_parts: bool | str = False  # after a lead-in naming the plan's themes, pillars or principles, until a line that is not a bullet
     opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
     cut = CutWords(cleaned)
+    challenges_headed = False  # after a lead-in announcing challenges set out one title and paragraph each
+    named_run = False  # after a lead-in ending in ":", while each paragraph is a named entry
 
     def add(item: DraftItem) -> bool:
         if item.kind == "indicator" and item.local is None:
@@ -125,8 +128,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
 
     def open_section(name: str, number: int | None, check: str | None = "heading guessed from its shape: "
                      "confirm it is a priority, or set role: cross-cutting") -> None:
-        nonlocal current, kind, listed, heading, labels
+        nonlocal current, kind, listed, heading, labels, challenges_headed
         current = _section(sections, by_title, name, number, check)
+        challenges_headed = False
         kind, listed, heading, labels = None, None, None, None
 
     following = ahead
@@ -139,6 +143,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         if not is_bulleted(raw):
             opening_list = None  # (the opening list ends at the first line that is not a bullet)
             names_parts = False
+            if lead_in_list is not None:
+                listed, lead_in_list = before_lead_in, None
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
             skipped.append(position)
@@ -222,24 +228,31 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             if SUBHEADING_TAG.search(raw) or named:
                 kind, listed, heading, labels = None, named, line, None
                 continue
-            if listed and wording_kind(line) and len(following[position].split()) > 15:
+            if listed and wording_kind(line) and len(following[position].split()) > 15 and not names_context(heading):
                 # A short line under a heading that names a kind, before its paragraph: an item
                 # ("Our priorities" … "Ensure every child can belong"), and the paragraph's heading.
                 add(DraftItem(listed, line, heading))
                 heading = line
                 continue
+            if challenges_headed:
+                heading = line  # (one of the challenges a lead-in announced, set out under its own title)
+                continue
             open_section(line, None)
             continue
-        if (line.endswith(":") or (line.endswith(";") and " following " in line)) and not is_bulleted(raw) and "\t" not in raw:
+        if (line.endswith(":") or (line.endswith(";") and " following " in line) or lead_in_without_colon(line, raw, following[position])) \
+                and not is_bulleted(raw) and "\t" not in raw:
             # A lead-in ("We will work with partners to:"): its kind is the bullets' kind. It is not
             # an item itself, however long: it is unfinished until its list ("…in the following
             # key indicators:", "…we must do two things:"), and curators encode the list.
             led = lead_in_kind(_sentences(line)[-1])
-            listed = led or listed
+            # (A lead-in's kind is its list's: the heading's comes back after the list.)
+            before_lead_in = listed if lead_in_list is None else before_lead_in
+            listed, lead_in_list = led or listed, line
             plain_lead_in = led is None
-            names_parts = names_plan_parts(line)
+            names_parts = "priorities" if lists_priorities(line) else names_plan_parts(line)
             # (Only before the plan's first item: a page whose first heading was missed still has
             # its items after it.)
+            challenges_headed = heading_kind(line) == "challenge" and not is_bulleted(following[position])
             opening_list = line if len(sections) == 1 and not current.items and sets_out_approach(line) else None
             continue
         if not is_bulleted(raw):
@@ -274,6 +287,16 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             if len(segment) < 3:
                 continue  # (no item is this short; and a line of thousands of cells is read at once)
             cue_kind = columns[min(column, len(columns) - 1)] if by_column else line_kind
+            named = named_entry(segment) if cue_kind is None and not ("\t" in raw and not bulleted) else None
+            # "Name – what it is": the name is the heading. A bullet, or a one-sentence paragraph of a run
+            # of them after a lead-in, is one item; a paragraph of several sentences is read as prose.
+            named_run = bool(named) and not bulleted and (previous_line.rstrip().endswith(":") or named_run)
+            if named and not bulleted and len(_sentences(named[1])) > 1:
+                segment = named[1]
+            elif named and (bulleted or named_run or wording_kind(named[1])):
+                found, check = (_listed_kind(named[1], listed, heading), None) if listed else item_kind(named[1], named[0], True)
+                add(DraftItem(found, named[1], named[0], check=check))
+                continue
             ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
             # (A reference is followed by its heading's capital, "1.2 High quality…"; a figure by a
             # word in lower case, "3.2 million journeys…", and stays the measurement it is.)
@@ -298,6 +321,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     # The rest of a sentence the lead-in began ("…we asked you about: - how the
                     # pandemic…"), or the plan's list of its own priorities: not items.
                     continue
+                if names_parts == "priorities" and len(segment.split()) <= 30:
+                    continue  # (the plan's list of its priorities, each set out in its own section)
                 if (is_label(segment) or (names_parts and len(segment.split()) <= 6)) and wording_kind(segment) is None:
                     continue  # a list of names ("Low Emission Development", the plan's themes), not of items
                 if listed:
@@ -315,6 +340,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 found = wording_kind(sentence, in_prose=True)
                 if listed == "difference" and found in (None, "outcome") and len(sentence.split()) <= 25:
                     found = "difference"  # (what residents will see needs no wording of its own: its heading says it)
+                if (names_context(heading) or challenges_headed) and (found is None or (found == "outcome" and " will " not in sentence)):
+                    found = "challenge"  # (nor does the account of what a plan faces, under a heading that says so)
                 if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence) \
                         or sentence.endswith("?"):
                     continue
@@ -362,25 +389,6 @@ def _section_level(lines: list[str]) -> int:
     return min(repeated) if repeated else 2
 
 
-def _title(given: str | None, cleaned: list[str], furniture: set[str]) -> tuple[str, str]:
-    """The plan's title and the mark that goes with it: the document's own title if it has one, else
-    the first of its opening lines that names a plan or a period, else its first line that is not
-    furniture."""
-    if given and given.strip():
-        return " ".join(given.split()), "the document's own title: shorten it to the plan's title"
-    # Not a web address or a note such as "# source: …" left at the top of a saved page.
-    opening = [line for line in cleaned[:80] if line and len(line) <= LONGEST_HEADING and not is_contents_line(line)
-               and len(line.split()) <= 15 and "://" not in line and not line.lstrip("# ").split(" ", 1)[0].endswith(":")][:30]
-    for line in opening:
-        bare = line.lstrip("# ").strip()
-        if bare and (_YEARS.search(bare) or _PLAN_WORD.search(bare)) and not bare.endswith((".", ":")):
-            return bare, "the first opening line naming a plan or a period: check it is the title"
-    for line in opening + [line for line in cleaned if line][:1]:
-        if line not in furniture and not is_caption(line) or line not in opening:
-            return line.lstrip("# ").strip() or line, "the document's first line: check it is the title"
-    return "Untitled plan", "no title found: give the plan's title"
-
-
 def _section(sections: list[DraftSection], by_title: dict[str, DraftSection], title: str, number: int | None,
              check: str | None) -> DraftSection:
     folded = normalise(title).casefold()
@@ -389,12 +397,3 @@ def _section(sections: list[DraftSection], by_title: dict[str, DraftSection], ti
     section = by_title[folded] = DraftSection(title=title, number=number, check=check)
     sections.append(section)
     return section
-
-
-def _period(text: str) -> tuple[int, int | None] | None:
-    match = _YEARS.search(text[:3000])
-    if not match:
-        return None
-    start, end = int(match.group(1)), match.group(2)
-    end_year = int(end) if len(end) == 4 else int(str(start)[:2] + end)
-    return (start, end_year) if end_year >= start else (start, None)

@@ -176,3 +176,31 @@ def names_plan_parts(lead_in: str) -> bool:
     throughout the plan. These are:", "Our work is organised in four themes:"): the short entries
     under it are the parts' names, not items."""
     return lead_in.rstrip().endswith(":") and _PARTS.search(lead_in) is not None
+
+
+# The words a sentence cannot end on: a lead-in whose colon the page left out ("For the next four years
+# we will" over its list) still stops on one.
+_UNFINISHED = frozenset("will to by are is include includes including be being our the a an and of for with through on "
+                        "must should can shall we".split())
+
+
+def lead_in_without_colon(line: str, raw: str, next_line: str) -> bool:
+    """An unbulleted line over a list that stops where its sentence cannot end ("For the next four
+    years we will", "Our plans include"): a lead-in whose colon the page left out, read as one
+    ending in ":" (not an item: the list after it finishes it)."""
+    words = line.split()
+    if not 1 < len(words) <= 25 or is_bulleted(raw) or "\t" in raw.strip() or line.endswith((".", ":", ";", "!", "?", ",")):
+        return False
+    return words[-1].lower() in _UNFINISHED and is_bulleted(next_line)
+
+
+# "Our priorities are:", "The Council Plan has 7 priorities:", "…sets out three interconnected priorities:".
+_PRIORITIES_LEAD_IN = re.compile(r"(\bpriorities( are)?|\b(\d+|two|three|four|five|six|seven|eight|nine|ten)( [\w-]+){0,2} priorities\b[^:]{0,40}):$",
+                                 re.IGNORECASE)
+
+
+def lists_priorities(lead_in: str) -> bool:
+    """A lead-in to the plan's list of its own priorities ("Our priorities are:", "The plan has
+    seven priorities:"): the entries under it name the priorities, with a line on each, and each is
+    set out in its own section; they are not items."""
+    return len(lead_in) <= LONGEST_HEADING and _PRIORITIES_LEAD_IN.search(lead_in.strip()) is not None

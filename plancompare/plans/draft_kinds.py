@@ -122,6 +122,16 @@ _ASKS_HOW_LONGEST = 20
 _PLAN_PARTS = re.compile(r"\b(priorit(y|ies)|pillars?|themes?|ambitions|outcomes|principles|values|goals|objectives|missions|"
                          r"following|these are|as follows)\b")
 
+# A heading over the context a plan is written in, or why a priority matters: its account of what it faces.
+_CONTEXT = r"^(why (is |are )?(this|these|it)\b|why (this|it) matters\b|(our |the )?context\b)"
+
+
+def names_context(heading: str | None) -> bool:
+    """Whether a heading is over the plan's context or why a priority matters ("Why is this a
+    priority?", "The context we are delivering in"): its paragraphs set out what the plan faces."""
+    return bool(heading) and re.match(_CONTEXT, _fold(heading).strip()) is not None
+
+
 #: Heading words -> the kind of the items under that heading, looked for in this order.
 HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), kind) for pattern, kind in (
     # A heading that is only the plan's vision, values or principles: what follows are plan-level
@@ -135,6 +145,8 @@ HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(patte
     (r"^(how|what) (we will|we'll|we are going to)\b", "commitment"),
     (r"\b(mean for you|means for you|difference|you will see|you can expect|you'll see|what success looks like for you)\b", "difference"),
     (r"\b(challenges?|issues?|problems?|risks?|what we face)\b", "challenge"),
+    # The context a plan is written in, and why a priority matters, are its account of what it faces.
+    (_CONTEXT, "challenge"),
     (r"\b(indicators?|statistics|measures?|measuring|kpis?|key facts|facts and figures|data|how we will know|in numbers|performance)\b", "indicator"),
     (r"\btargets?\b", "target"),
     (r"\boutcomes?\b", "outcome"),
@@ -269,6 +281,10 @@ def lead_in_kind(lead_in: str) -> str | None:
         if subject and subject[-1] not in ("we", "council", "i") and "we" not in subject[-3:]:
             return "outcome"
     own = wording_kind(lead_in)
+    if own == "outcome" and folded.endswith((" are", " is", " include", " includes")):
+        # ("Our ambitions for the city are:"): the verb introduces the list, it states nothing; what
+        # the lead-in names is the list's kind.
+        return heading_kind(lead_in)
     if own == "outcome":
         # A lead-in that states the result wanted ("To have enough good homes:", "Have a growing
         # economy:") is the aim the list works towards; the list's entries are the means, and say

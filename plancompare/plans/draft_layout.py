@@ -225,13 +225,33 @@ def is_download(line: str) -> bool:
 def is_caption(line: str) -> bool:
     """An image's caption or alt text left in the page: a short line ending in "icon", "image 5",
     "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""
-    if len(line) > 80:
+    if len(line) > 120:
         return False
+    if describes_picture(_BULLET.sub("", line).lstrip("• ")):
+        return True  # (a bulleted card's picture too)
     words = line.lower().split()
-    if not 1 < len(words) <= 6:
+    if len(line) > 80 or not 1 < len(words) <= 6:
         return False
     last = words[-2] if words[-1].isdecimal() and len(words) > 2 else words[-1]
     return last in ("icon", "image", "banner", "logo", "photo", "photograph", "picture", "graphic", "illustration", "infographic")
+
+
+# The people a photo shows, as its alt text names them ("A smiling lady in her garden").
+_PEOPLE = frozenset("man men woman women lady ladies boy boys girl girls child children baby family families mother father "
+                    "mum dad parent parents couple person people group grandad grandfather grandmother gran nan student "
+                    "students pupil pupils worker workers volunteer volunteers teenager teenagers".split())
+
+
+def describes_picture(line: str) -> bool:
+    """A photo's alt text left in the page: a short unpunctuated line that opens with "A"/"An" and
+    names, straight after it (an adjective at most between), the people pictured ("A mother and father with their young
+    daughter", "A young boy helping his grandad…"), with no verb that states anything."""
+    words = line.lower().replace("’", "'").split()
+    if not 2 < len(words) <= 16 or words[0] not in ("a", "an", "two", "three") or line.endswith((".", ":", ";", "!", "?")):
+        return False
+    if any(word in ("is", "are", "will", "we", "our", "has", "have", "can", "should", "must") for word in words):
+        return False
+    return any(word.strip(",") in _PEOPLE for word in words[1:3])
 
 
 def without_repeated_headings(sections: list) -> None:
@@ -329,3 +349,29 @@ def _copies(first: str, second: str) -> bool:
         return True
     shorter, longer = sorted((first, second), key=len)
     return len(shorter.split()) >= 4 and longer.startswith(shorter + " ") and len(longer.split()) - len(shorter.split()) <= 3
+
+
+_NAME_DASH = re.compile(r" [–—-] ")
+# Words a description does not open with when it only goes on with the name ("…vulnerable – including
+# people who…", "…travel options - walking, cycling…").
+_RUNS_ON = frozenset("including such e.g. i.e. for and or as from like".split())
+
+
+def named_entry(text: str) -> tuple[str, str] | None:
+    """An entry set out as a name, a dash, then what it is ("Sustainability – a green thread runs
+    through all our policies…", "Helping people to help themselves – we work closely with…"): the
+    name, of five words at most, with no punctuation and no verb that states, and the description,
+    a clause of eight words or more of its own. The description is the item; the name its heading."""
+    dash = _NAME_DASH.search(text[:80])
+    if dash is None:
+        return None
+    name, description = text[:dash.start()].strip(), text[dash.end():].strip()
+    words, said = name.split(), description.split()
+    if not 0 < len(words) <= 5 or not name[:1].isupper() or any(mark in name for mark in ".,;:!?()"):
+        return None
+    if any(word.lower() in ("is", "are", "was", "were", "will", "has", "have") for word in words) or len(said) < 8:
+        return None
+    first = said[0].lower().strip(",")
+    if first in _RUNS_ON or first.endswith("ing"):
+        return None
+    return name, description

@@ -431,7 +431,8 @@ def test_a_list_of_the_plans_own_priorities_is_not_drafted_as_items() -> None:
             "- Healthy, inclusive communities\n\nGood homes for all\n\nWe will build 500 new council homes across the borough.\n\n"
             "Thriving economy\n\nWe will help small firms to grow and to take on apprentices.\n")
     items = [item.text for section in draft_plan(text).sections for item in section.items]
-    assert items == ["Healthy, inclusive communities", "We will build 500 new council homes across the borough.",
+    # (Including the priority with no section of its own: the lead-in says the list names priorities.)
+    assert items == ["We will build 500 new council homes across the borough.",
                      "We will help small firms to grow and to take on apprentices."]
 
 
@@ -564,6 +565,6 @@ def test_a_heading_repeated_in_contents_and_summary_is_still_a_heading_where_a_p
             "Menu\n")
     draft = draft_plan(text)
     assert [(section.title, [item.text for item in section.items]) for section in draft.sections] == [
-        ("Eastbrook Plan 2024-2028", ["Good homes"]),  # (the list's other entry: no section repeats it)
+        # (The list's other entry, "Good homes", is not an item either: "Our priorities:" says it names a priority.)
         ("Greener streets for all", ["We will plant five thousand trees along the borough's streets and in its parks over the next four years."])]
     assert "Menu" in draft.skipped_texts  # a line repeated on its own is still furniture

@@ -1,0 +1,171 @@
+"""Drafting rules for layouts the first development councils did not show: lead-ins without their
+colon, named entries ("Name – what it is"), picture descriptions, context paragraphs and the plan's
+own list of its priorities. Each test drafts a small made-up page laid out that way."""
+
+from __future__ import annotations
+
+from plancompare.plans.draft import draft_plan
+
+
+def _kinds(text: str) -> dict[str, str]:
+    return {item.text: item.kind for item in draft_plan(text).items()}
+
+
+def _page(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def test_a_lead_in_without_its_colon_gives_its_list_its_kind_and_is_not_an_item() -> None:
+    page = _page(
+        "Priority 1: Greener places",
+        "",
+        "Better outcomes for our parks",
+        "",
+        "For the next four years we will",
+        "",
+        "  • Ensure every park has a friends group",
+        "  • Understand and support parks where visitor numbers are falling because of poverty",
+        "  • Plant trees along main roads",
+    )
+    kinds = _kinds(page)
+    assert "For the next four years we will" not in kinds
+    assert kinds == {"Ensure every park has a friends group": "commitment",
+                     "Understand and support parks where visitor numbers are falling because of poverty": "commitment",
+                     "Plant trees along main roads": "commitment"}
+
+
+def test_a_lead_in_kind_ends_with_its_list() -> None:
+    # The title line after the list opens a section: the lead-in's kind does not make it an item.
+    page = _page(
+        "Priority 1: Greener places",
+        "",
+        "For the next four years we will",
+        "",
+        "  • Plant trees along main roads",
+        "",
+        "Poverty and fairness in the county",
+        "",
+        "One in eight children lives in poverty in the county, and the gap between the richest and poorest areas is wide.",
+    )
+    texts = [item.text for item in draft_plan(page).items()]
+    assert "Poverty and fairness in the county" not in texts
+    assert "Plant trees along main roads" in texts
+
+
+def test_a_lead_in_ending_in_are_lists_what_it_names() -> None:
+    # "…are:" introduces the list; it is not a state of things, so the aims it names give the kind.
+    page = _page(
+        "Priority 2: A working town",
+        "",
+        "Our ambitions for a working town are:",
+        "",
+        "  • A town with more and better jobs",
+        "  • A town which helps people to find work",
+    )
+    assert _kinds(page) == {"A town with more and better jobs": "objective", "A town which helps people to find work": "objective"}
+
+
+def test_a_photos_alt_text_naming_the_people_pictured_is_not_an_item() -> None:
+    page = _page(
+        "Priority 3: Living well",
+        "",
+        "What we will do",
+        "",
+        "  • A smiling grandmother in her garden",
+        "  • Support carers to look after their own health",
+        "  • A young girl reading with her dad",
+        "  • A town which helps people to find work",
+    )
+    assert list(_kinds(page)) == ["Support carers to look after their own health", "A town which helps people to find work"]
+
+
+def test_a_named_entry_keeps_its_description_as_the_item_and_the_name_as_its_heading() -> None:
+    page = _page(
+        "Our approach",
+        "",
+        "We do things differently, with five big ideas at the heart of our approach:",
+        "",
+        "Cooperation – we share knowledge, capacity and resources with our partners across the town.",
+        "",
+        "Helping people to help themselves – we work closely with community groups to help them run local services.",
+        "",
+        "A number of themes run through all our work:",
+        "",
+        "  • Age friendly – we want the town to meet the needs of its residents whatever their age.",
+    )
+    items = draft_plan(page).items()
+    assert [(item.heading, item.text) for item in items] == [
+        ("Cooperation", "we share knowledge, capacity and resources with our partners across the town."),
+        ("Helping people to help themselves", "we work closely with community groups to help them run local services."),
+        ("Age friendly", "we want the town to meet the needs of its residents whatever their age."),
+    ]
+    assert items[2].kind == "objective"
+
+
+def test_a_dash_that_runs_on_with_a_list_or_an_example_is_not_a_name() -> None:
+    page = _page(
+        "What we will do",
+        "",
+        "  • Using greener travel options - walking, cycling, public transport and car sharing",
+        "  • Supporting our most vulnerable – including people who are homeless or new to the town",
+    )
+    assert [item.text for item in draft_plan(page).items()] == [
+        "Using greener travel options - walking, cycling, public transport and car sharing",
+        "Supporting our most vulnerable – including people who are homeless or new to the town",
+    ]
+
+
+def test_paragraphs_under_a_context_heading_are_the_challenges_the_plan_faces() -> None:
+    page = _page(
+        "Priority 4: Healthy lives",
+        "",
+        "Why is this a priority?",
+        "",
+        "The county has an ageing and growing population with more older people than England as a whole. "
+        "We want everyone to live longer, healthier lives.",
+    )
+    assert _kinds(page) == {
+        "The county has an ageing and growing population with more older people than England as a whole.": "challenge",
+        "We want everyone to live longer, healthier lives.": "objective",
+    }
+
+
+def test_the_plans_list_of_its_priorities_is_not_items() -> None:
+    page = _page(
+        "We want the town to be a fair and thriving place.",
+        "",
+        "Our priorities are:",
+        "",
+        "  • A working town: creating good jobs and helping local people develop the skills to do them.",
+        "  • Decent neighbourhoods: working with communities to look after each other and the environment.",
+        "",
+        "Priority 1: A working town",
+        "",
+        "What we will do",
+        "",
+        "  • Open a jobs hub in the town centre",
+    )
+    texts = [item.text for item in draft_plan(page).items()]
+    assert texts == ["We want the town to be a fair and thriving place.", "Open a jobs hub in the town centre"]
+
+
+def test_challenges_a_lead_in_announces_under_their_own_titles_stay_challenges() -> None:
+    page = _page(
+        "Three challenges for the county",
+        "",
+        "Our priorities are grounded in three long-term challenges for the county:",
+        "",
+        "Climate change",
+        "",
+        "Climate change poses a serious threat to quality of life now and for future generations.",
+        "",
+        "A changing population",
+        "",
+        "The county's population is ageing and growing, with more older people than the national average.",
+    )
+    items = draft_plan(page).items()
+    assert [(item.heading, item.kind, item.text) for item in items] == [
+        ("Climate change", "challenge", "Climate change poses a serious threat to quality of life now and for future generations."),
+        ("A changing population", "challenge",
+         "The county's population is ageing and growing, with more older people than the national average."),
+    ]
