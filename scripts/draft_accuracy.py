@@ -9,8 +9,8 @@ development councils of the drafting test set (tests/data/drafting) and its held
 held-out pair (liverpool and manchester, drawn by seed 20261201 before any drafting work) moved to
 development on 2026-12-02 after three measurements. The second, devon and newcastle (curated and
 audited by sessions that never ran the drafter), moved to development on 2026-12-02 after one
-measurement. A third pair is being drawn and curated apart from the drafter's work; until it is set
-here, HELD_OUT is empty and all ten councils are development data (see tests/data/drafting/README.md).
+measurement. The third, bradford and gloucestershire, is the held-out pair now: curated and audited
+the same way while the drafter was developed on the other ten (see tests/data/drafting/README.md).
 Each source is drafted three ways: as its text, as an HTML page and as a PDF made from the same text
 by scripts/source_formats.py, each read through the same reader ``plancompare draft`` uses.
 
@@ -41,7 +41,7 @@ from plancompare.plans.trace import source_path  # noqa: E402
 DRAFTING = REPO / "tests" / "data" / "drafting"
 # Empty until the third held-out pair is set: the first two pairs (liverpool and manchester, then devon and
 # newcastle) are development data since 2026-12-02.
-HELD_OUT: tuple[str, ...] = ()
+HELD_OUT: tuple[str, ...] = ("bradford", "gloucestershire")
 FORMATS = ("text", "html", "pdf")
 
 
