@@ -144,6 +144,8 @@ TESTED_IN = {
     "plancompare.plans.draft_html": "tests/plans/test_draft_source.py",
     "plancompare.plans.draft_pdf": "tests/plans/test_draft_source.py",
     "plancompare.plans.draft_layout": "tests/plans/test_draft.py",
+    # The title and period of a draft are asserted through draft_plan, whose title tests live there.
+    "plancompare.plans.draft_title": "tests/plans/test_draft.py",
     "plancompare.plans.model": "tests/plans/test_loader.py",
     "plancompare.plans.rules": "tests/plans/test_loader.py",
     "plancompare.plans.taxonomy": "tests/output/test_comparisons.py",
