@@ -144,10 +144,10 @@ def likenesses(index: Index, plan: Plan, others: Sequence[Plan], threshold: floa
         promises: dict[int, float] = {}
         if right:
             if left_vectors is not None:
-                scores = _scores_with(index, left, left_vectors, right)
-            elif scores is None:
-                scores = similarity(index, left, right)
-            hits = scores >= floor
+                batch_scores = _scores_with(index, left, left_vectors, right)
+            else:
+                batch_scores = similarity(index, left, right) if scores is None else scores
+            hits = batch_scores >= floor
             sizes = np.array([len(pools[number]) for number in batch])
             filled = [n for n, size in enumerate(sizes) if size]
             starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[filled]

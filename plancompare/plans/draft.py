@@ -91,7 +91,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     before_lead_in: str | None = None
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
     opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
-    names_parts: bool | str = False  # after a lead-in naming the plan's themes, pillars or principles, until a line that is not a bullet
+    names_parts = names_priorities = False  # after a lead-in naming the plan's parts (themes, pillars…) or its priorities, until a line that is not a bullet
     opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
     cut = CutWords(cleaned)
     challenges_headed = False  # after a lead-in announcing challenges set out one title and paragraph each
@@ -142,7 +142,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         before, previous_line = raw, before
         if not is_bulleted(raw):
             opening_list = None  # (the opening list ends at the first line that is not a bullet)
-            names_parts = False
+            names_parts = names_priorities = False
             if lead_in_list is not None:
                 listed, lead_in_list = before_lead_in, None
         if line.lower().rstrip(":") in ("contents", "table of contents"):
@@ -249,7 +249,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             before_lead_in = listed if lead_in_list is None else before_lead_in
             listed, lead_in_list = led or listed, line
             plain_lead_in = led is None
-            names_parts = "priorities" if lists_priorities(line) else names_plan_parts(line)
+            names_priorities = lists_priorities(line)
+            names_parts = names_priorities or names_plan_parts(line)
             # (Only before the plan's first item: a page whose first heading was missed still has
             # its items after it.)
             challenges_headed = heading_kind(line) == "challenge" and not is_bulleted(following[position])
@@ -321,7 +322,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     # The rest of a sentence the lead-in began ("…we asked you about: - how the
                     # pandemic…"), or the plan's list of its own priorities: not items.
                     continue
-                if names_parts == "priorities" and len(segment.split()) <= 30:
+                if names_priorities and len(segment.split()) <= 30:
                     continue  # (the plan's list of its priorities, each set out in its own section)
                 if (is_label(segment) or (names_parts and len(segment.split()) <= 6)) and wording_kind(segment) is None:
                     continue  # a list of names ("Low Emission Development", the plan's themes), not of items
