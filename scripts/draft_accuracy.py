@@ -9,8 +9,9 @@ development councils of the drafting test set (tests/data/drafting) and its held
 held-out pair (liverpool and manchester, drawn by seed 20261201 before any drafting work) moved to
 development on 2026-12-02 after three measurements. The second, devon and newcastle (curated and
 audited by sessions that never ran the drafter), moved to development on 2026-12-02 after one
-measurement. The third, bradford and gloucestershire, is the held-out pair now: curated and audited
-the same way while the drafter was developed on the other ten (see tests/data/drafting/README.md).
+measurement. The third, bradford and gloucestershire (curated and audited the same way while the
+drafter was developed on the other ten), moved to development on 2026-12-02 after one measurement
+(see tests/data/drafting/README.md).
 Each source is drafted three ways: as its text, as an HTML page and as a PDF made from the same text
 by scripts/source_formats.py, each read through the same reader ``plancompare draft`` uses.
 
@@ -39,9 +40,9 @@ from plancompare.plans.loader import load_plans  # noqa: E402
 from plancompare.plans.trace import source_path  # noqa: E402
 
 DRAFTING = REPO / "tests" / "data" / "drafting"
-# Empty until the third held-out pair is set: the first two pairs (liverpool and manchester, then devon and
-# newcastle) are development data since 2026-12-02.
-HELD_OUT: tuple[str, ...] = ("bradford", "gloucestershire")
+# Empty until the fourth held-out pair is set: the first three pairs (liverpool and manchester, devon and
+# newcastle, bradford and gloucestershire) are development data since 2026-12-02.
+HELD_OUT: tuple[str, ...] = ()
 FORMATS = ("text", "html", "pdf")
 
 

@@ -17,12 +17,12 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind, names_context,
+from plancompare.plans.draft_kinds import (continues_previous, describes_document, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, next_column, sets_out_approach, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders,
                                               names_plan_parts)
-from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
+from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_site_notice, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
 from plancompare.plans.draft_title import plan_period, plan_title_of
 from plancompare.plans.model import STATEMENT_KINDS
@@ -211,7 +211,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             if len(columns) > 1:
                 cell_columns, cell_at, cell_listed = columns, -1, False
             columns = []
-        if line in furniture or is_caption(line):
+        if line in furniture or is_caption(line) or is_site_notice(line):
             skipped.append(position)
             continue
         if "\t" in raw and raw.lower().startswith("indicator\t"):
@@ -341,7 +341,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 found = wording_kind(sentence, in_prose=True)
                 if listed == "difference" and found in (None, "outcome") and len(sentence.split()) <= 25:
                     found = "difference"  # (what residents will see needs no wording of its own: its heading says it)
-                if (names_context(heading) or challenges_headed) and (found is None or (found == "outcome" and " will " not in sentence)):
+                if (names_context(heading) or challenges_headed) and ((found is None and not tells_strength(sentence)) or (found == "outcome" and " will " not in sentence)):
                     found = "challenge"  # (nor does the account of what a plan faces, under a heading that says so)
                 if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence) \
                         or sentence.endswith("?"):

@@ -16,8 +16,13 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
 - **commitment** (first form): it starts with an action verb, even one acting on a problem ("Reduce
   health inequalities", "Tackling poverty…"): the action, not the problem.
 - **challenge**: it names a problem: problem(s), gaps, inequality, deprivation, poverty, "too
-  many/too few", "lower/worse than", "remains a concern"… (not the word "challenge" itself, which
-  plans use as often for ambition, "rise to the challenge", as for a problem).
+  many/too few", "lower/worse than", "remains a concern", "a lack of", uncertainty, unemployment,
+  isolation, "a fall in", "hardest hit", difficulties, a crisis or shortfall… (general English for
+  what is wrong, not words from any one plan; not the word "challenge" itself, which plans use as
+  often for ambition, "rise to the challenge", as for a problem). Under a heading over the plan's
+  context ("Our context", "Why this matters"), a sentence whose words give it no kind is a
+  challenge too, unless it praises without naming a problem (``tells_strength``: "…has a rich
+  cultural scene", "…is home to award-winning…"): a place's strengths are not its challenges.
 - **commitment**: a promise or an action: "we will / we'll / we are going to / we are committed to
   / we commit to / we pledge / we are planning to", "the council will", anyone who "will" + an
   action verb ("Trading Standards will respond…"; not "this / it / that / what will…", which is
@@ -25,7 +30,8 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   not an -ing subject followed by its verb, "Growing the economy is…"). After the aims: "we are /
   we're" + an action in -ing ("We're delivering…"), unless it is asked how or whether.
 - **objective**: an aim: "we want / we aim / our aim / our ambition / we need to / we must / we
-  are working to", or it starts with "Ensure", "Aim", "Aspire".
+  are working to", what anyone "should" do or be or "needs to" do ("Homes should be fit for the
+  future", "Our economy needs to work for everyone"), or it starts with "Ensure", "Aim", "Aspire".
 - **outcome** (second form): a state of things: a subject that is not "we" followed by "will be /
   will have / will enjoy / are / is / feel" ("All residents will enjoy…", "Children are healthy…");
   in a paragraph (not a list) only the "will" forms count, since prose describes the present.
@@ -50,7 +56,8 @@ than what the council will do: its subject is the plan, strategy or document ("T
 how we will…", "The Council Plan identifies…", "It also provides an overview…", "Our plan is
 structured around 6 priorities") with a verb that describes (sets out, describes, outlines,
 identifies, explains, summarises, provides, is structured, brings together, forms, builds on,
-details, presents, highlights), or it points at
+details, presents, highlights; "has been developed / written / produced", "is designed / intended":
+how the document came about), or it points at
 the page ("These are the things we will…", "Under each priority is a list…"). A plan that "sets out
 how we will work with…" promises that work, so it stays an item. A sentence where the
 plan "will be reviewed/reported" is governance, which curators keep, so "will" forms never count.
@@ -72,10 +79,13 @@ _WORD = re.compile(r"[a-z]+")
 _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are committed to|we're committed to|we commit to|is committed to|"
                       r"we pledge|we promise|the (city |county )?council will|we shall|we have committed|we are planning to|we.re planning to)\b")
 _AIM = re.compile(r"\b(we want|we aim|our aim|our ambition|our goal|we need to|we must|we are working to|we're working to|"
-                  r"we intend|we would like|we aspire|we hope)\b")
+                  r"we intend|we would like|we aspire|we hope|should|needs to)\b")
 _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|gaps? in|"
                       r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
-                      r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?)\b")
+                      r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?|lack(s|ing)?( of)?|uncertain(ty)?|unevenly|"
+                      r"poorer|poor (health|quality|housing|outcomes)|worst|least (socially|likely|affluent)|(drop|fall|falls|fell) in|"
+                      r"hardest[- ]hit|difficult(y|ies)?|loneliness|isolation|unemployment|low(er)? levels?|shorter|cost of living|"
+                      r"crisis|shortfall|disproportionate|negative (effect|impact))\b")
 # Fixed-length alternatives, so no scan backtracks over a run of digits.
 _FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d|\b\d\.\d|\d (million|billion|thousand)\b")
 # A verb that makes a sentence of an -ing subject: "Growing the economy is…", "Delivering it requires…".
@@ -94,7 +104,8 @@ _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?
 _DOCUMENT_SUBJECT = re.compile(r"\b(plan|strategy|document|framework|it|this)\b")
 _DESCRIBING_VERB = re.compile(r"\b(sets out|set out|describes|outlines|identifies|explains|summari[sz]es|provides|"
                               r"is structured|are structured|brings together|forms?|is the overarching|lists|builds on|details|presents|"
-                              r"highlights)\b")
+                              r"highlights|(has|have) (also )?been (developed|written|produced|prepared|shaped)|"
+                              r"(is|was) (developed|designed|intended|written|produced))\b")
 # "… sets out how we will work with partners to…": what follows is the council's promise.
 _HOW_WE_WILL = re.compile(r" how (we will|we'll|we are going to|the council will)\b")
 _POINTS_AT_PAGE = re.compile(r"^(these are the (things|actions|outcomes|measures|ways)|under each|below (is|are)|"
@@ -345,3 +356,17 @@ def item_kind(text: str, heading: str | None, bulleted: bool) -> tuple[str, str 
     if from_heading:
         return from_heading, None
     return "commitment", "kind guessed: neither its wording nor its heading says what it is"
+
+
+# Words that praise: a place's assets and past successes, which a plan's account of its context sets
+# beside its problems (curators keep the problems as challenges, not the strengths).
+_STRENGTH = re.compile(r"\b(great|rich|vibrant|strong|proud|award[- ]winning|world[- ](class|famous|leading)|excellent|thriving|"
+                       r"successful|success|solid|powerful|beautiful|fantastic|amazing|unrivalled|renowned|pioneering|"
+                       r"innovative|outstanding|strengths?|home to|offers?|enjoy|celebrated?|best)\b")
+
+
+def tells_strength(sentence: str) -> bool:
+    """Whether a sentence of a plan's context praises (its assets, what it is proud of) without
+    naming a problem: not a challenge, though it sits among them."""
+    folded = _fold(sentence)
+    return _STRENGTH.search(folded) is not None and _PROBLEM.search(folded) is None

@@ -90,12 +90,13 @@ def is_contents_line(text: str) -> bool:
 
 
 def next_lines(lines: list[str]) -> list[str]:
-    """For each line, the next non-blank line after it ('' at the end)."""
+    """For each line, the next non-blank line after it ('' at the end), passing over the website's
+    notices about itself (is_site_notice), which stand between a plan's lines where a page ends."""
     following, upcoming = [""] * len(lines), ""
     for position in range(len(lines) - 1, -1, -1):
         following[position] = upcoming
-        if lines[position].strip():
-            upcoming = clean(lines[position])
+        if lines[position].strip() and not is_site_notice(cleaned := clean(lines[position])):
+            upcoming = cleaned
     return following
 
 
@@ -234,6 +235,20 @@ def is_caption(line: str) -> bool:
         return False
     last = words[-2] if words[-1].isdecimal() and len(words) > 2 else words[-1]
     return last in ("icon", "image", "banner", "logo", "photo", "photograph", "picture", "graphic", "illustration", "infographic")
+
+
+# A notice the website shows on every page: the site's own systems ("our website", "online forms")
+# and what is wrong with them (maintenance, disruption, unavailable…), or a teaser ending in a link.
+_SITE = re.compile(r"\b(our |the )?(website|web site|online (forms?|services?|payments?|accounts?)|(website|web) systems)\b")
+_SITE_TROUBLE = re.compile(r"\b(maintenance|disruption|disrupted|unavailable|outage|down|try again later|problems using|"
+                           r"temporarily|not be available|planned work)\b")
+
+
+def is_site_notice(line: str) -> bool:
+    """Whether a line is the website's notice about itself (maintenance, disruption), not the plan's:
+    every council site shows them above its pages, and the captures keep them."""
+    folded = line.lower()
+    return len(line) <= 300 and _SITE.search(folded) is not None and _SITE_TROUBLE.search(folded) is not None
 
 
 # The people a photo shows, as its alt text names them ("A smiling lady in her garden").

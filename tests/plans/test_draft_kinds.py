@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, fits_column, heading_kind, item_kind, lead_in_kind,
-                                           next_column, wording_kind)
+                                           next_column, tells_strength, wording_kind)
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -21,6 +21,13 @@ from plancompare.plans.draft_kinds import (continues_previous, describes_documen
     ("We want every child to be safe and happy.", "objective"),
     ("Ensure everyone can live well and safely together", "objective"),
     ("Too many households are living in fuel poverty.", "challenge"),
+    # Problems in general English words, with no "problem" in them.
+    ("There is a lack of affordable family housing in the county.", "challenge"),
+    ("Rural residents face growing isolation and loneliness.", "challenge"),
+    ("Many households face a fall in real incomes this winter.", "challenge"),
+    # What someone should be or do, or needs to do: an aim.
+    ("Every neighbourhood should have a park within a short walk.", "objective"),
+    ("The local economy needs to work for everyone who lives here.", "objective"),
     ("Fewer children living in poverty", "outcome"),  # the change wanted, though it names a problem
     ("Better health for everyone", "outcome"),
     ("Children are healthy, safe and protected from harm", "outcome"),
@@ -136,3 +143,19 @@ def test_a_cell_takes_the_next_column_its_wording_fits() -> None:
 def test_how_we_are_doing_something_is_not_a_promise() -> None:
     assert wording_kind("Please read how we are supporting residents during the storm.") != "commitment"
     assert wording_kind("We have to know whether we are making progress.") != "commitment"
+
+
+@pytest.mark.parametrize(("sentence", "strength"), [
+    ("The borough has a vibrant arts scene and award-winning parks.", True),
+    ("We are home to world-class universities.", True),
+    ("The district has a rich history, but too many of its young people leave school without qualifications.", False),
+    ("House prices have risen faster than wages for a decade.", False),
+])
+def test_a_sentence_that_praises_without_naming_a_problem_tells_a_strength(sentence: str, strength: bool) -> None:
+    assert tells_strength(sentence) is strength
+
+
+def test_how_a_document_came_about_describes_it() -> None:
+    assert describes_document("This strategy has been developed with residents and partners over the last year.")
+    assert describes_document("The framework is designed to give members a clear view of progress.")
+    assert not describes_document("We have developed a new apprenticeship scheme with local employers.")

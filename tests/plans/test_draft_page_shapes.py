@@ -333,3 +333,41 @@ def test_a_lead_in_list_after_the_plans_first_item_stays_items() -> None:
     assert draft.statements == []
     texts = [item.text for item in draft.items()]
     assert "keep our towns clean and safe" in texts and "build more homes for local families" in texts
+
+
+CONTEXT_PAGE = "\n".join([
+    "Priority 3: A growing economy",
+    "",
+    "Our context",
+    "",
+    "The borough has a vibrant arts scene and award-winning parks. House prices have risen faster than wages for a decade. "
+    "Too many young people leave school without the skills employers need.",
+    "",
+    "What we will do",
+    "",
+    "  • Build 500 homes for social rent",
+])
+
+
+def test_a_context_heading_makes_its_unworded_sentences_challenges_but_not_its_strengths() -> None:
+    kinds = _kinds(CONTEXT_PAGE)
+    assert kinds == {
+        "House prices have risen faster than wages for a decade.": "challenge",
+        "Too many young people leave school without the skills employers need.": "challenge",
+        "Build 500 homes for social rent": "target",
+    }
+
+
+def test_the_websites_notices_about_itself_are_not_items() -> None:
+    page = "\n".join([
+        "We will be carrying out maintenance on our website on Saturday. Some online forms will be unavailable. more »",
+        "",
+        "Priority 1: Healthy lives",
+        "",
+        "What we will do",
+        "",
+        "  • Open two new leisure centres",
+        "",
+        "If you have problems using our online forms, please try again later.",
+    ])
+    assert _texts(page) == ["Open two new leisure centres"]
