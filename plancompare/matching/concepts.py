@@ -95,3 +95,24 @@ def concepts_found(plans: Sequence[Plan], concepts: Sequence[Concept]) -> list[t
 
     finder = ConceptFinder(concepts)
     return [found_in_items(finder, [item_text(item) for item in plan.items()]) for plan in plans]
+
+
+def broader_numbers(concepts: Sequence[Concept]) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """For each concept, every concept above it (its broader ones, theirs, …) as (number, steps up),
+    nearest first; the lexicon is checked acyclic by plancompare.plans.concepts.load_concepts."""
+    number_of = {concept.id: number for number, concept in enumerate(concepts)}
+    result = []
+    for concept in concepts:
+        found: dict[int, int] = {}
+        level, steps = [concept.id], 0
+        while level:
+            steps += 1
+            above = [b for current in level for b in concepts[number_of[current]].broader if b in number_of]
+            level = []
+            for broader in above:
+                number = number_of[broader]
+                if number not in found and broader != concept.id:
+                    found[number] = steps
+                    level.append(broader)
+        result.append(tuple(found.items()))
+    return tuple(result)

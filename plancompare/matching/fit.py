@@ -339,9 +339,11 @@ def build_index(plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherC
                 vectors[other] = CouncilVectors(text.slice(a, b), fit.align_rows(align, a, b), search.slice(a, b))
         return vectors[council_id]
 
+    from plancompare.matching.concepts import broader_numbers
+
     vocabulary = Vocabulary(fit.word_counts.features, fit.word_weights.idf_, tuple(fit.stop_words),
                             fit.word_counts.display, tuple(concept.label for concept in fit.concepts), config.stem_words,
-                            tuple(concept.phrases for concept in fit.concepts))
+                            tuple(concept.phrases for concept in fit.concepts), broader_numbers(fit.concepts))
     plans_by_id = {plan.council.id: plan for plan in plans}
     return Index(themes, tuple(plans_by_id), plans_by_id.__getitem__, item_themes.__getitem__, council_vectors,
                  lambda: vocabulary, config)

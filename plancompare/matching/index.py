@@ -102,6 +102,9 @@ class Vocabulary:
     stemmed: bool = False
     #: Each concept's phrasings, parallel to ``concepts`` (to expand a search query).
     concept_phrases: tuple[tuple[str, ...], ...] = ()
+    #: For each concept, the concepts above it in the lexicon's hierarchy as (number, steps up),
+    #: parallel to ``concepts`` (a search for one finds items about those below it).
+    concept_broader: tuple[tuple[tuple[int, int], ...], ...] = ()
 
     def term(self, column: int) -> str:
         """How the explanation column ``column`` is shown: a word or bigram, or "concept: label"."""

@@ -110,8 +110,6 @@ def scores(searchable: Searchable, query: str, config: MatcherConfig) -> dict[in
     found: set[int] = set()
     for column in own:
         found.update(searchable.postings(column)[0])
-    for number in query_concepts:
-        found.update(searchable.postings(searchable.width + number)[0])
     # Summed column by column, in column order, whichever way the postings were read.
     totals: dict[int, float] = {}
     total = totals.get
@@ -120,6 +118,13 @@ def scores(searchable: Searchable, query: str, config: MatcherConfig) -> dict[in
         rows, values = searchable.postings(column)
         for row, value in zip(rows, values):
             totals[row] = total(row, 0.0) + value * weight
+    # An item mentioning a concept of the query (or one below it: its postings hold those at less
+    # than 1) is found by it, and scores for it beside its words.
+    for number in query_concepts:
+        rows, values = searchable.postings(searchable.width + number)
+        found.update(rows)
+        for row, value in zip(rows, values):
+            totals[row] = total(row, 0.0) + value * config.search_concept_weight
     return {row: score for row, score in totals.items() if row in found and score > 0}
 
 
@@ -229,7 +234,8 @@ def build_searchable(index: Index) -> tuple[Searchable, Postings]:
         top.extend(best if len(best) == len(items) else [-1] * len(items))  # no theme kept: unclassified
         starts.append(starts[-1] + len(items))
     if blocks:
-        matrix = hstack([vstack(blocks), vstack(mentions)]).tocsc()
+        matrix = hstack([vstack(blocks), _with_broader(vstack(mentions).tocsr(), vocabulary.concept_broader,
+                                                       index.config.broader_mention)]).tocsc()
         matrix.eliminate_zeros()
         matrix.sort_indices()
         indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
@@ -269,3 +275,24 @@ class Postings:
     data: Any
     features: list[str]
     idf: list[float]
+
+
+
+def _with_broader(mentions, broader: Sequence[Sequence[tuple[int, int]]], per_step: float):
+    """Items × concepts mentions (1 where an item mentions the concept) with, where an item
+    mentions a concept below another in the lexicon's hierarchy, per_step ** steps for the one
+    above: at its nearest mention, however many lead there; a direct mention stays 1."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    links = [(below, above, steps) for below, ups in enumerate(broader) for above, steps in ups]
+    if not links or not per_step or mentions.shape[1] != len(broader):
+        return mentions
+    present = (mentions > 0).astype(np.float64)
+    result = mentions.tocsr()
+    for steps in sorted({steps for _, _, steps in links}):
+        pairs = [(below, above) for below, above, at in links if at == steps]
+        rows, columns = zip(*pairs)
+        layer = csr_matrix((np.ones(len(pairs)), (rows, columns)), shape=(len(broader), len(broader)))
+        result = result.maximum(((present @ layer) > 0).astype(np.float64) * per_step ** steps)
+    return result.tocsr()

@@ -30,6 +30,7 @@ CONCEPT_FIELDS = {
     "label": Field(True, text),
     "themes": Field(True, list_of(slug, min_items=1)),
     "phrases": Field(True, list_of(text, min_items=1)),
+    "broader": Field(False, list_of(slug)),
 }
 CONCEPTS_FILE_FIELDS = {
     "schema_version": Field(True, constant(1)),
@@ -93,10 +94,39 @@ def load_concepts(themes: Sequence[Theme], path: Path | None = None, check_theme
                 if key not in phrases:
                     phrases.append(key)
         kept = tuple(theme for theme in concept["themes"] if theme in theme_ids)
-        concepts.append(Concept(concept["id"], concept["label"], kept, tuple(phrases)))
+        concepts.append(Concept(concept["id"], concept["label"], kept, tuple(phrases), tuple(dict.fromkeys(concept.get("broader") or ()))))
+    _check_broader(ctx, concepts)
     if total > MAX_PHRASES:
         ctx.problem(("concepts",), f"the lexicon has {total:,} phrases; at most {MAX_PHRASES:,} are allowed",
                     "split it, or drop rare phrasings")
     if ctx.problems:
         raise InvalidInput(ctx.problems)
     return tuple(concepts)
+
+
+def _check_broader(ctx: CheckContext, concepts: Sequence[Concept]) -> None:
+    """Each concept's ``broader`` names other concepts of the lexicon, and following them never
+    leads back to where it started."""
+    known = {concept.id for concept in concepts}
+    for index, concept in enumerate(concepts):
+        for position, broader in enumerate(concept.broader):
+            where = ("concepts", index, "broader", position)
+            if broader == concept.id:
+                ctx.problem(where, f"concept '{concept.id}' names itself as broader", "remove it")
+            elif broader not in known:
+                ctx.problem(where, f"concept '{concept.id}' names broader concept '{broader}', which the lexicon does not have",
+                            "use the id of a concept in this file")
+    parents = {concept.id: [b for b in concept.broader if b in known and b != concept.id] for concept in concepts}
+    for index, concept in enumerate(concepts):
+        seen, path = set(), [concept.id]
+        while path:
+            current = path.pop()
+            for parent in parents.get(current, ()):
+                if parent == concept.id:
+                    ctx.problem(("concepts", index, "broader"), f"concept '{concept.id}' is broader than itself through "
+                                "its broader concepts", "remove one of the links that lead back to it")
+                    return
+                if parent not in seen:
+                    seen.add(parent)
+                    path.append(parent)
+

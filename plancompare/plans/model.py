@@ -180,9 +180,11 @@ class Theme:
 @dataclass(frozen=True)
 class Concept:
     """One idea of the concept lexicon and the phrases councils write it in; ``themes`` are the
-    themes it belongs to, the first its main one."""
+    themes it belongs to, the first its main one; ``broader`` the ids of the concepts it is a
+    narrower case of (bus services of public transport)."""
 
     id: str
     label: str
     themes: tuple[str, ...]
     phrases: tuple[str, ...]
+    broader: tuple[str, ...] = ()

@@ -139,11 +139,12 @@ def vocabulary_record(vocabulary) -> tuple[Any, dict]:
     display = None if vocabulary.display is None else [str(word) for word in vocabulary.display]
     return ({"features": [str(word) for word in vocabulary.features], "stop_words": list(vocabulary.stop_words),
              "display": display, "concepts": list(vocabulary.concepts), "stemmed": bool(vocabulary.stemmed),
-             "concept_phrases": [list(phrases) for phrases in vocabulary.concept_phrases]},
+             "concept_phrases": [list(phrases) for phrases in vocabulary.concept_phrases],
+             "concept_broader": [[list(pair) for pair in above] for above in vocabulary.concept_broader]},
             {"idf": codec.array_record(vocabulary.idf)})
 
 
-_VOCABULARY_KEYS = {"features", "stop_words", "display", "concepts", "stemmed", "concept_phrases"}
+_VOCABULARY_KEYS = {"features", "stop_words", "display", "concepts", "stemmed", "concept_phrases", "concept_broader"}
 
 
 def vocabulary_from(value: Any, arrays: dict):
@@ -171,10 +172,13 @@ def vocabulary_from(value: Any, arrays: dict):
         display = words_of(display)
     concepts = codec.from_json(tuple[str, ...], value["concepts"])
     phrases = codec.from_json(tuple[tuple[str, ...], ...], value["concept_phrases"])
-    if not isinstance(value["stemmed"], bool) or (phrases and len(phrases) != len(concepts)):
+    broader = codec.from_json(tuple[tuple[tuple[int, int], ...], ...], value["concept_broader"])
+    if not isinstance(value["stemmed"], bool) or (phrases and len(phrases) != len(concepts)) \
+            or (broader and len(broader) != len(concepts)) \
+            or any(not 0 <= number < len(concepts) or steps < 1 for above in broader for number, steps in above):
         raise codec.Unsound("not a vocabulary")
     return Vocabulary(words_of(features), idf, codec.from_json(tuple[str, ...], value["stop_words"]),
-                      display, concepts, value["stemmed"], phrases)
+                      display, concepts, value["stemmed"], phrases, broader)
 
 
 def block_record(rows) -> tuple[Any, dict]:

@@ -53,3 +53,14 @@ def test_found_in_items_gives_each_text_what_find_gives_it() -> None:
     texts = ["tackle hate crime", "nothing here", "tackle hate crime", "sleeping rough"]
     assert found_in_items(FINDER, texts) == tuple(FINDER.find(text) for text in texts) == ((2,), (), (2,), (0,))
     assert found_in_items(ConceptFinder(()), texts) == ((), (), (), ())
+
+
+def test_each_concept_knows_every_concept_above_it_nearest_first() -> None:
+    from plancompare.matching.concepts import broader_numbers
+    from plancompare.plans.model import Concept
+
+    lexicon = (Concept("transport", "Transport", ("transport",), ("transport",)),
+               Concept("public-transport", "Public transport", ("transport",), ("public transport",), ("transport",)),
+               Concept("bus-services", "Bus services", ("transport",), ("buses",), ("public-transport", "transport")),
+               Concept("trams", "Trams", ("transport",), ("trams",), ("public-transport",)))
+    assert broader_numbers(lexicon) == ((), ((0, 1),), ((1, 1), (0, 1)), ((1, 1), (0, 2)))

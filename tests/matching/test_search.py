@@ -69,6 +69,8 @@ def _dense_search(index, query: str) -> list[tuple[str, float]]:
     from plancompare.matching.analysis import word_counts
     from plancompare.matching.concepts import ConceptFinder
     from plancompare.matching.stemming import stem
+    import dataclasses
+
     from plancompare.plans.model import Concept
 
     vocabulary = index.vocabulary()
@@ -96,7 +98,15 @@ def _dense_search(index, query: str) -> list[tuple[str, float]]:
     scores = search_rows @ weights
     found = (search_rows[:, np.flatnonzero(own)] != 0).sum(axis=1).A1 > 0
     if concepts:
-        found |= (index.rows("text", items).to_scipy()[:, [len(features) + number for number in concepts]] != 0).sum(axis=1).A1 > 0
+        # An item's value for a concept: 1 where it mentions it, else broader_mention ** steps for
+        # its nearest mention of a concept below it; the query's concepts add their values.
+        mentions = index.rows("text", items).to_scipy()[:, len(features):].toarray() != 0
+        values = mentions.astype(float)
+        for below, ups in enumerate(vocabulary.concept_broader):
+            for above, steps in ups:
+                values[:, above] = np.maximum(values[:, above], mentions[:, below] * index.config.broader_mention ** steps)
+        scores = scores + index.config.search_concept_weight * values[:, concepts].sum(axis=1)
+        found |= (values[:, concepts] != 0).any(axis=1)
     pairs = [(item.id, index.config.round(score)) for item, score, hit in zip(items, scores, found) if hit and score > 0]
     return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
 
@@ -122,3 +132,24 @@ def test_search_councils_keeps_first_copies_of_the_councils_and_theme_asked_for(
             assert [(hit.item.id, hit.score) for hit in hits] == [(item.id, score) for item, score in expected[:7]]
             for hit in hits:
                 assert LEXICON_INDEX.plan(hit.item.council_id).items()[hit.position] is hit.item
+
+
+def test_a_search_for_a_concept_finds_the_items_about_the_concepts_below_it_after_those_that_name_it() -> None:
+    import dataclasses
+
+    from plancompare.plans.model import Concept
+
+    public = Concept("public-transport", "Public transport", ("transport",), ("public transport",))
+    buses = Concept("bus-services", "Bus services", ("transport",), ("bus services", "buses", "bus network"), ("public-transport",))
+    flat = build_index(BUNDLED, THEMES, concepts=(public, dataclasses.replace(buses, broader=())))
+    linked = build_index(BUNDLED, THEMES, concepts=(public, buses))
+
+    def says(item, words: str) -> bool:
+        return words in item.text.lower()
+
+    without = [item for item, _ in search(flat, "public transport")]
+    ranked = [item for item, _ in search(linked, "public transport")]
+    about_buses = [item for item in ranked if not says(item, "transport") and (says(item, "bus services") or says(item, "buses"))]
+    assert about_buses and not any(item in without for item in about_buses)
+    naming = [position for position, item in enumerate(ranked) if says(item, "public transport")]
+    assert naming and max(naming) < min(ranked.index(item) for item in about_buses)

@@ -59,6 +59,10 @@ def test_phrases_are_kept_as_compared_and_the_same_phrase_twice_in_one_concept_o
     (("illegal dumping]", "illegal dumping, sleeping rough]"), 10,
      "phrase 'sleeping rough' is also a phrase of concept 'rough-sleeping'"),
     (("phrases: [rough sleeping", "phrases: ['--', rough sleeping"), 6, "phrase '--' has no letters or digits"),
+    (("themes: [clean-streets, community-safety]", "themes: [clean-streets, community-safety]\n    broader: [waste-crime]"), 10,
+     "concept 'fly-tipping' names broader concept 'waste-crime', which the lexicon does not have"),
+    (("themes: [clean-streets, community-safety]", "themes: [clean-streets, community-safety]\n    broader: [fly-tipping]"), 10,
+     "concept 'fly-tipping' names itself as broader"),
 ])
 def test_each_problem_is_one_line_naming_the_file_and_line(tmp_path: Path, change, line: int, message: str) -> None:
     path = _write(tmp_path, GOOD.replace(*change))
@@ -100,3 +104,20 @@ def test_another_lexicon_changes_the_answers_and_the_cache_key(tmp_path: Path) -
     assert plain.stdout != full.stdout
     again = runner.invoke(cli, ["--concepts", str(empty), "search", "sleeping rough", "--format", "json"])
     assert again.stdout == plain.stdout
+
+
+def test_broader_links_are_kept_and_a_loop_of_them_is_refused(tmp_path: Path) -> None:
+    linked = GOOD.replace("themes: [housing]", "themes: [housing]\n    broader: [fly-tipping]")
+    concepts = load_concepts(THEMES, _write(tmp_path, linked))
+    assert concepts[0].broader == ("fly-tipping",) and concepts[1].broader == ()
+    looped = linked.replace("themes: [clean-streets, community-safety]", "themes: [clean-streets, community-safety]\n    broader: [rough-sleeping]")
+    with pytest.raises(InvalidInput) as raised:
+        load_concepts(THEMES, _write(tmp_path, looped))
+    assert [problem.message for problem in raised.value.problems] == [
+        "concept 'rough-sleeping' is broader than itself through its broader concepts"]
+
+
+def test_the_bundled_lexicons_hierarchy_has_no_loop_and_names_known_concepts() -> None:
+    concepts = load_concepts(THEMES)
+    ids = {concept.id for concept in concepts}
+    assert all(set(concept.broader) <= ids - {concept.id} for concept in concepts)
