@@ -10,8 +10,9 @@ held-out pair (liverpool and manchester, drawn by seed 20261201 before any draft
 development on 2026-12-02 after three measurements. The second, devon and newcastle (curated and
 audited by sessions that never ran the drafter), moved to development on 2026-12-02 after one
 measurement. The third, bradford and gloucestershire (curated and audited the same way while the
-drafter was developed on the other ten), moved to development on 2026-12-02 after one measurement
-(see tests/data/drafting/README.md).
+drafter was developed on the other ten), moved to development on 2026-12-02 after one measurement.
+The fourth, camden and worcestershire, is the held-out pair now: curated and audited the same way
+while the drafter was developed on the other twelve (see tests/data/drafting/README.md).
 Each source is drafted three ways: as its text, as an HTML page and as a PDF made from the same text
 by scripts/source_formats.py, each read through the same reader ``plancompare draft`` uses.
 
@@ -40,9 +41,9 @@ from plancompare.plans.loader import load_plans  # noqa: E402
 from plancompare.plans.trace import source_path  # noqa: E402
 
 DRAFTING = REPO / "tests" / "data" / "drafting"
-# Empty until the fourth held-out pair is set: the first three pairs (liverpool and manchester, devon and
-# newcastle, bradford and gloucestershire) are development data since 2026-12-02.
-HELD_OUT: tuple[str, ...] = ()
+# The fourth held-out pair; the first three (liverpool and manchester, devon and newcastle, bradford and
+# gloucestershire) are development data since 2026-12-02.
+HELD_OUT: tuple[str, ...] = ("camden", "worcestershire")
 FORMATS = ("text", "html", "pdf")
 
 
