@@ -11,8 +11,9 @@ development on 2026-12-02 after three measurements. The second, devon and newcas
 audited by sessions that never ran the drafter), moved to development on 2026-12-02 after one
 measurement. The third, bradford and gloucestershire (curated and audited the same way while the
 drafter was developed on the other ten), moved to development on 2026-12-02 after one measurement.
-The fourth, camden and worcestershire, is the held-out pair now: curated and audited the same way
-while the drafter was developed on the other twelve (see tests/data/drafting/README.md).
+The fourth, camden and worcestershire (curated and audited the same way while the drafter was
+developed on the other twelve), was measured once, at 2026-12-02 18:02 UTC, and is development data
+since (see tests/data/drafting/README.md).
 Each source is drafted three ways: as its text, as an HTML page and as a PDF made from the same text
 by scripts/source_formats.py, each read through the same reader ``plancompare draft`` uses.
 
@@ -41,9 +42,9 @@ from plancompare.plans.loader import load_plans  # noqa: E402
 from plancompare.plans.trace import source_path  # noqa: E402
 
 DRAFTING = REPO / "tests" / "data" / "drafting"
-# The fourth held-out pair; the first three (liverpool and manchester, devon and newcastle, bradford and
-# gloucestershire) are development data since 2026-12-02.
-HELD_OUT: tuple[str, ...] = ("camden", "worcestershire")
+# Empty until a fifth held-out pair is set: the first four (liverpool and manchester, devon and newcastle,
+# bradford and gloucestershire, camden and worcestershire) are development data since their measurement.
+HELD_OUT: tuple[str, ...] = ()
 FORMATS = ("text", "html", "pdf")
 
 

@@ -17,7 +17,7 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_kinds import (continues_previous, describes_document, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
+from plancompare.plans.draft_kinds import (continues_previous, describes_document, looks_ahead, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, next_column, sets_out_approach, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders,
@@ -341,9 +341,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 found = wording_kind(sentence, in_prose=True)
                 if listed == "difference" and found in (None, "outcome") and len(sentence.split()) <= 25:
                     found = "difference"  # (what residents will see needs no wording of its own: its heading says it)
-                if (names_context(heading) or challenges_headed) and ((found is None and not tells_strength(sentence)) or (found == "outcome" and " will " not in sentence)):
+                if (names_context(heading) or challenges_headed) and ((found is None and not tells_strength(sentence)) or (found == "outcome" and not looks_ahead(sentence))):
                     found = "challenge"  # (nor does the account of what a plan faces, under a heading that says so)
-                if found is None or (found == "outcome" and " will " not in sentence) or describes_document(sentence) \
+                if found is None or (found == "outcome" and not looks_ahead(sentence)) or describes_document(sentence) \
                         or sentence.endswith("?"):
                     continue
                 if listed == "difference":

@@ -30,11 +30,12 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   not an -ing subject followed by its verb, "Growing the economy is…"). After the aims: "we are /
   we're" + an action in -ing ("We're delivering…"), unless it is asked how or whether.
 - **objective**: an aim: "we want / we aim / our aim / our ambition / we need to / we must / we
-  are working to", what anyone "should" do or be or "needs to" do ("Homes should be fit for the
-  future", "Our economy needs to work for everyone"), or it starts with "Ensure", "Aim", "Aspire".
+  are working to / we should", what anything "needs to" do ("Our economy needs to work for
+  everyone"), or it starts with "Ensure", "Aim", "Aspire".
 - **outcome** (second form): a state of things: a subject that is not "we" followed by "will be /
-  will have / will enjoy / are / is / feel" ("All residents will enjoy…", "Children are healthy…");
-  in a paragraph (not a list) only the "will" forms count, since prose describes the present.
+  will have / will enjoy / should be / should have / are / is / feel" ("All residents will
+  enjoy…", "Homes should be safe and warm", "Children are healthy…"); in a paragraph (not a list)
+  only the "will" and "should" forms count (``looks_ahead``), since prose describes the present.
 - **difference**: only from a heading ("What this will mean for you", "the difference you will see").
 - **vision / value / principle** (plan-level statements, not items): a list under a heading that is
   nothing else ("Our vision", "Our values", "Principles"). Paragraphs there are read as anywhere
@@ -79,7 +80,7 @@ _WORD = re.compile(r"[a-z]+")
 _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are committed to|we're committed to|we commit to|is committed to|"
                       r"we pledge|we promise|the (city |county )?council will|we shall|we have committed|we are planning to|we.re planning to)\b")
 _AIM = re.compile(r"\b(we want|we aim|our aim|our ambition|our goal|we need to|we must|we are working to|we're working to|"
-                  r"we intend|we would like|we aspire|we hope|should|needs to)\b")
+                  r"we intend|we would like|we aspire|we hope|we should|needs to)\b")
 _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|gaps? in|"
                       r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?|lack(s|ing)?( of)?|uncertain(ty)?|unevenly|"
@@ -99,7 +100,8 @@ _DEADLINE = re.compile(r"\b(by|before|until|in) (the end of )?(20\d\d|\d\d/\d\d)
 _FUTURE = re.compile(r"\b(will|shall|aim|aims|ambition|target|to be|going to)\b|'ll\b")
 _MEASURE_START = re.compile(r"^(the )?(number|percentage|proportion|rate|share|level|amount) of\b")
 _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?\b(will be|will have|will enjoy|will feel|will live|"
-                    r"are|is|feel|have)\b")
+                    r"should (be|have|feel|live|experience|know|expect|get)|are|is|feel|have)\b")
+_LOOKS_AHEAD = re.compile(r" (will|should) ")
 # The document as a subject, then within a few words a verb that describes what it holds.
 _DOCUMENT_SUBJECT = re.compile(r"\b(plan|strategy|document|framework|it|this)\b")
 _DESCRIBING_VERB = re.compile(r"\b(sets out|set out|describes|outlines|identifies|explains|summari[sz]es|provides|"
@@ -370,3 +372,9 @@ def tells_strength(sentence: str) -> bool:
     naming a problem: not a challenge, though it sits among them."""
     folded = _fold(sentence)
     return _STRENGTH.search(folded) is not None and _PROBLEM.search(folded) is None
+
+
+def looks_ahead(sentence: str) -> bool:
+    """Whether a sentence says what will or should be, rather than what is: a state of things in a
+    paragraph is an outcome only then."""
+    return _LOOKS_AHEAD.search(sentence) is not None

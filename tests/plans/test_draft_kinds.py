@@ -25,8 +25,9 @@ from plancompare.plans.draft_kinds import (continues_previous, describes_documen
     ("There is a lack of affordable family housing in the county.", "challenge"),
     ("Rural residents face growing isolation and loneliness.", "challenge"),
     ("Many households face a fall in real incomes this winter.", "challenge"),
-    # What someone should be or do, or needs to do: an aim.
-    ("Every neighbourhood should have a park within a short walk.", "objective"),
+    # What should be is a state of things wanted; what something needs to do, or we should, an aim.
+    ("Every neighbourhood should have a park within a short walk.", "outcome"),
+    ("We should listen before we act.", "objective"),
     ("The local economy needs to work for everyone who lives here.", "objective"),
     ("Fewer children living in poverty", "outcome"),  # the change wanted, though it names a problem
     ("Better health for everyone", "outcome"),
