@@ -63,10 +63,11 @@ class MatcherConfig:
     concept_profiles: bool = False
     #: Whether search also finds items through the phrasings of the concepts they mention.
     search_expansion: bool = True
-    #: What a search adds to an item's score for mentioning a concept the query names (a concept
-    #: below it in the lexicon's hierarchy counts for broader_mention of that per step up), so that
-    #: a search for "public transport" also finds the items about buses, after those that say it.
-    search_concept_weight: float = 0.1
+    #: The share of a search score that comes from mentioning the concepts the query names (1 for a
+    #: concept named, broader_mention per step for one below it in the lexicon's hierarchy; the
+    #: rest is the cosine of the words), so that a search for "public transport" also finds the
+    #: items about buses, after those that say it.
+    search_concept_weight: float = 0.4
     #: How much a mention of a narrower concept counts as one of the concept above it, per step.
     broader_mention: float = 0.5
     #: Weight, in theme scoring, of words naming who an item is for rather than what it is about.

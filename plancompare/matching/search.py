@@ -110,21 +110,22 @@ def scores(searchable: Searchable, query: str, config: MatcherConfig) -> dict[in
     found: set[int] = set()
     for column in own:
         found.update(searchable.postings(column)[0])
+    # A query naming concepts scores an item by its words and, at search_concept_weight, by how it
+    # mentions them (1 where it names one, less for a concept below it), so a score stays in [0, 1].
+    share = config.search_concept_weight if query_concepts else 0.0
     # Summed column by column, in column order, whichever way the postings were read.
     totals: dict[int, float] = {}
     total = totals.get
     for column, weight in weights.items():
-        weight = weight / norm
+        weight = (1.0 - share) * weight / norm
         rows, values = searchable.postings(column)
         for row, value in zip(rows, values):
             totals[row] = total(row, 0.0) + value * weight
-    # An item mentioning a concept of the query (or one below it: its postings hold those at less
-    # than 1) is found by it, and scores for it beside its words.
     for number in query_concepts:
         rows, values = searchable.postings(searchable.width + number)
         found.update(rows)
         for row, value in zip(rows, values):
-            totals[row] = total(row, 0.0) + value * config.search_concept_weight
+            totals[row] = total(row, 0.0) + value * share / len(query_concepts)
     return {row: score for row, score in totals.items() if row in found and score > 0}
 
 

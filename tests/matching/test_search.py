@@ -99,13 +99,15 @@ def _dense_search(index, query: str) -> list[tuple[str, float]]:
     found = (search_rows[:, np.flatnonzero(own)] != 0).sum(axis=1).A1 > 0
     if concepts:
         # An item's value for a concept: 1 where it mentions it, else broader_mention ** steps for
-        # its nearest mention of a concept below it; the query's concepts add their values.
+        # its nearest mention of a concept below it; the mean over the query's concepts joins the
+        # cosine at search_concept_weight.
         mentions = index.rows("text", items).to_scipy()[:, len(features):].toarray() != 0
         values = mentions.astype(float)
         for below, ups in enumerate(vocabulary.concept_broader):
             for above, steps in ups:
                 values[:, above] = np.maximum(values[:, above], mentions[:, below] * index.config.broader_mention ** steps)
-        scores = scores + index.config.search_concept_weight * values[:, concepts].sum(axis=1)
+        share = index.config.search_concept_weight
+        scores = (1 - share) * scores + share * values[:, concepts].mean(axis=1)
         found |= (values[:, concepts] != 0).any(axis=1)
     pairs = [(item.id, index.config.round(score)) for item, score, hit in zip(items, scores, found) if hit and score > 0]
     return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))

@@ -352,10 +352,17 @@ def test_broken_lines_are_joined_as_before(lines: list[str]) -> None:
 
 
 def test_a_long_run_of_lower_case_lines_joins_in_linear_time() -> None:
-    # Each join copied the growing line: 400,000 lines of a word took 21 s.
-    started = time.process_time()
-    joined = _join_broken_lines(["the"] + ["word"] * 400_000)
-    assert time.process_time() - started < 1.0 and len(joined) == 1 and len(joined[0]) == 3 + 5 * 400_000
+    # Each join copied the growing line: 400,000 lines of a word took 21 s. Linear is what is
+    # asserted (four times the lines in at most about four times the time, or under a second), so
+    # that a slow machine does not fail a linear join.
+    def seconds(lines: int) -> float:
+        started = time.process_time()
+        joined = _join_broken_lines(["the"] + ["word"] * lines)
+        assert len(joined) == 1 and len(joined[0]) == 3 + 5 * lines
+        return time.process_time() - started
+
+    quarter, whole = seconds(100_000), seconds(400_000)
+    assert whole < 1.0 or whole < 7 * quarter + 0.05, (quarter, whole)
 
 
 def test_the_guides_pdf_example_drafts_the_same_items_as_its_text(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
