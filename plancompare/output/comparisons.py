@@ -176,9 +176,10 @@ def search_table(index: Index, query: str, councils: Sequence[str] | None, theme
          _themes_text(index.themes_at(hit.item.council_id, hit.position)), hit.item.id)
         for rank, hit in enumerate(ranked, start=1)
     )
-    caption = None if rows else "No item shares a word with the query."
+    # (An item is found by a word of the query, or by naming a concept of it or one below it.)
+    caption = None if rows else "No item shares a word or a concept with the query."
     if total > limit:
-        caption = f"The best {limit} of {total} items that share a word with the query (--limit N shows more)."
+        caption = f"The best {limit} of {total} items the query finds (--limit N shows more)."
     return Table(title=f"Search: {query}", columns=columns, rows=rows, caption=caption)
 
 

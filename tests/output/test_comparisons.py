@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import json
@@ -172,6 +174,14 @@ def test_search_on_fixture_plans_exact(runner: CliRunner) -> None:
     assert rows[0] == ["rank", "score", "council", "kind", "text", "themes", "id"]
     assert rows[1][2:5] == ["southmoor", "commitment", "We will plant 20,000 trees across the district."]
     assert len(rows) == 2
+
+
+def test_search_says_how_many_items_it_found_and_when_it_found_none(runner: CliRunner) -> None:
+    found = runner.invoke(cli, ["search", "public transport", "--limit", "3"])
+    assert found.exit_code == 0, found.stderr
+    assert re.search(r"The best 3 of \d+ items the query finds \(--limit N shows more\)\.", " ".join(found.stdout.split()))
+    none = runner.invoke(cli, ["search", "zzzz qqqq"])
+    assert none.exit_code == 0 and "No item shares a word or a concept with the query." in " ".join(none.stdout.split())
 
 
 def test_custom_themes_file(runner: CliRunner, tmp_path) -> None:
