@@ -19,8 +19,11 @@ _KEEP = frozenset(
     """
     news series species means politics economics physics statistics status bus gas lens this thus
     always perhaps across less unless business process access progress address success
+    training parking planning meeting
     """.split()
 )
+# (The last four are nouns of their own in a plan: staff training is not trains, car parking not
+# parks, town planning not a plan, a meeting not meeting someone.)
 
 
 #: What a word ends in when -ship after it names a role (apprentice, partner, citizen, trainee).

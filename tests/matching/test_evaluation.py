@@ -28,7 +28,7 @@ FLOORS = {
     "theme_accuracy": 0.93,
     "alignment_forward": 0.51,
     "alignment_backward": 0.64,
-    "alignment_either": 0.77,
+    "alignment_either": 0.75,
     "alignment_within_three": 0.915,
     "search_recall_at_20": 0.83,
     "search_precision_at_5": 0.895,
