@@ -24,29 +24,18 @@ from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, c
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_site_notice, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
+from plancompare.plans.draft_collect import MARKDOWN_HEADING, ItemCollector, Sections, blank, section_level, sentences
 from plancompare.plans.draft_title import plan_period, plan_title_of
-from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
 
-# A heading marked by the HTML or PDF reader: '#' to '######', a space, the heading.
-_MARKDOWN_HEADING = re.compile(r"^(#{1,6}) (\S.*)$")
-# (Not after "e.g." or "i.e.", which run on into the same sentence.)
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Z\"'‘“(])")
 # "Priority 2 - Good homes", "Priority b) Education and skills: …", "Ambition 1 Helping people…":
 # a numbered section, by the words plans number their sections with.
 _PRIORITY_LINE = re.compile(r"^(?:priority|ambition|theme|goal|mission|pillar|aim)\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:.]\s*)?(\S.*)$",
                             re.IGNORECASE)
-_POINTS_ON = re.compile(r"\b(the following|as follows|below)\b", re.IGNORECASE)
 _REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
 
 
 # -- reading the text ---------------------------------------------------------------------------------
-
-
-def _sentences(text: str) -> list[str]:
-    if "." not in text and "!" not in text and "?" not in text:  # (quicker, for thousands of cells)
-        return [text.strip()] if text.strip() else []
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def draft_plan(text: str, title: str | None = None) -> Draft:
@@ -66,21 +55,15 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     furniture -= {line for line, after in zip(cleaned, ahead) if line in furniture and line in listed_lines and len(after.split()) > 15}
     plan_title, title_check = plan_title_of(title, cleaned, furniture)
     period = plan_period(text)
-    section_level = _section_level(raw_lines)
+    opening_level = section_level(raw_lines)
 
-    sections: list[DraftSection] = []
     current = DraftSection(title=plan_title, role="cross-cutting", check="opening section: rename or merge it")
-    sections.append(current)
-    # Sections by folded title, so that a heading seen again reopens its section (a dictionary: a
-    # text of many thousands of headings looked each one up in a list).
-    by_title = {normalise(plan_title).casefold(): current}
+    sections = Sections(current)  # (a heading seen again reopens its section)
     kind: str | None = None  # the kind an explicit cue line gave the lines after it
     listed: str | None = None  # the kind a heading or lead-in gave the bullets after it
     heading: str | None = None
     labels: tuple[str, str] | None = None
-    seen: dict[tuple[str, str], tuple[DraftItem, DraftSection]] = {}  # each item's first copy, and its section
     skipped: list[int] = []
-    statements: list[DraftItem] = []  # the plan's vision, values and principles
     in_contents = in_tools = in_offices = False
     columns: list[str] = []  # the kinds of a table's columns, from the cue lines heading it
     # A table set out one cell a line: its columns' kinds, the column of the last cell, and whether that cell was a list.
@@ -93,43 +76,17 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
     names_parts = names_priorities = False  # after a lead-in naming the plan's parts (themes, pillars…) or its priorities, until a line that is not a bullet
     opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
-    cut = CutWords(cleaned)
+    collector = ItemCollector(CutWords(cleaned))
     challenges_headed = False  # after a lead-in announcing challenges set out one title and paragraph each
     named_run = False  # after a lead-in ending in ":", while each paragraph is a named entry
 
     def add(item: DraftItem) -> bool:
-        if item.kind == "indicator" and item.local is None:
-            # A measure's first sentence is the measure; the sentences after it comment on it ("This
-            # remains a top concern"), unless they are measures themselves.
-            first, *after = _sentences(item.text) or [item.text]
-            if after and any(c.isdecimal() for c in first) and wording_kind(first) != "target":
-                item.text = first
-                measures = [DraftItem("indicator", sentence, item.heading) for sentence in after if wording_kind(sentence) == "indicator"]
-                return add(item) | any([add(measure) for measure in measures])
-            item.text, item.local, comparator = indicator_parts(item.text)
-            item.comparator = item.comparator or comparator
-        if len(item.text) < 3 or cut.fragment(item.text) or (item.text.endswith(":") and _POINTS_ON.search(item.text)):
-            # (A few words cut off where an excerpt ends are not an item; nor is a line that points on
-            # to a list, "…in the following key indicators:", even as a bullet: it is unfinished.)
-            return False
-        key = (item.kind, normalise(item.text).casefold())
-        if key in seen:
-            earlier, holder = seen[key]
-            if item.ref is None or earlier.ref is not None or holder is current:
-                return False
-            holder.items.remove(earlier)  # the numbered copy ("1.2 High quality…") where the plan sets it out, not its overview's
-            holder.moved += 1
-        if item.kind in STATEMENT_KINDS:
-            statements.append(item)
-        else:
-            current.items.append(item)
-            seen[key] = (item, current)
-        return True
+        return collector.add(item, current)
 
     def open_section(name: str, number: int | None, check: str | None = "heading guessed from its shape: "
                      "confirm it is a priority, or set role: cross-cutting") -> None:
         nonlocal current, kind, listed, heading, labels, challenges_headed
-        current = _section(sections, by_title, name, number, check)
+        current = sections.open(name, number, check)
         challenges_headed = False
         kind, listed, heading, labels = None, None, None, None
 
@@ -167,7 +124,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         in_offices = False
         entry = (cell_segments(raw)[:1] or [("", False, 0)])[0][0] if is_bulleted(raw) else line
         if (is_bulleted(raw) or is_bulleted(following[position])) and "\t" not in raw.strip() \
-                and not is_heading(line, raw) and normalise(entry).casefold() not in by_title and repeats_item(entry, current.items):
+                and not is_heading(line, raw) and not sections.titled(entry) and repeats_item(entry, current.items):
             # An outcome set out again over the actions that deliver it ("Priority outcomes: 1. Greener
             # streets … How we will deliver them: 1. Greener streets - Sweep …"): the heading of the
             # lines under it, which keep the kind the enclosing heading gave them. (Not a section's own
@@ -180,11 +137,11 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         if is_bulleted(raw) and heads_list(entry, following[position]):
             kind, listed, heading, labels = None, heading_kind(entry), entry, None  # (a list's own sub-heading)
             continue
-        marked = _MARKDOWN_HEADING.match(raw)
+        marked = MARKDOWN_HEADING.match(raw)
         if marked:
             words = clean(marked.group(2))
             named = heading_kind(words)
-            if len(marked.group(1)) <= section_level and named is None:
+            if len(marked.group(1)) <= opening_level and named is None:
                 open_section(words, None, None)
             else:
                 kind, listed, heading, labels = None, named, words, None
@@ -222,7 +179,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         if names_kind(line, raw):
             kind, listed, heading, labels = None, heading_kind(line), line, None
             continue
-        blank_around = _blank(raw_lines, position - 1) and (_blank(raw_lines, position + 1) or is_bulleted(raw_lines[position + 1]))
+        blank_around = blank(raw_lines, position - 1) and (blank(raw_lines, position + 1) or is_bulleted(raw_lines[position + 1]))
         if is_heading(line, raw) or is_title_line(line, raw, following[position], loose=kind is None or blank_around):
             named = heading_kind(line)
             if SUBHEADING_TAG.search(raw) or named:
@@ -244,7 +201,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             # A lead-in ("We will work with partners to:"): its kind is the bullets' kind. It is not
             # an item itself, however long: it is unfinished until its list ("…in the following
             # key indicators:", "…we must do two things:"), and curators encode the list.
-            led = lead_in_kind(_sentences(line)[-1])
+            led = lead_in_kind(sentences(line)[-1])
             # (A lead-in's kind is its list's: the heading's comes back after the list.)
             before_lead_in = listed if lead_in_list is None else before_lead_in
             listed, lead_in_list = led or listed, line
@@ -292,7 +249,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             # "Name – what it is": the name is the heading. A bullet, or a one-sentence paragraph of a run
             # of them after a lead-in, is one item; a paragraph of several sentences is read as prose.
             named_run = bool(named) and not bulleted and (previous_line.rstrip().endswith(":") or named_run)
-            if named and not bulleted and len(_sentences(named[1])) > 1:
+            if named and not bulleted and len(sentences(named[1])) > 1:
                 segment = named[1]
             elif named and (bulleted or named_run or wording_kind(named[1])):
                 found, check = (_listed_kind(named[1], listed, heading), None) if listed else item_kind(named[1], named[0], True)
@@ -307,7 +264,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             if cue_kind is not None and (len(segment.split()) <= 80 or whole_cell):
                 # A bullet or paragraph under a cue is one item; an unbulleted table cell is split
                 # into its sentences, since plans run several items together there.
-                for sentence in (_sentences(segment) if whole_cell and cue_kind != "indicator" else [segment]):
+                for sentence in (sentences(segment) if whole_cell and cue_kind != "indicator" else [segment]):
                     if is_label(sentence) and wording_kind(sentence) is None and cue_kind != "indicator":
                         continue
                     if bulleted or not describes_document(sentence):
@@ -333,7 +290,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     add(DraftItem(found, segment, heading, check=check))
                 continue
             previous: DraftItem | None = None  # the item the paragraph's last sentence became
-            for sentence in _sentences(segment):
+            for sentence in sentences(segment):
                 if previous is not None and continues_previous(sentence):
                     previous.text = f"{previous.text} {sentence}"  # ("We will… . To do this we will…": one item)
                     continue
@@ -353,10 +310,10 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                          "outcome": "kind guessed from 'will be/have': outcome or objective?"}.get(found)
                 item = DraftItem(found, sentence, heading, check=check)
                 previous = item if add(item) else None
-    without_repeated_headings(sections)
-    without_summary_copies(sections)
-    drafted = [s for s in sections if s.items]
-    return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check, statements=statements,
+    without_repeated_headings(sections.all)
+    without_summary_copies(sections.all)
+    drafted = [s for s in sections.all if s.items]
+    return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check, statements=collector.statements,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
                  lines=len(raw_lines))
 
@@ -376,25 +333,3 @@ def _listed_entry(raw: str) -> str:
     """A bullet's or a contents line's text, without its mark or its page number."""
     pieces = cell_segments(raw.rstrip().rstrip("0123456789").rstrip(" .\t"))
     return pieces[0][0] if pieces else ""
-
-
-def _blank(lines: list[str], position: int) -> bool:
-    return position < 0 or position >= len(lines) or not lines[position].strip()
-
-
-def _section_level(lines: list[str]) -> int:
-    """The '#' level that opens sections in a page or PDF's text: the shallowest level used more than
-    once (a page's single h1 is its title), or 2 if none is."""
-    levels = Counter(len(match.group(1)) for line in lines if (match := _MARKDOWN_HEADING.match(line)))
-    repeated = [level for level, count in levels.items() if count > 1]
-    return min(repeated) if repeated else 2
-
-
-def _section(sections: list[DraftSection], by_title: dict[str, DraftSection], title: str, number: int | None,
-             check: str | None) -> DraftSection:
-    folded = normalise(title).casefold()
-    if folded in by_title:
-        return by_title[folded]
-    section = by_title[folded] = DraftSection(title=title, number=number, check=check)
-    sections.append(section)
-    return section
