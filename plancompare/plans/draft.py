@@ -20,7 +20,7 @@ from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, looks_ahead, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, next_column, sets_out_approach, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
-                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders,
+                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders, names_partners,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_site_notice, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
@@ -74,7 +74,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     before_lead_in: str | None = None
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
     opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
-    names_parts = names_priorities = False  # after a lead-in naming the plan's parts (themes, pillars…) or its priorities, until a line that is not a bullet
+    names_parts = names_priorities = partners_listed = False  # after a lead-in naming the plan's parts (themes, pillars…) its priorities or its partners, until a line that is not a bullet
     opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
     collector = ItemCollector(CutWords(cleaned))
     challenges_headed = False  # after a lead-in announcing challenges set out one title and paragraph each
@@ -99,7 +99,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         before, previous_line = raw, before
         if not is_bulleted(raw):
             opening_list = None  # (the opening list ends at the first line that is not a bullet)
-            names_parts = names_priorities = False
+            names_parts = names_priorities = partners_listed = False
             if lead_in_list is not None:
                 listed, lead_in_list = before_lead_in, None
         if line.lower().rstrip(":") in ("contents", "table of contents"):
@@ -208,6 +208,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             plain_lead_in = led is None
             names_priorities = lists_priorities(line)
             names_parts = names_priorities or names_plan_parts(line)
+            partners_listed = names_partners(line)
             # (Only before the plan's first item: a page whose first heading was missed still has
             # its items after it.)
             challenges_headed = heading_kind(line) == "challenge" and not is_bulleted(following[position])
@@ -279,6 +280,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     # The rest of a sentence the lead-in began ("…we asked you about: - how the
                     # pandemic…"), or the plan's list of its own priorities: not items.
                     continue
+                if partners_listed and wording_kind(segment) is None:
+                    continue  # (the organisations the council will work with: who, not what)
                 if names_priorities and len(segment.split()) <= 30:
                     continue  # (the plan's list of its priorities, each set out in its own section)
                 if (is_label(segment) or (names_parts and len(segment.split()) <= 6)) and wording_kind(segment) is None:

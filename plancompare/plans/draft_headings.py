@@ -195,6 +195,9 @@ def lead_in_without_colon(line: str, raw: str, next_line: str) -> bool:
 
 
 # "Our priorities are:", "The Council Plan has 7 priorities:", "…sets out three interconnected priorities:".
+# "Who we will work with:", "Our key partners are:", "Partners:": the line stops on the partners.
+_PARTNERS_LEAD_IN = re.compile(r"^(who (we|we'll|we will|the council will) (work|partner) with|((our|key|main|delivery) )*partners?"
+                               r"( (include|are|we will work with))?|(working|work) (closely )?with|in partnership with):$", re.IGNORECASE)
 _PRIORITIES_LEAD_IN = re.compile(r"(\bpriorities( are)?|\b(\d+|two|three|four|five|six|seven|eight|nine|ten)( [\w-]+){0,2} priorities\b[^:]{0,40}):$",
                                  re.IGNORECASE)
 
@@ -204,3 +207,10 @@ def lists_priorities(lead_in: str) -> bool:
     seven priorities:"): the entries under it name the priorities, with a line on each, and each is
     set out in its own section; they are not items."""
     return len(lead_in) <= LONGEST_HEADING and _PRIORITIES_LEAD_IN.search(lead_in.strip()) is not None
+
+
+def names_partners(lead_in: str) -> bool:
+    """A lead-in to the list of whom the council will work with ("Who we will work with:", "Our
+    partners include:"): the organisations named under it are the plan's furniture, not its items.
+    (Not "Working with partners to:", whose list is what will be done.)"""
+    return len(lead_in) <= 60 and _PARTNERS_LEAD_IN.match(lead_in.strip().replace("’", "'")) is not None

@@ -5,7 +5,7 @@ plan page laid out as English council plan pages are."""
 from __future__ import annotations
 
 from plancompare.plans.draft import draft_plan
-from plancompare.plans.draft_headings import names_office_holders
+from plancompare.plans.draft_headings import names_office_holders, names_partners
 
 
 def _texts(text: str) -> list[str]:
@@ -371,3 +371,34 @@ def test_the_websites_notices_about_itself_are_not_items() -> None:
         "If you have problems using our online forms, please try again later.",
     ])
     assert _texts(page) == ["Open two new leisure centres"]
+
+
+def test_the_list_of_partners_is_not_items_but_a_partnership_action_is() -> None:
+    page = "\n".join([
+        "Priority 2: Good homes",
+        "",
+        "What we will do:",
+        "",
+        "  • build 300 council homes",
+        "  • bring empty homes back into use",
+        "",
+        "Who we will work with:",
+        "",
+        "  • registered housing providers",
+        "  • town and parish councils",
+        "  • support landlords to improve their homes",
+        "",
+        "Working with partners to:",
+        "",
+        "  • reduce the number of households in temporary accommodation",
+    ])
+    texts = _texts(page)
+    assert texts == ["build 300 council homes", "bring empty homes back into use", "support landlords to improve their homes",
+                     "reduce the number of households in temporary accommodation"]
+
+
+def test_partner_lead_ins_are_recognised_by_their_wording() -> None:
+    for lead_in in ("Who we will work with:", "Who we’ll work with:", "Our key partners are:", "Partners:", "Working closely with:"):
+        assert names_partners(lead_in), lead_in
+    for lead_in in ("Working with partners to:", "We will work with partners to:", "Who we are:", "Our partners told us that"):
+        assert not names_partners(lead_in), lead_in
