@@ -48,6 +48,17 @@ from plancompare.plans.draft_kinds import (continues_previous, describes_documen
     ("We are working to build a better organisation.", "objective"),
     ("This will shape areas like education and transport.", None),
     ("It will give everyone more say in the decisions that affect them.", None),
+    # An aim stated with "aim" as a noun, or with the words people use for wanting something done.
+    ("Our overall aim is to increase life expectancy across the county.", "objective"),
+    ("The partnership’s aim is to make sure families get the right support.", "objective"),
+    ("We’re passionate about enabling people to achieve their full potential.", "objective"),
+    ("We have a clear ambition to provide a good educational offer.", "objective"),
+    ("We are keen to ensure that staff are proud to work here.", "objective"),
+    ("We are aiming to recruit from the widest pool of talent.", "objective"),
+    ("Our focus is the quality of life of residents.", "objective"),
+    # Being determined to do something promises it, as "we will" does.
+    ("We’re determined to make more of these assets for residents.", "commitment"),
+    ("We are ambitious for our city and its residents.", None),  # (a boast, not an aim)
 ])
 def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
     assert wording_kind(text) == kind
