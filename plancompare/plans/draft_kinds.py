@@ -89,6 +89,9 @@ _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many
                       r"poorer|poor (health|quality|housing|outcomes)|worst|least (socially|likely|affluent)|(drop|fall|falls|fell) in|"
                       r"hardest[- ]hit|difficult(y|ies)?|loneliness|isolation|unemployment|low(er)? levels?|shorter|cost of living|"
                       r"crisis|shortfall|disproportionate|negative (effect|impact))\b")
+# What a plan asks of residents: "We need you to…", "we're asking schools to…".
+_ASKS = re.compile(r"\b(we need (you|residents|everyone) to|we('re| are) asking (you|residents|everyone|people|schools|businesses)|"
+                   r"we ask (you|residents|everyone) to|please help us)\b")
 # Fixed-length alternatives, so no scan backtracks over a run of digits.
 _FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d|\b\d\.\d|\d (million|billion|thousand)\b")
 # A verb that makes a sentence of an -ing subject: "Growing the economy is…", "Delivering it requires…".
@@ -158,6 +161,11 @@ HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(patte
     # will measure success" introduces measures.
     (r"^(how|what) (we will|we'll) (know|measure|track|monitor|report)", "indicator"),
     (r"^(how|what) (we will|we'll|we are going to)\b", "commitment"),
+    # What residents are asked to do in return ("Your part", "What you can do", "How you can help"),
+    # and the council's own side of such a deal ("Our part").
+    (r"^(your|residents'|the community's|everyone's) (part|role)$|^(what|how) (you|residents) can (do|help)\b|"
+     r"^(what )?we (ask|need) (of|from) you\b", "ask"),
+    (r"^(our|the council's) part$", "commitment"),
     (r"\b(mean for you|means for you|difference|you will see|you can expect|you'll see|what success looks like for you)\b", "difference"),
     (r"\b(challenges?|issues?|problems?|risks?|what we face)\b", "challenge"),
     # The context a plan is written in, and why a priority matters, are its account of what it faces.
@@ -250,6 +258,8 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
         return "target"
     if (_PROMISE.search(folded) or _AIM.search(folded)) and " target" in folded and _FIGURE.search(_YEAR.sub(" ", folded)):
         return "target"  # "…towards our target of 36,000 new homes": a promise of a quantified goal
+    if _ASKS.search(folded):
+        return "ask"  # ("We need you to take control…": what residents are asked to do)
     if _PROMISE.search(folded) or _will_act(folded):
         return "commitment"
     if _AIM.search(folded) or first in _AIM_START:

@@ -59,6 +59,10 @@ from plancompare.plans.draft_kinds import (continues_previous, describes_documen
     # Being determined to do something promises it, as "we will" does.
     ("We’re determined to make more of these assets for residents.", "commitment"),
     ("We are ambitious for our city and its residents.", None),  # (a boast, not an aim)
+    # What residents are asked to do.
+    ("We need you to take responsibility for your own health and wellness.", "ask"),
+    ("We’re asking schools to pick one commitment from the list.", "ask"),
+    ("We need to ask ourselves hard questions.", "objective"),  # (not asking anyone)
 ])
 def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
     assert wording_kind(text) == kind
@@ -76,6 +80,11 @@ def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
     ("What we will do", "commitment"),
     ("How we will deliver the outcomes for thriving communities", "commitment"),
     ("How we will measure success", "indicator"),
+    ("Your part", "ask"),
+    ("What you can do", "ask"),
+    ("How residents can help", "ask"),
+    ("Our part", "commitment"),
+    ("Partnerships", None),
     ("Healthy Cornwall", None),
     (None, None),
 ])
