@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from plancompare.plans.draft_kinds import wording_kind
-from plancompare.plans.draft_layout import CutWords, indicator_parts
+from plancompare.plans.draft_layout import CutWords, addresses_reader, indicator_parts
 from plancompare.plans.draft_write import DraftItem, DraftSection
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise
@@ -52,9 +52,11 @@ class ItemCollector:
                 return self.add(item, current) | any([self.add(measure, current) for measure in measures])
             item.text, item.local, comparator = indicator_parts(item.text)
             item.comparator = item.comparator or comparator
-        if len(item.text) < 3 or self.cut.fragment(item.text) or (item.text.endswith(":") and _POINTS_ON.search(item.text)):
+        if len(item.text) < 3 or self.cut.fragment(item.text) or (item.text.endswith(":") and _POINTS_ON.search(item.text)) \
+                or addresses_reader(item.text):
             # (A few words cut off where an excerpt ends are not an item; nor is a line that points on
-            # to a list, "…in the following key indicators:", even as a bullet: it is unfinished.)
+            # to a list, "…in the following key indicators:", even as a bullet: it is unfinished; nor
+            # the page telling its reader where to look next.)
             return False
         key = (item.kind, normalise(item.text).casefold())
         if key in self._seen:

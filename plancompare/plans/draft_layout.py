@@ -251,6 +251,18 @@ def is_site_notice(line: str) -> bool:
     return len(line) <= 300 and _SITE.search(folded) is not None and _SITE_TROUBLE.search(folded) is not None
 
 
+# A web page talking to its reader about the page: where to look, what to click or read next.
+_TO_THE_READER = re.compile(r"^\W*(take a look|find out (more|how|what|about|if|why)|read (more|about|our|the full)|click|tap|"
+                            r"watch (our|the|this)|see (our|more|how|the full)|learn more|for (more|further) (information|details)|"
+                            r"more information (is|can)|discover more|visit (our|the|this) (website|web ?page|page|site))\b")
+
+
+def addresses_reader(text: str) -> bool:
+    """Whether a sentence points the reader somewhere ("Take a look at our case studies…", "Find out
+    more about…", "Watch our video…"): the page's own signposting, not something the plan promises."""
+    return _TO_THE_READER.match(text.lower().replace("’", "'")) is not None
+
+
 # The people a photo shows, as its alt text names them ("A smiling lady in her garden").
 _PEOPLE = frozenset("man men woman women lady ladies boy boys girl girls child children baby family families mother father "
                     "mum dad parent parents couple person people group grandad grandfather grandmother gran nan student "

@@ -90,3 +90,18 @@ def test_sentences_split_at_stops_but_not_after_abbreviations() -> None:
 def test_blank_counts_outside_the_text_as_blank() -> None:
     lines = ["a", "", "b"]
     assert blank(lines, -1) and blank(lines, 1) and blank(lines, 3) and not blank(lines, 0)
+
+
+@pytest.mark.parametrize(("text", "signpost"), [
+    ("Take a look at our case studies to find out how the fund has helped.", True),
+    ("Find out more about our plan.", True),
+    ("Watch our video and find out what the council is doing:", True),
+    ("For more information, contact the team.", True),
+    ("Visit our website to apply.", True),
+    ("Visit every care home at least once a year.", False),  # (an action: visits are what is promised)
+    ("We will find out what residents need by asking them.", False),
+    ("Seeing more people into work", False),
+])
+def test_the_page_pointing_its_reader_elsewhere_is_not_an_item(text: str, signpost: bool) -> None:
+    section = DraftSection(title="Our deal")
+    assert _collector().add(DraftItem("commitment", text, None), section) is not signpost
