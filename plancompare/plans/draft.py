@@ -20,7 +20,7 @@ from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, looks_ahead, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, next_column, sets_out_approach, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
-                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders, names_partners,
+                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_site_notice, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
@@ -100,6 +100,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         if not is_bulleted(raw):
             opening_list = None  # (the opening list ends at the first line that is not a bullet)
             names_parts = names_priorities = partners_listed = False
+            # (A sentence counting the plan's parts over a list: the list names them.)
+            names_parts = is_bulleted(following[position]) and counts_plan_parts(line)
             if lead_in_list is not None:
                 listed, lead_in_list = before_lead_in, None
         if line.lower().rstrip(":") in ("contents", "table of contents"):

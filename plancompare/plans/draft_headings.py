@@ -178,6 +178,19 @@ def names_plan_parts(lead_in: str) -> bool:
     return lead_in.rstrip().endswith(":") and _PARTS.search(lead_in) is not None
 
 
+# "…across the 3 Pillars of the plan", "our four themes": a count of the plan's parts, which the
+# list after the sentence names.
+_COUNTED_PARTS = re.compile(r"\b(\d|two|three|four|five|six|seven|eight|nine|ten) (\w+ )?(themes|pillars|principles|values|strands|"
+                            r"workstreams|priorities|missions|ambitions|goals)\b", re.IGNORECASE)
+
+
+def counts_plan_parts(sentence: str) -> bool:
+    """A sentence over a list that counts the plan's parts ("We will achieve our mission by focusing on
+    the 3 Pillars of the Best City Ambition", unpunctuated, then "1. Health and wellbeing"): the short
+    entries under it are the parts' names, as under a lead-in that names them."""
+    return len(sentence) <= 300 and _COUNTED_PARTS.search(sentence) is not None
+
+
 # The words a sentence cannot end on: a lead-in whose colon the page left out ("For the next four years
 # we will" over its list) still stops on one.
 _UNFINISHED = frozenset("will to by are is include includes including be being our the a an and of for with through on "

@@ -402,3 +402,24 @@ def test_partner_lead_ins_are_recognised_by_their_wording() -> None:
         assert names_partners(lead_in), lead_in
     for lead_in in ("Working with partners to:", "We will work with partners to:", "Who we are:", "Our partners told us that"):
         assert not names_partners(lead_in), lead_in
+
+
+def test_a_sentence_counting_the_plans_parts_makes_the_list_after_it_their_names() -> None:
+    page = "\n".join([
+        "Introduction",
+        "",
+        "We will achieve our mission by improving outcomes across the 3 Pillars of the plan",
+        "",
+        "  1. Health and wellbeing",
+        "  2. Inclusive growth",
+        "",
+        "Our ways of working",
+        "",
+        "We will focus on the things below",
+        "",
+        "  1. Building respect through co-production.",
+        "  2. Clean streets",
+    ])
+    texts = _texts(page)
+    assert "Health and wellbeing" not in texts and "Inclusive growth" not in texts
+    assert "Building respect through co-production." in texts and "Clean streets" in texts
