@@ -18,7 +18,7 @@ from collections import Counter
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, looks_ahead, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
-                                           names_objectives, next_column, sets_out_approach, wording_kind)
+                                           names_objectives, next_column, sets_out_approach, starts_with_action, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
@@ -288,6 +288,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     continue  # (the plan's list of its priorities, each set out in its own section)
                 if (is_label(segment) or (names_parts and len(segment.split()) <= 6)) and wording_kind(segment) is None:
                     continue  # a list of names ("Low Emission Development", the plan's themes), not of items
+                if describes_document(segment) and not starts_with_action(segment):
+                    continue  # ("The Business Plan describes the actions we'll take"): the plan's documents, described
                 if listed:
                     add(DraftItem(_listed_kind(segment, listed, heading), segment, heading))
                 else:

@@ -277,6 +277,13 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
     return None
 
 
+def starts_with_action(text: str) -> bool:
+    """Whether a text opens with an action ("Adopt the Local Plan…", "Delivering…")."""
+    words = _WORD.findall(_fold(text.strip())[:40])
+    first = words[0] if words else ""
+    return first in ACTION_VERBS or (first.endswith("ing") and (first[:-3] in ACTION_VERBS or first[:-3] + "e" in ACTION_VERBS))
+
+
 def describes_document(sentence: str) -> bool:
     """Whether a sentence describes the document rather than promising, aiming or measuring (the
     rule is in this module's docstring)."""
@@ -301,6 +308,8 @@ def lead_in_kind(lead_in: str) -> str | None:
     folded = _fold(lead_in.strip()).rstrip(": ")
     if folded.endswith((" focus on", " focus is on", " focus will be on", " focus on the following", " priorities are")):
         return "objective"  # what a plan focuses on are its aims ("…we'll focus on: - improving health…")
+    if folded.endswith((" where", " where the", " in which", " where all", " where every", " where everyone")):
+        return "outcome"  # ("We need a thriving city where: - communities feel safe and well"): the states wanted
     if folded.endswith(" will"):
         subject = _WORD.findall(folded[:-5])
         if subject and subject[-1] not in ("we", "council", "i") and "we" not in subject[-3:]:

@@ -379,6 +379,7 @@ def _copies(first: str, second: str) -> bool:
 
 
 _NAME_DASH = re.compile(r" [–—-] ")
+_NAME_COLON = re.compile(r": (?=[A-Z])")
 # Words a description does not open with when it only goes on with the name ("…vulnerable – including
 # people who…", "…travel options - walking, cycling…").
 _RUNS_ON = frozenset("including such e.g. i.e. for and or as from like".split())
@@ -389,12 +390,14 @@ def named_entry(text: str) -> tuple[str, str] | None:
     through all our policies…", "Helping people to help themselves – we work closely with…"): the
     name, of five words at most, with no punctuation and no verb that states, and the description,
     a clause of eight words or more of its own. The description is the item; the name its heading."""
-    dash = _NAME_DASH.search(text[:80])
+    dash = _NAME_DASH.search(text[:80]) or _NAME_COLON.search(text[:80])
     if dash is None:
         return None
     name, description = text[:dash.start()].strip(), text[dash.end():].strip()
     words, said = name.split(), description.split()
-    if not 0 < len(words) <= 5 or not name[:1].isupper() or any(mark in name for mark in ".,;:!?()"):
+    # (A name before a colon may list its parts: "Health, care and wellbeing: Tackle…".)
+    marks = ".;:!?()" if dash.group().strip() == ":" else ".,;:!?()"
+    if not 0 < len(words) <= 5 or not name[:1].isupper() or any(mark in name for mark in marks):
         return None
     if any(word.lower() in ("is", "are", "was", "were", "will", "has", "have") for word in words) or len(said) < 8:
         return None

@@ -102,6 +102,46 @@ def test_a_named_entry_keeps_its_description_as_the_item_and_the_name_as_its_hea
     assert items[2].kind == "objective"
 
 
+def test_a_name_before_a_colon_heads_its_description_too() -> None:
+    page = _page(
+        "Our themes",
+        "",
+        "The strategy is arranged around three main themes:",
+        "",
+        "Children and young people: A town where every child belongs and gets the best start in life.",
+        "",
+        "Health, care and wellbeing: Tackle health inequalities so that people stay healthier for longer.",
+        "",
+        "Note: figures are for the year to March.",
+    )
+    items = draft_plan(page).items()
+    assert [(item.heading, item.text) for item in items] == [
+        ("Children and young people", "A town where every child belongs and gets the best start in life."),
+        ("Health, care and wellbeing", "Tackle health inequalities so that people stay healthier for longer."),
+    ]
+
+
+def test_the_lists_of_a_plans_documents_and_the_states_it_wants() -> None:
+    page = _page(
+        "About the strategy",
+        "",
+        "The strategy is supported by our Business Plan and Performance Framework:",
+        "",
+        "  • The Business Plan describes the specific actions we'll take to make progress on the priorities",
+        "  • Adopt the Local Plan, which sets out where new homes will go",
+        "",
+        "We need a thriving town where:",
+        "",
+        "  • communities feel safe and well",
+        "  • communities benefit from local economic growth",
+    )
+    assert [(item.kind, item.text) for item in draft_plan(page).items()] == [
+        ("commitment", "Adopt the Local Plan, which sets out where new homes will go"),
+        ("outcome", "communities feel safe and well"),
+        ("outcome", "communities benefit from local economic growth"),
+    ]
+
+
 def test_a_dash_that_runs_on_with_a_list_or_an_example_is_not_a_name() -> None:
     page = _page(
         "What we will do",
