@@ -278,7 +278,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                         add(DraftItem("target" if own == "target" else cue_kind, sentence, heading))
                 continue
             if bulleted and len(segment.split()) <= 80:
-                if (plain_lead_in and segment.lstrip("'‘\"“")[:1].islower()) or _PRIORITY_LINE.match(segment):
+                # (But "…is to: - renew the parts of our county…": actions, each finishing "to".)
+                to_act = (lead_in_list or "").rstrip().endswith(" to:") and starts_with_action(segment)
+                if (plain_lead_in and segment.lstrip("'‘\"“")[:1].islower() and not to_act) or _PRIORITY_LINE.match(segment):
                     # The rest of a sentence the lead-in began ("…we asked you about: - how the
                     # pandemic…"), or the plan's list of its own priorities: not items.
                     continue

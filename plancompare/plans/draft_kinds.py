@@ -82,7 +82,7 @@ _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are c
                       r"(we are|we're|we remain) (similarly |absolutely |fully )?determined to)\b")
 _AIM = re.compile(r"\b(we want|we aim|our aim|our ambition|our goal|we need to|we must|we are working to|we're working to|"
                   r"we intend|we would like|we aspire|we hope|we should|needs to|aims? (is|are)|(we are|we're) aiming to|keen to|passionate about|"
-                  r"(clear|shared|our) ambition (to|is|for)|our (overall |shared )?mission (is )?to|our (main |overall )?focus is)\b")
+                  r"(clear|shared|our) ambition (to|is|for)|our (overall |shared )?mission (is )?to|(it is )?our intention|our (main |overall )?focus is)\b")
 _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|gaps? in|"
                       r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?|lack(s|ing)?( of)?|uncertain(ty)?|unevenly|"

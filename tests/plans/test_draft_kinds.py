@@ -57,6 +57,7 @@ from plancompare.plans.draft_kinds import (continues_previous, describes_documen
     ("We are aiming to recruit from the widest pool of talent.", "objective"),
     ("Our focus is the quality of life of residents.", "objective"),
     ("At its heart is our mission to tackle poverty and inequality.", "objective"),
+    ("It is our intention to work tirelessly for the people of the county.", "objective"),
     # Being determined to do something promises it, as "we will" does.
     ("We’re determined to make more of these assets for residents.", "commitment"),
     ("We are ambitious for our city and its residents.", None),  # (a boast, not an aim)

@@ -142,6 +142,24 @@ def test_the_lists_of_a_plans_documents_and_the_states_it_wants() -> None:
     ]
 
 
+def test_actions_finishing_a_lead_in_that_ends_in_to_are_items_but_topics_are_not() -> None:
+    page = _page(
+        "Priority 1: Green growth",
+        "",
+        "Working alongside businesses and partners, the idea is to:",
+        "",
+        "  • renew the town centres that suffered most in the pandemic",
+        "  • ensure everyone has a chance to succeed",
+        "",
+        "We asked residents about:",
+        "",
+        "  • how they travel to work",
+        "  • renewing the high street",
+    )
+    assert [item.text for item in draft_plan(page).items()] == [
+        "renew the town centres that suffered most in the pandemic", "ensure everyone has a chance to succeed"]
+
+
 def test_a_dash_that_runs_on_with_a_list_or_an_example_is_not_a_name() -> None:
     page = _page(
         "What we will do",
