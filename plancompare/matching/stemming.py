@@ -4,7 +4,8 @@ matching treat "apprentice", "apprentices", "apprenticeship" and "apprenticeship
 
 Deliberately conservative (much lighter than Porter's): plural and possessive endings, -ing and -ed,
 a final silent e on longer words, and noun endings that only rename their base (-lessness,
--fulness, and -ship after a role: apprenticeship, partnership).
+-fulness, -ship after a role: apprenticeship, partnership; -ability/-ibility as -able/-ible:
+affordability, accessibility; and -ational as -ation: educational).
 It never shortens a word below three letters or leaves one without a vowel, so short words
 ("bus", "being", "need", "bring") are kept whole. Pure and cached; no imports.
 """
@@ -58,6 +59,12 @@ def stem(word: str) -> str:
     for ending, replacement in (("lessness", "less"), ("fulness", "ful")):
         word = _shorten(word, ending, replacement) or word
     word = _plural(word)
+    # Nouns and adjectives that only rename their base: "affordability" is what is "affordable",
+    # "accessibility" "accessible"; "educational" is of "education" (not "national").
+    for ending, replacement in (("ability", "able"), ("ibility", "ible")):
+        word = _shorten(word, ending, replacement) or word
+    if len(word) >= 9 and word.endswith("ational"):
+        word = word[:-2]
     for ending in ("ship", "ing", "ed"):
         shorter = _shorten(word, ending)
         if not shorter:

@@ -27,11 +27,11 @@ TEST_FIGURES, _ = evaluate.measure(INDEX, TEST)
 FLOORS = {
     "theme_accuracy": 0.93,
     "alignment_forward": 0.51,
-    "alignment_backward": 0.64,
-    "alignment_either": 0.75,
-    "alignment_within_three": 0.915,
+    "alignment_backward": 0.66,
+    "alignment_either": 0.77,
+    "alignment_within_three": 0.90,
     "search_recall_at_20": 0.83,
-    "search_precision_at_5": 0.895,
+    "search_precision_at_5": 0.885,
 }
 #: At most this many of the test half's 13 negatives may be aligned as closest (7 when set).
 NEGATIVES_CEILING = 7
