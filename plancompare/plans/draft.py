@@ -22,7 +22,7 @@ from plancompare.plans.draft_kinds import (continues_previous, describes_documen
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
-from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_site_notice, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
+from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_site_notice, is_skip_link, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
 from plancompare.plans.draft_collect import MARKDOWN_HEADING, ItemCollector, Sections, blank, section_level, sentences
 from plancompare.plans.draft_title import plan_period, plan_title_of
@@ -54,7 +54,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     listed_lines = {_listed_entry(raw) for raw in raw_lines if is_bulleted(raw) or is_contents_line(raw)}
     furniture -= {line for line, after in zip(cleaned, ahead) if line in furniture and line in listed_lines and len(after.split()) > 15}
     plan_title, title_check = plan_title_of(title, cleaned, furniture)
-    period = plan_period(text)
+    period, period_check = plan_period(text, plan_title)
     opening_level = section_level(raw_lines)
 
     current = DraftSection(title=plan_title, role="cross-cutting", check="opening section: rename or merge it")
@@ -170,7 +170,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             if len(columns) > 1:
                 cell_columns, cell_at, cell_listed = columns, -1, False
             columns = []
-        if line in furniture or is_caption(line) or is_site_notice(line):
+        if line in furniture or is_caption(line) or is_site_notice(line) or is_skip_link(line):
             skipped.append(position)
             continue
         if "\t" in raw and raw.lower().startswith("indicator\t"):
@@ -187,7 +187,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             if SUBHEADING_TAG.search(raw) or named:
                 kind, listed, heading, labels = None, named, line, None
                 continue
-            if listed and wording_kind(line) and len(following[position].split()) > 15 and not names_context(heading):
+            if listed and wording_kind(line) and len(following[position].split()) > 15 and not names_context(heading) \
+                    and not is_bulleted(following[position]):
                 # A short line under a heading that names a kind, before its paragraph: an item
                 # ("Our priorities" … "Ensure every child can belong"), and the paragraph's heading.
                 add(DraftItem(listed, line, heading))
@@ -322,7 +323,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     without_repeated_headings(sections.all)
     without_summary_copies(sections.all)
     drafted = [s for s in sections.all if s.items]
-    return Draft(title=plan_title, period=period, sections=drafted, source=text, title_check=title_check, statements=collector.statements,
+    return Draft(title=plan_title, period=period, period_check=period_check, sections=drafted, source=text, title_check=title_check, statements=collector.statements,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
                  lines=len(raw_lines))
 

@@ -251,6 +251,16 @@ def is_site_notice(line: str) -> bool:
     return len(line) <= 300 and _SITE.search(folded) is not None and _SITE_TROUBLE.search(folded) is not None
 
 
+# The accessibility links at the top of a page ("Skip to main content", "Lewisham Council Homepage Skip navigation").
+_SKIP_LINK = re.compile(r"\bskip (to )?(the )?(main )?(navigation|content|main)\b", re.IGNORECASE)
+
+
+def is_skip_link(line: str) -> bool:
+    """Whether a line is a page's skip link (with the home link beside it, as captures run them
+    together): the website's, not the plan's."""
+    return len(line.split()) <= 8 and _SKIP_LINK.search(line) is not None
+
+
 # A web page talking to its reader about the page: where to look, what to click or read next.
 _TO_THE_READER = re.compile(r"^\W*(take a look|find out (more|how|what|about|if|why)|read (more|about|our|the full)|click|tap|"
                             r"watch (our|the|this)|see (our|more|how|the full)|learn more|for (more|further) (information|details)|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from plancompare.plans.draft_headings import LONGEST_HEADING
-from plancompare.plans.draft_layout import is_caption, is_contents_line
+from plancompare.plans.draft_layout import is_caption, is_contents_line, is_skip_link
 
 _PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
 _YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–/]|to)\s*(20\d\d|\d\d)\b")
@@ -18,7 +18,7 @@ def plan_title_of(given: str | None, cleaned: list[str], furniture: set[str]) ->
     if given and given.strip():
         return " ".join(given.split()), "the document's own title: shorten it to the plan's title"
     # Not a web address or a note such as "# source: …" left at the top of a saved page.
-    opening = [line for line in cleaned[:80] if line and len(line) <= LONGEST_HEADING and not is_contents_line(line)
+    opening = [line for line in cleaned[:80] if line and len(line) <= LONGEST_HEADING and not is_contents_line(line) and not is_skip_link(line)
                and len(line.split()) <= 15 and "://" not in line and not line.lstrip("# ").split(" ", 1)[0].endswith(":")][:30]
     for line in opening:
         bare = line.lstrip("# ").strip()
@@ -30,11 +30,25 @@ def plan_title_of(given: str | None, cleaned: list[str], furniture: set[str]) ->
     return "Untitled plan", "no title found: give the plan's title"
 
 
-def plan_period(text: str) -> tuple[int, int | None] | None:
-    """The plan's period from the first span of years in its opening text, if any."""
-    match = _YEARS.search(text[:3000])
+def plan_period(text: str, title: str = "") -> tuple[tuple[int, int | None] | None, str | None]:
+    """The plan's period and, when it is a guess, the mark saying why. The years in the plan's title
+    come first, then a span on an opening line that names a plan ("Council Plan 2022-2026"); else the
+    first span in the opening text, which may be a span mentioned in passing ("during the 2018-2022
+    administration"), so it is marked."""
+    for match in _YEARS.finditer(title):
+        return _span(match), None
+    opening = text[:3000]
+    for line in opening.splitlines():
+        if _PLAN_WORD.search(line):
+            for match in _YEARS.finditer(line):
+                return _span(match), None
+    match = _YEARS.search(opening)
     if not match:
-        return None
+        return None, None
+    return _span(match), "years found in passing, not beside the plan's name: check the plan's period"
+
+
+def _span(match: re.Match[str]) -> tuple[int, int | None]:
     start, end = int(match.group(1)), match.group(2)
     end_year = int(end) if len(end) == 4 else int(str(start)[:2] + end)
     return (start, end_year) if end_year >= start else (start, None)

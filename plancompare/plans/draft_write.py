@@ -63,6 +63,8 @@ class Draft:
     #: The skipped lines' texts, to find them again in the source.
     skipped_texts: list[str] = field(default_factory=list)
     lines: int = 0
+    #: Why the period may be wrong, for its mark (None when it came from the title or beside the plan's name).
+    period_check: str | None = None
 
     def items(self) -> list[DraftItem]:
         """Every drafted item, section by section."""
@@ -136,7 +138,7 @@ def _summary(draft: Draft) -> list[str]:
     skipped = _source_line_numbers(draft)
     if skipped:
         shown = ", ".join(str(number) for number in skipped[:60]) + (f" and {len(skipped) - 60} more" if len(skipped) > 60 else "")
-        words = f"Skipped {len(skipped)} lines of the source as page furniture or contents (line numbers): {shown}.".split()
+        words = f"Skipped {len(skipped)} line{'' if len(skipped) == 1 else 's'} of the source as page furniture or contents (line numbers): {shown}.".split()
         line = "#"
         for word in words:
             if len(line) + len(word) > 100:
@@ -187,7 +189,7 @@ def draft_yaml(draft: Draft, council_id: str, name: str, source_file: str, *, co
         f"  region: {_q(region or 'unknown')}" + ("" if region else "  # check: the English region"),
         "plan:",
         f"  title: {_q(draft.title)}  # check: {draft.title_check}",
-        f"  period: {{start: {start or 2000}" + (f", end: {end}" if end else "") + "}" + ("" if start else "  # check: no years found"),
+        f"  period: {{start: {start or 2000}" + (f", end: {end}" if end else "") + "}" + ("  # check: no years found" if not start else f"  # check: {draft.period_check}" if draft.period_check else ""),
         "  source:",
         f"    file: {_q(source_file)}",
         f"    title: {_q(draft.title)}",

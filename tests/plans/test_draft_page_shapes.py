@@ -423,3 +423,41 @@ def test_a_sentence_counting_the_plans_parts_makes_the_list_after_it_their_names
     texts = _texts(page)
     assert "Health and wellbeing" not in texts and "Inclusive growth" not in texts
     assert "Building respect through co-production." in texts and "Clean streets" in texts
+
+
+def test_a_short_line_over_a_list_under_a_priorities_heading_opens_a_section_not_an_item() -> None:
+    page = "\n".join([
+        "Eastbrook Council Homepage Skip navigation",
+        "",
+        "Our priorities",
+        "",
+        "We will keep working with local groups and public services to give every resident the chance to overcome what holds them back.",
+        "",
+        "Cleaner and greener",
+        "",
+        "  • We will plant more street trees, tiny forests and community orchards across the borough over the next four years.",
+        "  • We will keep our high streets cleaner, increasing our prosecutions for fly-tipping and littering.",
+        "",
+        "A strong local economy",
+        "",
+        "  • We will expand our apprenticeship programme into new areas of work across the council.",
+    ])
+    draft = draft_plan(page)
+    titles = [section.title for section in draft.sections]
+    assert titles == ["Our priorities", "Cleaner and greener", "A strong local economy"]
+    greener = draft.sections[1]
+    assert [item.kind for item in greener.items] == ["commitment", "commitment"]
+    assert "Cleaner and greener" not in _texts(page)
+    # The skip link is the website's, not a section or the plan's title.
+    assert draft.skipped == [1] and draft.title == "Our priorities"
+
+
+def test_the_period_is_the_plans_own_years_and_years_in_passing_are_marked() -> None:
+    from plancompare.plans.draft_title import plan_period
+
+    named = "Our priorities\n\nWe placed 260 apprentices during the 2018-2022 administration.\n\nCouncil Plan 2022-2026\n"
+    assert plan_period(named) == ((2022, 2026), None)
+    assert plan_period("Anything at all", "Corporate Strategy 2024 to 2028") == ((2024, 2028), None)
+    passing, check = plan_period("Our priorities\n\nWe placed 260 apprentices during the 2018-2022 administration.\n")
+    assert passing == (2018, 2022) and check is not None and "check the plan's period" in check
+    assert plan_period("No years here.") == (None, None)
