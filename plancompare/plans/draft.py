@@ -18,12 +18,13 @@ from collections import Counter
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, looks_ahead, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
-                                           names_objectives, next_column, sets_out_approach, starts_with_action, wording_kind)
-from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, is_heading, is_title_line,
+                                           names_objectives, sets_out_approach, starts_with_action, wording_kind)
+from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
-from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_caption, is_site_notice, is_skip_link, is_download, is_page_tool, is_label, is_contents_line, join_broken_lines, next_lines,
+from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_label, is_contents_line, join_broken_lines, next_lines,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
+from plancompare.plans.draft_furniture import is_caption, is_download, is_page_tool, is_site_notice, is_skip_link
 from plancompare.plans.draft_collect import MARKDOWN_HEADING, ItemCollector, Sections, blank, section_level, sentences
 from plancompare.plans.draft_title import plan_period, plan_title_of
 from plancompare.plans.textnorm import normalise

@@ -12,7 +12,8 @@ import re
 from collections import Counter
 
 from plancompare.plans.draft_kinds import wording_kind
-from plancompare.plans.draft_layout import CutWords, addresses_reader, indicator_parts
+from plancompare.plans.draft_furniture import addresses_reader
+from plancompare.plans.draft_layout import CutWords, indicator_parts
 from plancompare.plans.draft_write import DraftItem, DraftSection
 from plancompare.plans.model import STATEMENT_KINDS
 from plancompare.plans.textnorm import normalise

@@ -1,6 +1,7 @@
 """What a line of a plan's text is, by its shape and words: a heading, a cue line that names the
 kind of the items after it ("Key challenges:", "We will do this by:", "Performance indicators"), a
-table's header row of cues, or a short line naming a kind ("Key statistics", "What we will do").
+table's header row of cues, or a short line naming a kind ("Key statistics", "What we will do"); and
+which of a table's columns a cell set out on its own line belongs to.
 """
 
 from __future__ import annotations
@@ -227,3 +228,25 @@ def names_partners(lead_in: str) -> bool:
     partners include:"): the organisations named under it are the plan's furniture, not its items.
     (Not "Working with partners to:", whose list is what will be done.)"""
     return len(lead_in) <= 60 and _PARTNERS_LEAD_IN.match(lead_in.strip().replace("’", "'")) is not None
+
+
+def fits_column(column: str, text: str, bulleted: bool) -> bool:
+    """Whether a table cell's wording fits a column of the given kind: an action or an aim fits an
+    objectives or actions column, a state of things an outcomes column, a measure (or a bullet
+    whose wording says nothing) an indicators column; otherwise the cell's kind must be the column's."""
+    own = wording_kind(text)
+    if column == "indicator":
+        return own == "indicator" or (bulleted and own is None)
+    if column in ("commitment", "objective"):
+        return own in ("commitment", "objective", "target")
+    return own == column
+
+
+def next_column(columns: list[str], at: int, text: str, bulleted: bool) -> int:
+    """The column of a table set out one cell a line with its empty cells left out: the next column
+    after ``at``, in order and round again, that the cell's wording fits, else simply the next."""
+    for step in range(1, len(columns) + 1):
+        candidate = (at + step) % len(columns)
+        if fits_column(columns[candidate], text, bulleted):
+            return candidate
+    return (at + 1) % len(columns)

@@ -337,28 +337,6 @@ def sets_out_approach(lead_in: str) -> bool:
     return "vision" in folded or wording_kind(lead_in) in ("commitment", "objective")
 
 
-def fits_column(column: str, text: str, bulleted: bool) -> bool:
-    """Whether a table cell's wording fits a column of the given kind: an action or an aim fits an
-    objectives or actions column, a state of things an outcomes column, a measure (or a bullet
-    whose wording says nothing) an indicators column; otherwise the cell's kind must be the column's."""
-    own = wording_kind(text)
-    if column == "indicator":
-        return own == "indicator" or (bulleted and own is None)
-    if column in ("commitment", "objective"):
-        return own in ("commitment", "objective", "target")
-    return own == column
-
-
-def next_column(columns: list[str], at: int, text: str, bulleted: bool) -> int:
-    """The column of a table set out one cell a line with its empty cells left out: the next column
-    after ``at``, in order and round again, that the cell's wording fits, else simply the next."""
-    for step in range(1, len(columns) + 1):
-        candidate = (at + step) % len(columns)
-        if fits_column(columns[candidate], text, bulleted):
-            return candidate
-    return (at + 1) % len(columns)
-
-
 def continues_previous(sentence: str) -> bool:
     """Whether a paragraph's sentence points back at the one before and so belongs to its item."""
     return _POINTS_BACK.match(_fold(sentence.strip())[:60]) is not None

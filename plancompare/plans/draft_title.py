@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from plancompare.plans.draft_headings import LONGEST_HEADING
-from plancompare.plans.draft_layout import is_caption, is_contents_line, is_skip_link
+from plancompare.plans.draft_furniture import is_caption, is_skip_link
+from plancompare.plans.draft_layout import is_contents_line
 
 _PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
 _YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–/]|to)\s*(20\d\d|\d\d)\b")

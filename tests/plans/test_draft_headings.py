@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_headings import cue, header_cues, is_heading, is_title_line, names_kind
+from plancompare.plans.draft_headings import cue, fits_column, header_cues, is_heading, is_title_line, names_kind, next_column
 
 
 @pytest.mark.parametrize("line, kind", [
@@ -45,3 +45,14 @@ def test_a_short_line_naming_a_kind_is_a_sub_heading_unless_it_promises() -> Non
     assert names_kind("What we will do", "What we will do")
     assert not names_kind("We will plant trees", "We will plant trees")
     assert not names_kind("Key statistics.", "Key statistics.")
+
+
+def test_a_cell_takes_the_next_column_its_wording_fits() -> None:
+    columns = ["objective", "outcome", "commitment", "indicator"]
+    assert fits_column("outcome", "Residents are able to live healthier lives.", bulleted=False)
+    assert not fits_column("outcome", "Build health education into adult learning.", bulleted=False)
+    assert fits_column("indicator", "Rates of self-harm.", bulleted=True)  # a bullet that says nothing else
+    assert next_column(columns, -1, "Residents are able to live healthier lives.", False) == 1  # no objective in this row
+    assert next_column(columns, 1, "Build health education into adult learning.", False) == 2
+    assert next_column(columns, 3, "Develop preventative approaches.", False) == 0  # round again: the next row
+    assert next_column(columns, 0, "Sheltered gardens", False) == 1  # fits none: simply the next

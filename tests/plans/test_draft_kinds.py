@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_kinds import (continues_previous, describes_document, fits_column, heading_kind, item_kind, lead_in_kind,
-                                           next_column, tells_strength, wording_kind)
+from plancompare.plans.draft_kinds import (continues_previous, describes_document, heading_kind, item_kind, lead_in_kind,
+                                           tells_strength, wording_kind)
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -152,17 +152,6 @@ def test_an_ing_word_opening_a_paragraphs_sentence_is_its_subject_when_a_verb_fo
 ])
 def test_a_lead_in_gives_the_kind_of_what_finishes_it(lead_in: str, kind: str | None) -> None:
     assert lead_in_kind(lead_in) == kind
-
-
-def test_a_cell_takes_the_next_column_its_wording_fits() -> None:
-    columns = ["objective", "outcome", "commitment", "indicator"]
-    assert fits_column("outcome", "Residents are able to live healthier lives.", bulleted=False)
-    assert not fits_column("outcome", "Build health education into adult learning.", bulleted=False)
-    assert fits_column("indicator", "Rates of self-harm.", bulleted=True)  # a bullet that says nothing else
-    assert next_column(columns, -1, "Residents are able to live healthier lives.", False) == 1  # no objective in this row
-    assert next_column(columns, 1, "Build health education into adult learning.", False) == 2
-    assert next_column(columns, 3, "Develop preventative approaches.", False) == 0  # round again: the next row
-    assert next_column(columns, 0, "Sheltered gardens", False) == 1  # fits none: simply the next
 
 
 def test_how_we_are_doing_something_is_not_a_promise() -> None:

@@ -1,0 +1,103 @@
+"""A web page's furniture told by its look: the page's own regions and links, download cards, image
+captions and alt text, notices about the website, skip links, and sentences pointing the reader
+elsewhere. None of it is the plan's, and none of it is found by a list of any one plan's strings."""
+
+from __future__ import annotations
+
+import re
+
+from plancompare.plans.draft_kinds import starts_with_action
+
+
+# A list mark before a card's text (a bullet, or a number and its point).
+_LIST_MARK = re.compile(r"^\s*(?:[-•*▪●◦‣]|\d+[.)])\s*")
+
+# The regions every council web page has around its text, in the words web pages use for them.
+_PAGE_TOOL = re.compile(r"^(on this page|in this section|also in this section|explore this section|related (pages|links|content|documents|"
+                        r"information|services)|useful links|quick links|see also|more information|share (this page|this|on [a-z]+)|"
+                        r"follow us( on [a-z ]+)?|contact us|downloads?|documents|was this page (helpful|useful)|back to top|"
+                        r"print this page|page contents|skip to (main )?content)\??:?$", re.IGNORECASE)
+# A download card: a file's type and size ("Council Plan (PDF, 2.3MB)", "Summary [Word, 120 KB]").
+_DOWNLOAD = re.compile(r"\b(pdf|docx?|word( document)?|excel|xlsx?|odt|csv|powerpoint|pptx?)\b[^a-z]{0,6}\d[\d.,]* ?[km]b\b", re.IGNORECASE)
+
+
+def is_page_tool(line: str) -> bool:
+    """Whether a line names one of a web page's own regions ("Related pages", "Share this page",
+    "On this page", "Contact us"): what follows is the page's links, not the plan."""
+    return len(line) <= 40 and _PAGE_TOOL.match(line.strip()) is not None
+
+
+def is_download(line: str) -> bool:
+    """Whether a line is a download card: it gives a file's type and size."""
+    return len(line) <= 200 and _DOWNLOAD.search(line) is not None
+
+
+def is_caption(line: str) -> bool:
+    """An image's caption or alt text left in the page: a short line ending in "icon", "image 5",
+    "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""
+    if len(line) > 120:
+        return False
+    if describes_picture(_LIST_MARK.sub("", line)):
+        return True  # (a bulleted card's picture too)
+    words = line.lower().split()
+    # (An action taking its object is a plan's item however it ends: "Improve the city's image",
+    # where "Open for business banner" is a picture's label.)
+    acts = starts_with_action(line) and len(words) > 2 and words[1] in ("the", "our", "a", "an", "its", "their", "your")
+    if len(line) > 80 or not 1 < len(words) <= 6 or acts:
+        return False
+    last = words[-2] if words[-1].isdecimal() and len(words) > 2 else words[-1]
+    return last in ("icon", "image", "banner", "logo", "photo", "photograph", "picture", "graphic", "illustration", "infographic")
+
+
+# A notice the website shows on every page: the site's own systems ("our website", "online forms")
+# and what is wrong with them (maintenance, disruption, unavailable…), or a teaser ending in a link.
+_SITE = re.compile(r"\b(our |the )?(website|web site|online (forms?|services?|payments?|accounts?)|(website|web) systems)\b")
+_SITE_TROUBLE = re.compile(r"\b(maintenance|disruption|disrupted|unavailable|outage|down|try again later|problems using|"
+                           r"temporarily|not be available|planned work)\b")
+
+
+def is_site_notice(line: str) -> bool:
+    """Whether a line is the website's notice about itself (maintenance, disruption), not the plan's:
+    every council site shows them above its pages, and the captures keep them."""
+    folded = line.lower()
+    return len(line) <= 300 and _SITE.search(folded) is not None and _SITE_TROUBLE.search(folded) is not None
+
+
+# The accessibility links at the top of a page ("Skip to main content", "Lewisham Council Homepage Skip navigation").
+_SKIP_LINK = re.compile(r"\bskip (to )?(the )?(main )?(navigation|content|main)\b", re.IGNORECASE)
+
+
+def is_skip_link(line: str) -> bool:
+    """Whether a line is a page's skip link (with the home link beside it, as captures run them
+    together): the website's, not the plan's."""
+    return len(line.split()) <= 8 and _SKIP_LINK.search(line) is not None
+
+
+# A web page talking to its reader about the page: where to look, what to click or read next.
+_TO_THE_READER = re.compile(r"^\W*(take a look|find out (more|how|what|about|if|why)|read (more|about|our|the full)|click|tap|"
+                            r"watch (our|the|this)|see (our|more|how|the full)|learn more|for (more|further) (information|details)|"
+                            r"more information (is|can)|discover more|visit (our|the|this) (website|web ?page|page|site))\b")
+
+
+def addresses_reader(text: str) -> bool:
+    """Whether a sentence points the reader somewhere ("Take a look at our case studies…", "Find out
+    more about…", "Watch our video…"): the page's own signposting, not something the plan promises."""
+    return _TO_THE_READER.match(text.lower().replace("’", "'")) is not None
+
+
+# The people a photo shows, as its alt text names them ("A smiling lady in her garden").
+_PEOPLE = frozenset("man men woman women lady ladies boy boys girl girls child children baby family families mother father "
+                    "mum dad parent parents couple person people group grandad grandfather grandmother gran nan student "
+                    "students pupil pupils worker workers volunteer volunteers teenager teenagers".split())
+
+
+def describes_picture(line: str) -> bool:
+    """A photo's alt text left in the page: a short unpunctuated line that opens with "A"/"An" and
+    names, straight after it (an adjective at most between), the people pictured ("A mother and father with their young
+    daughter", "A young boy helping his grandad…"), with no verb that states anything."""
+    words = line.lower().replace("’", "'").split()
+    if not 2 < len(words) <= 16 or words[0] not in ("a", "an", "two", "three") or line.endswith((".", ":", ";", "!", "?")):
+        return False
+    if any(word in ("is", "are", "will", "we", "our", "has", "have", "can", "should", "must") for word in words):
+        return False
+    return any(word.strip(",") in _PEOPLE for word in words[1:3])

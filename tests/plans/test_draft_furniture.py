@@ -1,0 +1,39 @@
+"""A web page's furniture told by its look, each kind of furniture beside a plan line that resembles it."""
+
+from __future__ import annotations
+
+from plancompare.plans.draft_furniture import (addresses_reader, describes_picture, is_caption, is_download, is_page_tool,
+                                               is_site_notice, is_skip_link)
+
+
+def test_page_regions_are_furniture_but_a_plan_heading_using_their_words_is_not() -> None:
+    assert is_page_tool("Related pages") and is_page_tool("Share this page") and is_page_tool("On this page:")
+    assert not is_page_tool("Related services for older people will be brought together")
+
+
+def test_a_download_card_gives_a_files_type_and_size() -> None:
+    assert is_download("Council Plan 2024-2028 (PDF, 2.3MB)") and is_download("Summary [Word, 120 KB]")
+    assert not is_download("We will publish the plan as a PDF every year")
+
+
+def test_captions_and_alt_text_are_furniture_but_sentences_about_people_are_not() -> None:
+    assert is_caption("Open for business banner") and is_caption("Shrop Plan Image 5")
+    assert describes_picture("A young boy helping his grandad in the garden")
+    assert not describes_picture("A family will always have a named worker.")
+    assert not is_caption("Improve the city's public image")  # (an action, however it ends)
+
+
+def test_notices_about_the_website_are_furniture() -> None:
+    assert is_site_notice("Some online forms will be unavailable on Sunday due to planned maintenance")
+    assert not is_site_notice("We will move more of our services online so residents can use them at any time")
+
+
+def test_skip_links_are_furniture_with_the_home_link_beside_them() -> None:
+    assert is_skip_link("Lewisham Council Homepage Skip navigation") and is_skip_link("Skip to main content")
+    assert not is_skip_link("We will not skip the hard work of improving our main roads and their navigation signs")
+
+
+def test_sentences_pointing_the_reader_elsewhere_are_signposting() -> None:
+    assert addresses_reader("Take a look at our case studies.") and addresses_reader("Find out more about the plan")
+    assert addresses_reader("Visit our website for the full strategy")
+    assert not addresses_reader("We will find new ways to reach residents who need support")
