@@ -15,7 +15,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-•*▪●◦‣]|\d+[.)])\s*")
 # The regions every council web page has around its text, in the words web pages use for them.
 _PAGE_TOOL = re.compile(r"^(on this page|in this section|also in this section|explore this section|related (pages|links|content|documents|"
                         r"information|services)|useful links|quick links|see also|more information|share (this page|this|on [a-z]+)|"
-                        r"follow us( on [a-z ]+)?|contact us|downloads?|documents|was this page (helpful|useful)|back to top|"
+                        r"follow us( on [a-z ]+)?|contact us|downloads?|documents|was this (page|information|article|advice) (helpful|useful)|back to top|"
                         r"print this page|page contents|skip to (main )?content)\??:?$", re.IGNORECASE)
 # A download card: a file's type and size ("Council Plan (PDF, 2.3MB)", "Summary [Word, 120 KB]").
 _DOWNLOAD = re.compile(r"\b(pdf|docx?|word( document)?|excel|xlsx?|odt|csv|powerpoint|pptx?)\b[^a-z]{0,6}\d[\d.,]* ?[km]b\b", re.IGNORECASE)
@@ -56,11 +56,23 @@ _SITE_TROUBLE = re.compile(r"\b(maintenance|disruption|disrupted|unavailable|out
                            r"temporarily|not be available|planned work)\b")
 
 
+# The privacy notice under a page's feedback form ("Data protection: We will handle your personal
+# information in line with the Data Protection Act…"): labelled as one, or the law it cites beside
+# the reader's own data.
+_PRIVACY_LABEL = re.compile(r"^(data protection|privacy( notice| statement)?|your privacy) ?: ")
+_PRIVACY_LAW = re.compile(r"\b(data protection act|gdpr|general data protection regulation|privacy notice)\b")
+_READERS_DATA = re.compile(r"\byour (personal )?(information|data|details)\b")
+
+
 def is_site_notice(line: str) -> bool:
-    """Whether a line is the website's notice about itself (maintenance, disruption), not the plan's:
-    every council site shows them above its pages, and the captures keep them."""
+    """Whether a line is the website's notice about itself (maintenance, disruption) or its privacy
+    notice, not the plan's: every council site shows them around its pages, and the captures keep them."""
     folded = line.lower()
-    return len(line) <= 300 and _SITE.search(folded) is not None and _SITE_TROUBLE.search(folded) is not None
+    if len(line) > 300:
+        return False
+    if _PRIVACY_LABEL.match(folded) or (_PRIVACY_LAW.search(folded) and _READERS_DATA.search(folded)):
+        return True
+    return _SITE.search(folded) is not None and _SITE_TROUBLE.search(folded) is not None
 
 
 # The accessibility links at the top of a page ("Skip to main content", "Lewisham Council Homepage Skip navigation").

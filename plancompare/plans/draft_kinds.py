@@ -91,7 +91,7 @@ _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many
                       r"crisis|shortfall|disproportionate|negative (effect|impact))\b")
 # What a plan asks of residents: "We need you to…", "we're asking schools to…".
 _ASKS = re.compile(r"\b(we need (you|residents|everyone) to|we('re| are) asking (you|residents|everyone|people|schools|businesses)|"
-                   r"we ask (you|residents|everyone) to|please help us)\b")
+                   r"we ask (that )?(you|residents|everyone)( to)?|we ask of (you|residents)|please help us)\b")
 # Fixed-length alternatives, so no scan backtracks over a run of digits.
 _FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d|\b\d\.\d|\d (million|billion|thousand)\b")
 # A verb that makes a sentence of an -ing subject: "Growing the economy is…", "Delivering it requires…".

@@ -28,6 +28,13 @@ def test_notices_about_the_website_are_furniture() -> None:
     assert not is_site_notice("We will move more of our services online so residents can use them at any time")
 
 
+def test_a_pages_privacy_notice_is_furniture_but_a_promise_about_data_is_not() -> None:
+    assert is_site_notice("Data protection: We will handle your personal information in line with the Data Protection Act 1998")
+    assert is_site_notice("Privacy notice: how we use what you tell us")
+    assert not is_site_notice("We will protect residents' data and make our digital services secure")
+    assert is_page_tool("Was this information helpful?")
+
+
 def test_skip_links_are_furniture_with_the_home_link_beside_them() -> None:
     assert is_skip_link("Lewisham Council Homepage Skip navigation") and is_skip_link("Skip to main content")
     assert not is_skip_link("We will not skip the hard work of improving our main roads and their navigation signs")

@@ -149,6 +149,8 @@ def test_an_ing_word_opening_a_paragraphs_sentence_is_its_subject_when_a_verb_fo
     ("We asked you about:", None),
     ("We need a thriving city where:", "outcome"),  # (the states it wants, each finishing the sentence)
     ("We need a sustainable town where the:", "outcome"),
+    ("In return, we ask that you:", "ask"),  # (what residents are asked to do, each finishing the sentence)
+    ("What we ask of residents:", "ask"),
 ])
 def test_a_lead_in_gives_the_kind_of_what_finishes_it(lead_in: str, kind: str | None) -> None:
     assert lead_in_kind(lead_in) == kind
