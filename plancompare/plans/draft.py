@@ -18,7 +18,7 @@ from collections import Counter
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_kinds import (continues_previous, describes_document, looks_ahead, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
-                                           names_objectives, sets_out_approach, starts_with_action, wording_kind)
+                                           names_objectives, sets_out_approach, starts_with_action, states_aim, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
@@ -39,12 +39,16 @@ _REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
 # -- reading the text ---------------------------------------------------------------------------------
 
 
+_LEAD_IN_DASH = re.compile(r":\s?[-–—]$")
+
+
 def draft_plan(text: str, title: str | None = None) -> Draft:
     """Read a plan's text and draft its sections and items. ``title`` is the document's own title
     (an HTML page's <title>, a PDF's metadata), when it has one."""
     title = title if title is not None else (text.document_title if isinstance(text, SourceText) else None)
     raw_lines = join_broken_lines(text.splitlines())
-    cleaned = [clean(line) for line in raw_lines]
+    # (A lead-in written ":-", as older plans do, ends in a colon like any other.)
+    cleaned = [_LEAD_IN_DASH.sub(":", clean(line)) for line in raw_lines]
     counts = Counter(line for line in cleaned if line)
     # Furniture by shape: a short line the captures repeat on page after page (banners, menus),
     # unless it is a heading that names a kind of item ("Key statistics" on each priority's page).
@@ -215,7 +219,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             partners_listed = names_partners(line)
             # (Only before the plan's first item: a page whose first heading was missed still has
             # its items after it.)
-            challenges_headed = heading_kind(line) == "challenge" and not is_bulleted(following[position])
+            challenges_headed = (led or heading_kind(line)) == "challenge" and not is_bulleted(following[position])
             opening_list = line if len(sections) == 1 and not current.items and sets_out_approach(line) else None
             continue
         if not is_bulleted(raw):
@@ -307,6 +311,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     continue
                 previous = None
                 found = wording_kind(sentence, in_prose=True)
+                if found is None and listed == "objective" and states_aim(sentence):
+                    found = "objective"  # ("Our aims" - "To recreate a council that's proactive…")
                 if listed == "difference" and found in (None, "outcome") and len(sentence.split()) <= 25:
                     found = "difference"  # (what residents will see needs no wording of its own: its heading says it)
                 if (names_context(heading) or challenges_headed) and ((found is None and not tells_strength(sentence)) or (found == "outcome" and not looks_ahead(sentence))):

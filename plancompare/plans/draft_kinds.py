@@ -31,7 +31,9 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   we're" + an action in -ing ("We're delivering…"), unless it is asked how or whether.
 - **objective**: an aim: "we want / we aim / our aim / our ambition / we need to / we must / we
   are working to / we should", what anything "needs to" do ("Our economy needs to work for
-  everyone"), or it starts with "Ensure", "Aim", "Aspire".
+  everyone"), "a focus on…", or it starts with "Ensure", "Aim", "Aspire". Under a heading naming
+  aims, a paragraph that opens with an infinitive action ("To recreate a council that's…") is the
+  aim too (``states_aim``).
 - **outcome** (second form): a state of things: a subject that is not "we" followed by "will be /
   will have / will enjoy / should be / should have / are / is / feel" ("All residents will
   enjoy…", "Homes should be safe and warm", "Children are healthy…"); in a paragraph (not a list)
@@ -59,8 +61,10 @@ structured around 6 priorities") with a verb that describes (sets out, describes
 identifies, explains, summarises, provides, is structured, brings together, forms, builds on,
 details, presents, highlights; "has been developed / written / produced", "is designed / intended":
 how the document came about), or it points at
-the page ("These are the things we will…", "Under each priority is a list…"). A plan that "sets out
-how we will work with…" promises that work, so it stays an item. A sentence where the
+the page ("These are the things we will…", "Under each priority is a list…"), or it says where
+something "has been captured / reported / set out" in a report. A plan that "sets out how we will
+work with…" promises that work, so it stays an item; one that "sets out how we will achieve our
+aims" (or deliver its priorities, vision, outcomes) only points at them, so it does not. A sentence where the
 plan "will be reviewed/reported" is governance, which curators keep, so "will" forms never count.
 
 **One item, not two** (``continues_previous``): in a paragraph, a sentence that opens by pointing
@@ -82,7 +86,7 @@ _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are c
                       r"(we are|we're|we remain) (similarly |absolutely |fully )?determined to)\b")
 _AIM = re.compile(r"\b(we want|we aim|our aim|our ambition|our goal|we need to|we must|we are working to|we're working to|"
                   r"we intend|we would like|we aspire|we hope|we should|needs to|aims? (is|are)|(we are|we're) aiming to|keen to|passionate about|"
-                  r"(clear|shared|our) ambition (to|is|for)|our (overall |shared )?mission (is )?to|(it is )?our intention|our (main |overall )?focus is)\b")
+                  r"(clear|shared|our) ambition (to|is|for)|our (overall |shared )?mission (is )?to|(it is )?our intention|our (main |overall )?focus is|^an? (clear |strong |key |particular |sharp )?focus on)\b")
 _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|gaps? in|"
                       r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?|lack(s|ing)?( of)?|uncertain(ty)?|unevenly|"
@@ -113,8 +117,13 @@ _DESCRIBING_VERB = re.compile(r"\b(sets out|set out|describes|outlines|identifie
                               r"is structured|are structured|brings together|forms?|is the overarching|lists|builds on|details|presents|"
                               r"highlights|(has|have) (also )?been (developed|written|produced|prepared|shaped)|"
                               r"(is|was) (developed|designed|intended|written|produced))\b")
-# "… sets out how we will work with partners to…": what follows is the council's promise.
+# "… sets out how we will work with partners to…": what follows is the council's promise; but not
+# "… how we will achieve our aims", which only points at the plan's own parts.
 _HOW_WE_WILL = re.compile(r" how (we will|we'll|we are going to|the council will)\b")
+_OWN_PARTS = re.compile(r" (achieve|deliver|meet|realise|realize|fulfil) (our|these|this|the|its) ([a-z]+ )?"
+                        r"(aims?|priorities|ambitions?|vision|outcomes|objectives|goals|plan|strategy)\b")
+# "Progress … has been captured in the Council Priority report": where something is to be read.
+_REPORTED = re.compile(r"\b(has|have) been (captured|reported|recorded|summari[sz]ed|published|set out|shown) in\b")
 _POINTS_AT_PAGE = re.compile(r"^(these are the (things|actions|outcomes|measures|ways)|under each|below (is|are)|"
                              r"this is [a-z'’ ]{0,40}\b(plan|strategy)\b|the following (pages|sections))")
 _POINTS_BACK = re.compile(r"^(to do this|in particular|these include|where this is(n't| not)|"
@@ -284,18 +293,30 @@ def starts_with_action(text: str) -> bool:
     return first in ACTION_VERBS or (first.endswith("ing") and (first[:-3] in ACTION_VERBS or first[:-3] + "e" in ACTION_VERBS))
 
 
+def states_aim(sentence: str) -> bool:
+    """Whether a sentence opens with an infinitive action ("To recreate a council that's proactive…",
+    "To make sure every child…"): under a heading naming aims, the aim itself. Not "To do this" or
+    "To date", which point back or tell the past."""
+    words = _WORD.findall(_fold(sentence.strip())[:40])
+    if len(words) < 3 or words[0] != "to" or words[1] in ("do", "date", "this", "that", "help", "support"):
+        return False
+    verb = words[1][2:] if words[1].startswith("re") and words[1][2:] in ACTION_VERBS else words[1]
+    return verb in ACTION_VERBS or verb in ("be", "have", "become")
+
+
 def describes_document(sentence: str) -> bool:
     """Whether a sentence describes the document rather than promising, aiming or measuring (the
     rule is in this module's docstring)."""
     folded = _fold(sentence.strip())[:300]
-    if _POINTS_AT_PAGE.match(folded):
+    if _POINTS_AT_PAGE.match(folded) or _REPORTED.search(folded):
         return True
     verb = _DESCRIBING_VERB.search(folded)
     if verb is None:
         return False
     subject = folded[:verb.start()]
     words = subject.split()
-    if _HOW_WE_WILL.match(folded, verb.end()):
+    how = _HOW_WE_WILL.match(folded, verb.end())
+    if how and not _OWN_PARTS.match(folded, how.end()):
         return False
     return len(words) <= 12 and "we" not in words and _DOCUMENT_SUBJECT.search(subject) is not None
 
@@ -314,6 +335,17 @@ def lead_in_kind(lead_in: str) -> str | None:
         subject = _WORD.findall(folded[:-5])
         if subject and subject[-1] not in ("we", "council", "i") and "we" not in subject[-3:]:
             return "outcome"
+    following = re.search(r"\bthe following ([a-z]+(?: [a-z]+)?)$", folded)
+    if following and heading_kind(following.group(1)):
+        return heading_kind(following.group(1))  # ("Everything we do will be built on the following principles:")
+    if folded.endswith((" are", " include", " identified as", " as follows", " listed below", " set out below")):
+        # ("Our priorities to tackle these challenges are:", "…the key challenges in the district
+        # identified as:"): the list is what the lead-in's subject, or else its last words, name.
+        subject = re.split(r" (to|for|of|in|that|which|we|are|include|identified|as follows|listed|set out) ", folded, maxsplit=1)[0]
+        tail = " ".join(folded.split()[-8:])
+        named = heading_kind(subject) or heading_kind(tail) if folded.endswith((" are", " include")) else heading_kind(tail)
+        if named in ("challenge", "objective", "outcome", "indicator", "target", "difference"):
+            return named
     own = wording_kind(lead_in)
     if own == "outcome" and folded.endswith((" are", " is", " include", " includes")):
         # ("Our ambitions for the city are:"): the verb introduces the list, it states nothing; what

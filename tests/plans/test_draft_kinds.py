@@ -149,7 +149,10 @@ def test_an_ing_word_opening_a_paragraphs_sentence_is_its_subject_when_a_verb_fo
     ("We asked you about:", None),
     ("We need a thriving city where:", "outcome"),  # (the states it wants, each finishing the sentence)
     ("We need a sustainable town where the:", "outcome"),
-    ("In return, we ask that you:", "ask"),  # (what residents are asked to do, each finishing the sentence)
+    ("In return, we ask that you:", "ask"),
+    ("Everything we do will be built on the following principles:", "principle"),
+    ("We work with partners with the aim of tackling the key challenges in the District identified as:", "challenge"),
+    ("Our priorities to tackle these challenges are:", "objective"),  # (the subject names the list)  # (what residents are asked to do, each finishing the sentence)
     ("What we ask of residents:", "ask"),
 ])
 def test_a_lead_in_gives_the_kind_of_what_finishes_it(lead_in: str, kind: str | None) -> None:
@@ -175,3 +178,25 @@ def test_how_a_document_came_about_describes_it() -> None:
     assert describes_document("This strategy has been developed with residents and partners over the last year.")
     assert describes_document("The framework is designed to give members a clear view of progress.")
     assert not describes_document("We have developed a new apprenticeship scheme with local employers.")
+
+
+def test_a_sentence_pointing_at_the_plans_own_aims_or_a_report_describes_the_document() -> None:
+    assert describes_document("Our corporate strategy sets out how we will achieve our aims and deliver our priorities.")
+    assert describes_document("Progress on delivering the Council's priorities during 2020-21 has been captured in the Council Priority report.")
+    # (A plan setting out how the council will do something else still promises it.)
+    assert not describes_document("This plan sets out how we will work with partners to build 1,000 homes.")
+
+
+def test_an_infinitive_action_states_an_aim_but_to_do_this_and_to_date_do_not() -> None:
+    from plancompare.plans.draft_kinds import states_aim
+
+    assert states_aim("To recreate a council that's proactive and responsive to the needs of our residents.")
+    assert states_aim("To make sure every child has a good school place.")
+    assert not states_aim("To do this we will work with schools.")
+    assert not states_aim("To date we have built 400 homes.")
+    assert not states_aim("Together we will make the borough greener.")
+
+
+def test_a_focus_on_is_an_aim() -> None:
+    assert wording_kind("A focus on encouraging major business investment as well as supporting smaller businesses", in_prose=True) == "objective"
+

@@ -461,3 +461,30 @@ def test_the_period_is_the_plans_own_years_and_years_in_passing_are_marked() -> 
     passing, check = plan_period("Our priorities\n\nWe placed 260 apprentices during the 2018-2022 administration.\n")
     assert passing == (2018, 2022) and check is not None and "check the plan's period" in check
     assert plan_period("No years here.") == (None, None)
+
+
+def test_an_older_plans_lead_ins_with_colon_dash_and_its_priorities_set_out_as_focus_paragraphs() -> None:
+    page = "\n".join([
+        "Corporate Plan 2016 to 2020",
+        "",
+        "We work with partners with the aim of tackling the key challenges in the District identified as:-",
+        "",
+        "  • Pockets of high unemployment;",
+        "  • Reducing budgets whilst delivering key services;",
+        "",
+        "Our priorities to tackle these challenges are:-",
+        "",
+        "Employment and Enjoyment",
+        "",
+        "A focus on encouraging major business investment as well as supporting smaller businesses, making the most of our assets",
+        "",
+        "Health and Housing",
+        "",
+        "A focus on working with partners to help those with mental health problems, building council houses and homes",
+    ])
+    draft = draft_plan(page)
+    kinds = {item.text: item.kind for item in draft.items()}
+    assert kinds["Pockets of high unemployment;"] == kinds["Reducing budgets whilst delivering key services;"] == "challenge"
+    assert [section.title for section in draft.sections][-2:] == ["Employment and Enjoyment", "Health and Housing"]
+    assert [item.kind for section in draft.sections[-2:] for item in section.items] == ["objective", "objective"]
+
