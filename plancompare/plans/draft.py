@@ -17,7 +17,8 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_kinds import (continues_previous, describes_document, looks_ahead, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
+from plancompare.plans.draft_prose import continues_previous, describes_document
+from plancompare.plans.draft_kinds import (looks_ahead, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, sets_out_approach, starts_with_action, states_aim, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders, names_partners, counts_plan_parts,

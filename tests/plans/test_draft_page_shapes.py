@@ -246,7 +246,7 @@ def test_lead_ins_introducing_the_plans_parts_do_not_set_out_its_approach() -> N
 
 
 def test_a_sentence_saying_what_the_document_details_is_not_an_item() -> None:
-    from plancompare.plans.draft_kinds import describes_document
+    from plancompare.plans.draft_prose import describes_document
 
     assert describes_document("It details the goals that everyone in our city will work towards.")
     assert describes_document("This plan presents our priorities for the next four years.")

@@ -1,0 +1,71 @@
+"""Sentences of a plan's prose that are not items of their own.
+
+**Not an item** (``describes_document``): a paragraph sentence about the document itself rather
+than what the council will do: its subject is the plan, strategy or document ("This Plan sets out
+how we will…", "The Council Plan identifies…", "It also provides an overview…", "Our plan is
+structured around 6 priorities") with a verb that describes (sets out, describes, outlines,
+identifies, explains, summarises, provides, is structured, brings together, forms, builds on,
+details, presents, highlights; "has been developed / written / produced", "is designed / intended":
+how the document came about), or it points at
+the page ("These are the things we will…", "Under each priority is a list…"), or it says where
+something "has been captured / reported / set out" in a report. A plan that "sets out how we will
+work with…" promises that work, so it stays an item; one that "sets out how we will achieve our
+aims" (or deliver its priorities, vision, outcomes) only points at them, so it does not. A sentence where the
+plan "will be reviewed/reported" is governance, which curators keep, so "will" forms never count.
+
+**One item, not two** (``continues_previous``): in a paragraph, a sentence that opens by pointing
+back at the one before to detail it ("To do this…", "In particular…", "These include…", "Where this
+isn't possible…", "As part of this…", "For example…") finishes that sentence's item rather than
+starting its own. A sentence that goes on with a further promise ("We will do this by…", "This will
+include…", "This means…", "Alongside this we will…") stays an item of its own: curators keep those
+apart as often as together.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("’", "'").replace("‘", "'")
+
+
+# The document as a subject, then within a few words a verb that describes what it holds.
+_DOCUMENT_SUBJECT = re.compile(r"\b(plan|strategy|document|framework|it|this)\b")
+_DESCRIBING_VERB = re.compile(r"\b(sets out|set out|describes|outlines|identifies|explains|summari[sz]es|provides|"
+                              r"is structured|are structured|brings together|forms?|is the overarching|lists|builds on|details|presents|"
+                              r"highlights|(has|have) (also )?been (developed|written|produced|prepared|shaped)|"
+                              r"(is|was) (developed|designed|intended|written|produced))\b")
+# "… sets out how we will work with partners to…": what follows is the council's promise; but not
+# "… how we will achieve our aims", which only points at the plan's own parts.
+_HOW_WE_WILL = re.compile(r" how (we will|we'll|we are going to|the council will)\b")
+_OWN_PARTS = re.compile(r" (achieve|deliver|meet|realise|realize|fulfil) (our|these|this|the|its) ([a-z]+ )?"
+                        r"(aims?|priorities|ambitions?|vision|outcomes|objectives|goals|plan|strategy)\b")
+# "Progress … has been captured in the Council Priority report": where something is to be read.
+_REPORTED = re.compile(r"\b(has|have) been (captured|reported|recorded|summari[sz]ed|published|set out|shown) in\b")
+_POINTS_AT_PAGE = re.compile(r"^(these are the (things|actions|outcomes|measures|ways)|under each|below (is|are)|"
+                             r"this is [a-z'’ ]{0,40}\b(plan|strategy)\b|the following (pages|sections))")
+_POINTS_BACK = re.compile(r"^(to do this|in particular|these include|where this is(n't| not)|"
+                          r"as part of this|for example|for instance|such as)\b")
+
+
+def describes_document(sentence: str) -> bool:
+    """Whether a sentence describes the document rather than promising, aiming or measuring (the
+    rule is in this module's docstring)."""
+    folded = _fold(sentence.strip())[:300]
+    if _POINTS_AT_PAGE.match(folded) or _REPORTED.search(folded):
+        return True
+    verb = _DESCRIBING_VERB.search(folded)
+    if verb is None:
+        return False
+    subject = folded[:verb.start()]
+    words = subject.split()
+    how = _HOW_WE_WILL.match(folded, verb.end())
+    if how and not _OWN_PARTS.match(folded, how.end()):
+        return False
+    return len(words) <= 12 and "we" not in words and _DOCUMENT_SUBJECT.search(subject) is not None
+
+
+def continues_previous(sentence: str) -> bool:
+    """Whether a paragraph's sentence points back at the one before and so belongs to its item."""
+    return _POINTS_BACK.match(_fold(sentence.strip())[:60]) is not None

@@ -1,0 +1,52 @@
+"""Sentences of a plan's prose that are not items of their own: about the document, or finishing the one before."""
+
+from __future__ import annotations
+
+import pytest
+
+from plancompare.plans.draft_prose import continues_previous, describes_document
+
+
+@pytest.mark.parametrize("sentence, describes", [
+    ("This strategy sets out our vision for raising the quality of life for everyone.", True),
+    ("The Council Plan identifies what the Council will aim to deliver with partners.", True),
+    ("It also provides an overview of the county as a place now.", True),
+    ("Our plan is structured around 6 priorities shaped by local people:", True),
+    ("These are the things we will achieve for people who live and work here.", True),
+    ("Under each priority is a list of activities that reflect the type of work we will do.", True),
+    ("This is the City Council's plan for how we are going to play our role.", True),
+    # A plan that sets out how we will do something promises it; governance is kept; so are aims.
+    ("This plan sets out how we will work with our partners to build a fairer city.", False),
+    ("The plan will be subject to an annual review process.", False),
+    ("It is our ambition to raise the standard of life for all our residents.", False),
+    ("We will set out a new transport strategy by 2025.", False),
+    ("We will provide 500 new homes.", False),
+])
+def test_sentences_that_describe_the_document(sentence: str, describes: bool) -> None:
+    assert describes_document(sentence) is describes
+
+
+@pytest.mark.parametrize("sentence, continues", [
+    ("To do this we will establish a coordination board.", True),
+    ("In particular, we will tackle health inequalities.", True),
+    ("These include a new rail link and an innovation campus.", True),
+    ("Where this isn’t possible, we will find a safe home for children.", True),
+    ("We will do this by working with local suppliers.", False),
+    ("This will include continuing our work with partners.", False),
+    ("We will build 500 homes.", False),
+])
+def test_sentences_that_finish_the_one_before(sentence: str, continues: bool) -> None:
+    assert continues_previous(sentence) is continues
+
+
+def test_how_a_document_came_about_describes_it() -> None:
+    assert describes_document("This strategy has been developed with residents and partners over the last year.")
+    assert describes_document("The framework is designed to give members a clear view of progress.")
+    assert not describes_document("We have developed a new apprenticeship scheme with local employers.")
+
+
+def test_a_sentence_pointing_at_the_plans_own_aims_or_a_report_describes_the_document() -> None:
+    assert describes_document("Our corporate strategy sets out how we will achieve our aims and deliver our priorities.")
+    assert describes_document("Progress on delivering the Council's priorities during 2020-21 has been captured in the Council Priority report.")
+    # (A plan setting out how the council will do something else still promises it.)
+    assert not describes_document("This plan sets out how we will work with partners to build 1,000 homes.")
