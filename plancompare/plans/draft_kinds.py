@@ -94,6 +94,11 @@ _MEASURE_START = re.compile(r"^(the )?(number|percentage|proportion|rate|share|l
 _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?\b(will be|will have|will enjoy|will feel|will live|"
                     r"should (be|have|feel|live|experience|know|expect|get)|are|is|feel|have)\b")
 _LOOKS_AHEAD = re.compile(r" (will|should) ")
+# A lead-in naming its list's kind: "…the following principles:", "Our priorities … are:" (the subject
+# ends at its first preposition, relative or verb).
+_THE_FOLLOWING = re.compile(r"\bthe following ([a-z]+(?: [a-z]+)?)$")
+_SUBJECT_ENDS = re.compile(r" (?:to|for|of|in|that|which|we|are|include|identified|as follows|listed|set out) ")
+_SPELLS_OUT = re.compile(r"^(?:this|these|that|it) (?:includes?|will include|means|will mean|involves|will involve) ([a-z]+)ing\b")
 _COMPARATIVE = ("more", "fewer", "better", "less", "lower", "higher", "improved", "reduced", "increased", "greater",
                 "stronger", "safer", "healthier", "cleaner", "happier", "quicker", "faster")
 _AIM_START = ("ensure", "ensuring", "aim", "aspire", "aspiring", "enable", "enabling")
@@ -219,6 +224,10 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
     first = words[0] if words else ""
     gerund = first.endswith("ing") and (first[:-3] in ACTION_VERBS or first[:-3] + "e" in ACTION_VERBS)
     starts_with_action = first in ACTION_VERBS or (gerund and not (in_prose and _FINITE.search(folded[:200])))
+    # ("This includes strengthening the economy, helping people gain skills…", "This means supporting
+    # businesses…"): the actions a sentence spells out, even where they name a problem.
+    spelled = _SPELLS_OUT.match(folded)
+    starts_with_action = starts_with_action or bool(spelled and (spelled.group(1) in ACTION_VERBS or spelled.group(1) + "e" in ACTION_VERBS))
     qualifier = _QUALIFIER.match(folded)
     if _FIGURE.match(folded, qualifier.end() if qualifier else 0) or _MEASURE_START.match(folded):
         return "indicator"
@@ -284,13 +293,13 @@ def lead_in_kind(lead_in: str) -> str | None:
         subject = _WORD.findall(folded[:-5])
         if subject and subject[-1] not in ("we", "council", "i") and "we" not in subject[-3:]:
             return "outcome"
-    following = re.search(r"\bthe following ([a-z]+(?: [a-z]+)?)$", folded)
+    following = _THE_FOLLOWING.search(folded)
     if following and heading_kind(following.group(1)):
         return heading_kind(following.group(1))  # ("Everything we do will be built on the following principles:")
     if folded.endswith((" are", " include", " identified as", " as follows", " listed below", " set out below")):
         # ("Our priorities to tackle these challenges are:", "…the key challenges in the district
         # identified as:"): the list is what the lead-in's subject, or else its last words, name.
-        subject = re.split(r" (to|for|of|in|that|which|we|are|include|identified|as follows|listed|set out) ", folded, maxsplit=1)[0]
+        subject = _SUBJECT_ENDS.split(folded, maxsplit=1)[0]
         tail = " ".join(folded.split()[-8:])
         named = heading_kind(subject) or heading_kind(tail) if folded.endswith((" are", " include")) else heading_kind(tail)
         if named in ("challenge", "objective", "outcome", "indicator", "target", "difference"):

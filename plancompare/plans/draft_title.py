@@ -5,29 +5,49 @@ from __future__ import annotations
 import re
 
 from plancompare.plans.draft_headings import LONGEST_HEADING
-from plancompare.plans.draft_furniture import is_caption, is_skip_link
+from plancompare.plans.draft_furniture import is_caption, is_download, is_skip_link
 from plancompare.plans.draft_layout import is_contents_line
 
 _PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
+_PLAN_NAME = re.compile(r"\b(plan|strategy)\b", re.IGNORECASE)
 _YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–/]|to)\s*(20\d\d|\d\d)\b")
+# Opening lines that are never a title: a bullet, a lead-in, a question ("How do we achieve our vision?").
+_FILE_SIZE = re.compile(r"\s*[(\[][^()\[\]]*\d[^()\[\]]*[km]b[)\]]\s*$", re.IGNORECASE)
+_DOWNLOAD_LABEL = re.compile(r"^(download|read|view)( this| the)?( document| file| plan| strategy)?: ", re.IGNORECASE)
+_NAMED_AS_PLAN = re.compile(r" (?:is|sets out) (?:our|the)\b[^.]{0,60}?\b(?:plan|strategy)\b")
+_PART_LABEL = re.compile(r"^(part|section|chapter) [0-9a-z]{1,4}[:.] (?=\S)", re.IGNORECASE)
+_NOT_A_TITLE = re.compile(r"^[-•*▪●◦‣]|[.:;?!,]$|^(what|how|why|who|when|where)\b", re.IGNORECASE)
 
 
 def plan_title_of(given: str | None, cleaned: list[str], furniture: set[str]) -> tuple[str, str]:
-    """The plan's title and the mark that goes with it: the document's own title if it has one, else
-    the first of its opening lines that names a plan or a period, else its first line that is not
-    furniture."""
+    """The plan's title and the mark that goes with it: the document's own title if it has one; else,
+    of its opening lines, the first one the text names as its plan, then the first naming a plan or
+    strategy, then a period, then priorities or a vision; else its first line that is not furniture."""
     if given and given.strip():
         return " ".join(given.split()), "the document's own title: shorten it to the plan's title"
     # Not a web address or a note such as "# source: …" left at the top of a saved page.
-    opening = [line for line in cleaned[:80] if line and len(line) <= LONGEST_HEADING and not is_contents_line(line) and not is_skip_link(line)
-               and len(line.split()) <= 15 and "://" not in line and not line.lstrip("# ").split(" ", 1)[0].endswith(":")][:30]
-    for line in opening:
-        bare = line.lstrip("# ").strip()
-        if bare and (_YEARS.search(bare) or _PLAN_WORD.search(bare)) and not bare.endswith((".", ":")):
-            return bare, "the first opening line naming a plan or a period: check it is the title"
-    for line in opening + [line for line in cleaned if line][:1]:
-        if line not in furniture and not is_caption(line) or line not in opening:
-            return line.lstrip("# ").strip() or line, "the document's first line: check it is the title"
+    opening = [line.lstrip("# ").strip() for line in cleaned[:80] if line and len(line) <= LONGEST_HEADING and not is_contents_line(line)
+               and not is_skip_link(line) and len(line.split()) <= 15 and "://" not in line
+               and not line.lstrip("# ").split(" ", 1)[0].endswith(":")][:30]
+    # (A download card names the plan too, once its label and file size go: "Download this
+    # document: Council Plan 2023-2027 (PDF: 1.8 MB)".)
+    opening = [_PART_LABEL.sub("", _DOWNLOAD_LABEL.sub("", _FILE_SIZE.sub("", line)) if is_download(line) else line) for line in opening]
+    # (A title the pages repeat is furniture to the drafter, but still the title.)
+    candidates = [line for line in opening if line and not _NOT_A_TITLE.search(line) and not is_caption(line)]
+    # A heading the text goes on to name as the plan ("Framing Kent's Future" / "Framing Kent's
+    # Future is our top-level council strategy…"): the plan's own name, whatever its words.
+    text = " ".join(line for line in cleaned[:80] if line)[:20000]
+    named = [text[max(0, match.start() - LONGEST_HEADING):match.start()] for match in _NAMED_AS_PLAN.finditer(text)]
+    for line in candidates:
+        if len(line.split()) >= 2 and any(before.endswith(line) for before in named):
+            return line, "the heading the text names as its plan: check it is the title"
+    for named in (lambda line: _PLAN_NAME.search(line) or _YEARS.search(line), _PLAN_WORD.search):
+        for line in candidates:
+            if named(line):
+                return line, "the first opening line naming a plan or a period: check it is the title"
+    # (Else some line of the source, so that the draft's title is still traced to it.)
+    for line in [line for line in candidates if line not in furniture] + candidates + [line for line in cleaned if line][:1]:
+        return line, "the document's first line that could be a title: check it is the title"
     return "Untitled plan", "no title found: give the plan's title"
 
 

@@ -488,3 +488,27 @@ def test_an_older_plans_lead_ins_with_colon_dash_and_its_priorities_set_out_as_f
     assert [section.title for section in draft.sections][-2:] == ["Employment and Enjoyment", "Health and Housing"]
     assert [item.kind for section in draft.sections[-2:] for item in section.items] == ["objective", "objective"]
 
+
+
+def test_the_title_is_the_heading_the_text_names_as_its_plan_not_a_lead_in_or_question() -> None:
+    from plancompare.plans.draft_title import plan_title_of
+
+    kent = ["Framing Eastbrook's Future", "", "Framing Eastbrook's Future is our top-level council strategy for 2022 to 2026.",
+            "", "Our key priorities", "", "We will level up the county."]
+    assert plan_title_of(None, kent, set())[0] == "Framing Eastbrook's Future"
+    # Not a lead-in, a bullet or a question; a download card names the plan once its label and size go.
+    page = ["What we will do:", "• promote the borough as a place to do business", "How do we achieve our vision?",
+            "Download this document: Council Plan 2023-2027 (PDF: 1.8 MB)"]
+    assert plan_title_of(None, page, set())[0] == "Council Plan 2023-2027"
+    assert plan_title_of(None, ["Part 4: The Eastbrook Plan 2021-2031", "Our priorities"], set())[0] == "The Eastbrook Plan 2021-2031"
+    # A plan name or a period comes before a heading that only names priorities.
+    assert plan_title_of(None, ["Our priorities", "One borough for all, 2023 to 2027"], set())[0] == "One borough for all, 2023 to 2027"
+
+
+def test_a_sentence_spelling_out_actions_is_a_commitment_though_it_names_a_problem() -> None:
+    from plancompare.plans.draft_kinds import wording_kind
+
+    sentence = "This includes strengthening the county's economy and a particular focus on improving life in deprived communities."
+    assert wording_kind(sentence, in_prose=True) == "commitment"
+    assert wording_kind("This means supporting businesses to be successful.", in_prose=True) == "commitment"
+    assert wording_kind("This means too many children grow up in poverty.", in_prose=True) == "challenge"
