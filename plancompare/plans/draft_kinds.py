@@ -69,7 +69,9 @@ _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are c
                       r"(we are|we're|we remain) (similarly |absolutely |fully )?determined to)\b")
 _AIM = re.compile(r"\b(we want|we aim|our aim|our ambition|our goal|we need to|we must|we are working to|we're working to|"
                   r"we intend|we would like|we aspire|we hope|we should|needs to|aims? (is|are)|(we are|we're) aiming to|keen to|passionate about|"
-                  r"(clear|shared|our) ambition (to|is|for)|our (overall |shared )?mission (is )?to|(it is )?our intention|our (main |overall )?focus is|^an? (clear |strong |key |particular |sharp )?focus on)\b")
+                  r"(clear|shared|our) ambition (to|is|for)|our (overall |shared )?mission (is )?to|(it is )?our intention|our (main |overall )?focus is|^an? (clear |strong |key |particular |sharp )?focus on|"
+                  r"(is|are|remains?) (a|an|our|one of our) (key |top |main |major |clear |overriding )?priorit(y|ies)|"
+                  r"^(a|our|one|another) (key |top |main |major )?priority (is|will be)|our (role|job|purpose) is to)\b")
 _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|gaps? in|"
                       r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?|lack(s|ing)?( of)?|uncertain(ty)?|unevenly|"

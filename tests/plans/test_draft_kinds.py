@@ -155,3 +155,16 @@ def test_an_infinitive_action_states_an_aim_but_to_do_this_and_to_date_do_not() 
 def test_a_focus_on_is_an_aim() -> None:
     assert wording_kind("A focus on encouraging major business investment as well as supporting smaller businesses", in_prose=True) == "objective"
 
+
+
+@pytest.mark.parametrize("sentence", [
+    "Being Open for Business is a key priority for the Council to continue this growth.",
+    "A key priority is also keeping children and young people safe.",
+    "We know our role is to help preserve and protect our environment for future generations.",
+])
+def test_a_sentence_naming_its_subject_a_priority_or_the_councils_role_is_an_aim(sentence: str) -> None:
+    assert wording_kind(sentence, in_prose=True) == "objective"
+
+
+def test_the_word_priority_alone_states_no_aim() -> None:
+    assert wording_kind("The priority list was agreed by cabinet in March.", in_prose=True) is None
