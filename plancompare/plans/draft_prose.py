@@ -8,7 +8,8 @@ identifies, explains, summarises, provides, is structured, brings together, form
 details, presents, highlights; "has been developed / written / produced", "is designed / intended":
 how the document came about), or it points at
 the page ("These are the things we will…", "Under each priority is a list…"), or it says where
-something "has been captured / reported / set out" in a report. A plan that "sets out how we will
+something "has been captured / reported / set out" in a report or "is contained / described / detailed in"
+the plan. A plan that "sets out how we will
 work with…" promises that work, so it stays an item; one that "sets out how we will achieve our
 aims" (or deliver its priorities, vision, outcomes) only points at them, so it does not. A sentence where the
 plan "will be reviewed/reported" is governance, which curators keep, so "will" forms never count.
@@ -42,7 +43,8 @@ _HOW_WE_WILL = re.compile(r" how (we will|we'll|we are going to|the council will
 _OWN_PARTS = re.compile(r" (achieve|deliver|meet|realise|realize|fulfil) (our|these|this|the|its) ([a-z]+ )?"
                         r"(aims?|priorities|ambitions?|vision|outcomes|objectives|goals|plan|strategy)\b")
 # "Progress … has been captured in the Council Priority report": where something is to be read.
-_REPORTED = re.compile(r"\b(has|have) been (captured|reported|recorded|summari[sz]ed|published|set out|shown) in\b")
+_REPORTED = re.compile(r"\b(has been|have been) (captured|reported|recorded|summari[sz]ed|published|set out|shown) in\b|"
+                       r"\b(is|are) (contained|described|detailed) in (our|the|this)\b")
 _POINTS_AT_PAGE = re.compile(r"^(these are the (things|actions|outcomes|measures|ways)|under each|below (is|are)|"
                              r"this is [a-z'’ ]{0,40}\b(plan|strategy)\b|the following (pages|sections))")
 _POINTS_BACK = re.compile(r"^(to do this|in particular|these include|where this is(n't| not)|"

@@ -50,3 +50,9 @@ def test_a_sentence_pointing_at_the_plans_own_aims_or_a_report_describes_the_doc
     assert describes_document("Progress on delivering the Council's priorities during 2020-21 has been captured in the Council Priority report.")
     # (A plan setting out how the council will do something else still promises it.)
     assert not describes_document("This plan sets out how we will work with partners to build 1,000 homes.")
+
+
+def test_a_sentence_saying_where_the_priorities_are_written_describes_the_document() -> None:
+    assert describes_document("All of these priorities and much more are contained in our Corporate Plan 2023 to 2027.")
+    assert not describes_document("We will keep the details of every contract in one public register.")
+
