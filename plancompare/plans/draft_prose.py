@@ -4,7 +4,7 @@
 than what the council will do: its subject is the plan, strategy or document ("This Plan sets out
 how we will…", "The Council Plan identifies…", "It also provides an overview…", "Our plan is
 structured around 6 priorities") with a verb that describes (sets out, describes, outlines,
-identifies, explains, summarises, provides, is structured, brings together, forms, builds on,
+identifies, explains, summarises, provides, demonstrates, shows, is structured, brings together, forms, builds on,
 details, presents, highlights; "has been developed / written / produced", "is designed / intended":
 how the document came about), or it points at
 the page ("These are the things we will…", "Under each priority is a list…"), or it says where
@@ -33,14 +33,14 @@ def _fold(text: str) -> str:
 
 # The document as a subject, then within a few words a verb that describes what it holds.
 _DOCUMENT_SUBJECT = re.compile(r"\b(plan|strategy|document|framework|it|this)\b")
-_DESCRIBING_VERB = re.compile(r"\b(sets out|set out|describes|outlines|identifies|explains|summari[sz]es|provides|"
+_DESCRIBING_VERB = re.compile(r"\b(sets out|set out|describes|outlines|identifies|explains|summari[sz]es|provides|demonstrates|shows|"
                               r"is structured|are structured|brings together|forms?|is the overarching|lists|builds on|details|presents|"
                               r"highlights|(has|have) (also )?been (developed|written|produced|prepared|shaped)|"
                               r"(is|was) (developed|designed|intended|written|produced))\b")
 # "… sets out how we will work with partners to…": what follows is the council's promise; but not
 # "… how we will achieve our aims", which only points at the plan's own parts.
 _HOW_WE_WILL = re.compile(r" how (we will|we'll|we are going to|the council will)\b")
-_OWN_PARTS = re.compile(r" (achieve|deliver|meet|realise|realize|fulfil) (our|these|this|the|its) ([a-z]+ )?"
+_OWN_PARTS = re.compile(r" (?:work to |help to |help |continue to )?(achieve|deliver|meet|realise|realize|fulfil) (our|these|this|the|its) ([a-z]+ )?"
                         r"(aims?|priorities|ambitions?|vision|outcomes|objectives|goals|plan|strategy)\b")
 # "Progress … has been captured in the Council Priority report": where something is to be read.
 _REPORTED = re.compile(r"\b(has been|have been) (captured|reported|recorded|summari[sz]ed|published|set out|shown) in\b|"

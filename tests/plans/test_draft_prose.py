@@ -55,4 +55,4 @@ def test_a_sentence_pointing_at_the_plans_own_aims_or_a_report_describes_the_doc
 def test_a_sentence_saying_where_the_priorities_are_written_describes_the_document() -> None:
     assert describes_document("All of these priorities and much more are contained in our Corporate Plan 2023 to 2027.")
     assert not describes_document("We will keep the details of every contract in one public register.")
-
+    assert describes_document("This plan demonstrates how we will work to achieve our vision and priorities.")
