@@ -11,18 +11,20 @@ from plancompare.plans.draft_layout import is_contents_line
 _PLAN_WORD = re.compile(r"\b(plan|strategy|priorities|ambitions?|vision)\b", re.IGNORECASE)
 _PLAN_NAME = re.compile(r"\b(plan|strategy)\b", re.IGNORECASE)
 _YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–/]|to)\s*(20\d\d|\d\d)\b")
-# Opening lines that are never a title: a bullet, a lead-in, a question ("How do we achieve our vision?").
+# A download card's file size and label, and a part's number, around the plan's name.
 _FILE_SIZE = re.compile(r"\s*[(\[][^()\[\]]*\d[^()\[\]]*[km]b[)\]]\s*$", re.IGNORECASE)
 _DOWNLOAD_LABEL = re.compile(r"^(download|read|view)( this| the)?( document| file| plan| strategy)?: ", re.IGNORECASE)
 _NAMED_AS_PLAN = re.compile(r" (?:is|sets out) (?:our|the)\b[^.]{0,60}?\b(?:plan|strategy)\b")
 _PART_LABEL = re.compile(r"^(part|section|chapter) [0-9a-z]{1,4}[:.] (?=\S)", re.IGNORECASE)
+# Opening lines that are never a title: a bullet, a lead-in, a question ("How do we achieve our vision?").
 _NOT_A_TITLE = re.compile(r"^[-•*▪●◦‣]|[.:;?!,]$|^(what|how|why|who|when|where)\b", re.IGNORECASE)
 
 
 def plan_title_of(given: str | None, cleaned: list[str], furniture: set[str]) -> tuple[str, str]:
     """The plan's title and the mark that goes with it: the document's own title if it has one; else,
-    of its opening lines, the first one the text names as its plan, then the first naming a plan or
-    strategy, then a period, then priorities or a vision; else its first line that is not furniture."""
+    of its opening lines, the first one the text names as its plan, then the first naming a plan, a
+    strategy or a period, then priorities or a vision; else the first that could be a title, and
+    failing all, the first line (so that the title is always traced to the source)."""
     if given and given.strip():
         return " ".join(given.split()), "the document's own title: shorten it to the plan's title"
     # Not a web address or a note such as "# source: …" left at the top of a saved page.
