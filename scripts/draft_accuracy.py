@@ -42,10 +42,11 @@ from plancompare.plans.loader import load_plans  # noqa: E402
 from plancompare.plans.trace import source_path  # noqa: E402
 
 DRAFTING = REPO / "tests" / "data" / "drafting"
-# No pair is held out while the sixth is being curated: the first five (liverpool and manchester, devon
-# and newcastle, bradford and gloucestershire, camden and worcestershire, dorset and wigan), each
-# measured once or more, are development data.
-HELD_OUT: tuple[str, ...] = ()
+# Held out: buckinghamshire, the sixth round (its city was not curated in time), curated and audited by
+# sessions that never ran the drafter and merged after the drafter's last change. The first five pairs
+# (liverpool and manchester, devon and newcastle, bradford and gloucestershire, camden and
+# worcestershire, dorset and wigan), each measured once or more, are development data.
+HELD_OUT: tuple[str, ...] = ("buckinghamshire",)
 FORMATS = ("text", "html", "pdf")
 
 
