@@ -67,11 +67,23 @@ _WORD = re.compile(r"[a-z]+")
 _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are committed to|we're committed to|we commit to|is committed to|"
                       r"we pledge|we promise|the (city |county )?council will|we shall|we have committed|we are planning to|we.re planning to|"
                       r"(we are|we're|we remain) (similarly |absolutely |fully )?determined to)\b")
-_AIM = re.compile(r"\b(we want|we aim|our aim|our ambition|our goal|we need to|we must|we are working to|we're working to|"
-                  r"we intend|we would like|we aspire|we hope|we should|needs to|aims? (is|are)|(we are|we're) aiming to|keen to|passionate about|"
-                  r"(clear|shared|our) ambition (to|is|for)|our (overall |shared )?mission (is )?to|(it is )?our intention|our (main |overall )?focus is|^an? (clear |strong |key |particular |sharp )?focus on|"
-                  r"(is|are|remains?) (a|an|our|one of our) (key |top |main |major |clear |overriding )?priorit(y|ies)|"
-                  r"^(a|our|one|another) (key |top |main |major )?priority (is|will be)|our (role|job|purpose) is to)\b")
+# (Grouped by their first word, so that a long line is scanned quickly: each "we" is tried once.)
+_AIM = re.compile(r"\b(we (want|aim|need to|must|are working to|intend|would like|aspire|hope|should|are aiming to)|"
+                  r"we're (working|aiming) to|our (aim|ambition|goal|intention|(overall |shared )?mission (is )?to|"
+                  r"(main |overall )?focus is|(role|job|purpose) is to)|needs to|aims? (is|are)|keen to|passionate about|"
+                  r"(clear|shared) ambition (to|is|for))\b")
+# Aims named at a sentence's start ("A focus on…", "A key priority is…"), and a subject named a
+# priority ("Being open for business is a key priority…"): apart from _AIM, so that its search over a
+# long line stays as fast as it was (the second is looked for only where "priorit" is).
+_AIM_OPENING = re.compile(r"(an? (clear |strong |key |particular |sharp )?focus on|(a|our|one|another) (key |top |main |major )?priority (is|will be))\b")
+_NAMED_PRIORITY = re.compile(r"\b(is|are|remains?) (a|an|our|one of our) (key |top |main |major |clear |overriding )?priorit(y|ies)\b")
+
+
+def _names_aim(folded: str) -> bool:
+    return _AIM.search(folded) is not None or _AIM_OPENING.match(folded) is not None \
+        or ("priorit" in folded and _NAMED_PRIORITY.search(folded) is not None)
+
+
 _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many|too few|significant gaps?|gaps? in|"
                       r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?|lack(s|ing)?( of)?|uncertain(ty)?|unevenly|"
@@ -242,13 +254,13 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
     # Dated (a deadline), or quantified by a figure that is not a year and begun by an action.
     if (figure and deadline) or (starts_with_action and _FIGURE.search(_YEAR.sub(" ", folded))):
         return "target"
-    if (_PROMISE.search(folded) or _AIM.search(folded)) and " target" in folded and _FIGURE.search(_YEAR.sub(" ", folded)):
+    if (_PROMISE.search(folded) or _names_aim(folded)) and " target" in folded and _FIGURE.search(_YEAR.sub(" ", folded)):
         return "target"  # "…towards our target of 36,000 new homes": a promise of a quantified goal
     if _ASKS.search(folded):
         return "ask"  # ("We need you to take control…": what residents are asked to do)
     if _PROMISE.search(folded) or _will_act(folded):
         return "commitment"
-    if _AIM.search(folded) or first in _AIM_START:
+    if _names_aim(folded) or first in _AIM_START:
         return "objective"
     if _doing(folded):
         return "commitment"  # (after the aims: "we are working to…" is one)
