@@ -56,7 +56,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14 and not heading_kind(line)}
     # A plan's heading repeated (in its contents, its list of priorities, bold and plain) is still a
     # heading where a paragraph follows it; a banner is not one the plan lists.
-    ahead = next_lines(raw_lines)
+    ahead = next_lines(raw_lines, is_site_notice)
     listed_lines = {_listed_entry(raw) for raw in raw_lines if is_bulleted(raw) or is_contents_line(raw)}
     furniture -= {line for line, after in zip(cleaned, ahead) if line in furniture and line in listed_lines and len(after.split()) > 15}
     plan_title, title_check = plan_title_of(title, cleaned, furniture)

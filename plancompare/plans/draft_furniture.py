@@ -7,10 +7,8 @@ from __future__ import annotations
 import re
 
 from plancompare.plans.draft_kinds import starts_with_action
+from plancompare.plans.draft_layout import without_bullet
 
-
-# A list mark before a card's text (a bullet, or a number and its point).
-_LIST_MARK = re.compile(r"^\s*(?:[-•*▪●◦‣]|\d+[.)])\s*")
 
 # The regions every council web page has around its text, in the words web pages use for them.
 _PAGE_TOOL = re.compile(r"^(on this page|in this section|also in this section|explore this section|related (pages|links|content|documents|"
@@ -37,7 +35,7 @@ def is_caption(line: str) -> bool:
     "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""
     if len(line) > 120:
         return False
-    if describes_picture(_LIST_MARK.sub("", line)):
+    if describes_picture(without_bullet(line)):
         return True  # (a bulleted card's picture too)
     words = line.lower().split()
     # (An action taking its object is a plan's item however it ends: "Improve the city's image",

@@ -112,7 +112,7 @@ _LOOKS_AHEAD = re.compile(r" (will|should) ")
 # ends at its first preposition, relative or verb).
 _THE_FOLLOWING = re.compile(r"\bthe following ([a-z]+(?: [a-z]+)?)$")
 _SUBJECT_ENDS = re.compile(r" (?:to|for|of|in|that|which|we|are|include|identified|as follows|listed|set out) ")
-_SPELLS_OUT = re.compile(r"^(?:this|these|that|it) (?:includes?|will include|means|will mean|involves|will involve) ([a-z]+)ing\b")
+_SPELLS_OUT = re.compile(r"^(?:this|these|that|it) (?:includes?|will include|means|will mean|involves|will involve) ([a-z]+ing)\b")
 _COMPARATIVE = ("more", "fewer", "better", "less", "lower", "higher", "improved", "reduced", "increased", "greater",
                 "stronger", "safer", "healthier", "cleaner", "happier", "quicker", "faster")
 _AIM_START = ("ensure", "ensuring", "aim", "aspire", "aspiring", "enable", "enabling")
@@ -141,7 +141,7 @@ _CONTEXT = r"^(why (is |are )?(this|these|it)\b|why (this|it) matters\b|(our |th
 def names_context(heading: str | None) -> bool:
     """Whether a heading is over the plan's context or why a priority matters ("Why is this a
     priority?", "The context we are delivering in"): its paragraphs set out what the plan faces."""
-    return bool(heading) and re.match(_CONTEXT, _fold(heading).strip()) is not None
+    return bool(heading) and re.match(_CONTEXT, fold(heading).strip()) is not None
 
 
 #: Heading words -> the kind of the items under that heading, looked for in this order.
@@ -172,7 +172,13 @@ HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(patte
 ))
 
 
-def _fold(text: str) -> str:
+def _acting(word: str) -> bool:
+    """Whether a word is an action verb in -ing ("delivering", "strengthening", "improving")."""
+    return word.endswith("ing") and (word[:-3] in ACTION_VERBS or word[:-3] + "e" in ACTION_VERBS)
+
+
+def fold(text: str) -> str:
+    """A text lower-cased with its curly apostrophes made plain, as every wording rule reads it."""
     return text.lower().replace("’", "'").replace("‘", "'")
 
 
@@ -200,7 +206,7 @@ def _doing(folded: str) -> bool:
             word = following.group() if following else ""
             before = folded[max(0, at - 12):at].split()[-1:]  # (a bounded look back: linear on a line of "we are we are…")
             # (Not "…how we are supporting…", "…whether we are making progress": a question, not a claim.)
-            if word.endswith("ing") and (word[:-3] in ACTION_VERBS or word[:-3] + "e" in ACTION_VERBS) \
+            if _acting(word) \
                     and before not in (["how"], ["whether"], ["if"], ["what"], ["where"], ["when"], ["why"]):
                 return True
             at = folded.find(lead, at + 1)
@@ -210,14 +216,14 @@ def _doing(folded: str) -> bool:
 def names_objectives(heading: str | None) -> bool:
     """Whether a heading names objectives as such ("Focused strategic objective"), rather than aims
     in general words ("Our priorities and goals"), which leave a state of things an outcome."""
-    return bool(heading) and "objective" in _fold(heading)
+    return bool(heading) and "objective" in fold(heading)
 
 
 def heading_kind(heading: str | None) -> str | None:
     """The kind a heading gives the items under it, or None if it names none."""
     if not heading:
         return None
-    folded = _fold(heading).strip().rstrip(":").strip()
+    folded = fold(heading).strip().rstrip(":").strip()
     # (A heading asking how or what "we will" do may name the whole priority after it: "How we will
     # deliver the outcomes for high quality and inclusive education, skills and employment".)
     if len(folded.split()) > (_ASKS_HOW_LONGEST if _ASKS_HOW.match(folded) else 14):
@@ -233,15 +239,15 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
     of a paragraph, where a word in -ing at the start followed by a verb is the sentence's subject
     ("Growing the economy is…"), not an action as in a list or a verbless line ("Working with
     landlords to improve…")."""
-    folded = _fold(text.strip())
+    folded = fold(text.strip())
     words = _WORD.findall(folded[:80])
     first = words[0] if words else ""
-    gerund = first.endswith("ing") and (first[:-3] in ACTION_VERBS or first[:-3] + "e" in ACTION_VERBS)
+    gerund = _acting(first)
     starts_with_action = first in ACTION_VERBS or (gerund and not (in_prose and _FINITE.search(folded[:200])))
     # ("This includes strengthening the economy, helping people gain skills…", "This means supporting
     # businesses…"): the actions a sentence spells out, even where they name a problem.
     spelled = _SPELLS_OUT.match(folded)
-    starts_with_action = starts_with_action or bool(spelled and (spelled.group(1) in ACTION_VERBS or spelled.group(1) + "e" in ACTION_VERBS))
+    starts_with_action = starts_with_action or bool(spelled and _acting(spelled.group(1)))
     qualifier = _QUALIFIER.match(folded)
     if _FIGURE.match(folded, qualifier.end() if qualifier else 0) or _MEASURE_START.match(folded):
         return "indicator"
@@ -277,16 +283,16 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
 
 def starts_with_action(text: str) -> bool:
     """Whether a text opens with an action ("Adopt the Local Plan…", "Delivering…")."""
-    words = _WORD.findall(_fold(text.strip())[:40])
+    words = _WORD.findall(fold(text.strip())[:40])
     first = words[0] if words else ""
-    return first in ACTION_VERBS or (first.endswith("ing") and (first[:-3] in ACTION_VERBS or first[:-3] + "e" in ACTION_VERBS))
+    return first in ACTION_VERBS or _acting(first)
 
 
 def states_aim(sentence: str) -> bool:
     """Whether a sentence opens with an infinitive action ("To recreate a council that's proactive…",
     "To make sure every child…"): under a heading naming aims, the aim itself. Not "To do this" or
     "To date", which point back or tell the past."""
-    words = _WORD.findall(_fold(sentence.strip())[:40])
+    words = _WORD.findall(fold(sentence.strip())[:40])
     if len(words) < 3 or words[0] != "to" or words[1] in ("do", "date", "this", "that", "help", "support"):
         return False
     verb = words[1][2:] if words[1].startswith("re") and words[1][2:] in ACTION_VERBS else words[1]
@@ -298,7 +304,7 @@ def lead_in_kind(lead_in: str) -> str | None:
     module's docstring): what the list finishes. "…these steps will:" or "This plan will:" (a
     subject other than "we") lists results, so outcomes; "…we will focus on:" or "Our priorities
     are:" lists aims, so objectives; otherwise the lead-in's own wording or the kind it names, or None."""
-    folded = _fold(lead_in.strip()).rstrip(": ")
+    folded = fold(lead_in.strip()).rstrip(": ")
     if folded.endswith((" focus on", " focus is on", " focus will be on", " focus on the following", " priorities are")):
         return "objective"  # what a plan focuses on are its aims ("…we'll focus on: - improving health…")
     if folded.endswith((" where", " where the", " in which", " where all", " where every", " where everyone")):
@@ -335,7 +341,7 @@ def sets_out_approach(lead_in: str) -> bool:
     """Whether a lead-in says how the council will go about its vision ("We will work with the people
     of the county and use our resources wisely to:", "To make our vision a reality we must:") rather
     than introducing the plan's parts ("Our plan is structured around six priorities:", "These are:")."""
-    folded = _fold(lead_in.strip())
+    folded = fold(lead_in.strip())
     if _PLAN_PARTS.search(folded):
         return False
     return "vision" in folded or wording_kind(lead_in) in ("commitment", "objective")
@@ -368,7 +374,7 @@ _STRENGTH = re.compile(r"\b(great|rich|vibrant|strong|proud|award[- ]winning|wor
 def tells_strength(sentence: str) -> bool:
     """Whether a sentence of a plan's context praises (its assets, what it is proud of) without
     naming a problem: not a challenge, though it sits among them."""
-    folded = _fold(sentence)
+    folded = fold(sentence)
     return _STRENGTH.search(folded) is not None and _PROBLEM.search(folded) is None
 
 

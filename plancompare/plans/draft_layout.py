@@ -7,8 +7,7 @@ Every scan here is linear in the line's length (tests/plans/test_draft.py times 
 from __future__ import annotations
 
 import re
-
-from plancompare.plans.draft_furniture import is_site_notice
+from collections.abc import Callable
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # [^<>]* rather than [^>]*, so that a scan stops at the next '<' ("<li<li<li…" was quadratic).
@@ -26,6 +25,11 @@ def clean(text: str) -> str:
 def is_bulleted(raw: str) -> bool:
     """Whether the line starts with a bullet mark or a list number."""
     return bool(_BULLET.match(raw)) or raw.lstrip()[:1] == "•"
+
+
+def without_bullet(line: str) -> str:
+    """A line without its bullet mark or list number."""
+    return _BULLET.sub("", line).lstrip("• ")
 
 
 def segments(line: str) -> list[tuple[str, bool]]:
@@ -91,13 +95,14 @@ def is_contents_line(text: str) -> bool:
     return before.endswith("...") or "\t" in rest[len(before):end]
 
 
-def next_lines(lines: list[str]) -> list[str]:
-    """For each line, the next non-blank line after it ('' at the end), passing over the website's
-    notices about itself (is_site_notice), which stand between a plan's lines where a page ends."""
+def next_lines(lines: list[str], passed_over: Callable[[str], bool]) -> list[str]:
+    """For each line, the next non-blank line after it ('' at the end), passing over the cleaned lines
+    ``passed_over`` picks out (the drafter gives it the website's notices about itself, which stand
+    between a plan's lines where a page ends)."""
     following, upcoming = [""] * len(lines), ""
     for position in range(len(lines) - 1, -1, -1):
         following[position] = upcoming
-        if lines[position].strip() and not is_site_notice(cleaned := clean(lines[position])):
+        if lines[position].strip() and not passed_over(cleaned := clean(lines[position])):
             upcoming = cleaned
     return following
 

@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import re
 
-
-def _fold(text: str) -> str:
-    return text.lower().replace("’", "'").replace("‘", "'")
+from plancompare.plans.draft_kinds import fold
 
 
 # The document as a subject, then within a few words a verb that describes what it holds.
@@ -54,7 +52,7 @@ _POINTS_BACK = re.compile(r"^(to do this|in particular|these include|where this 
 def describes_document(sentence: str) -> bool:
     """Whether a sentence describes the document rather than promising, aiming or measuring (the
     rule is in this module's docstring)."""
-    folded = _fold(sentence.strip())[:300]
+    folded = fold(sentence.strip())[:300]
     if _POINTS_AT_PAGE.match(folded) or _REPORTED.search(folded):
         return True
     verb = _DESCRIBING_VERB.search(folded)
@@ -70,4 +68,4 @@ def describes_document(sentence: str) -> bool:
 
 def continues_previous(sentence: str) -> bool:
     """Whether a paragraph's sentence points back at the one before and so belongs to its item."""
-    return _POINTS_BACK.match(_fold(sentence.strip())[:60]) is not None
+    return _POINTS_BACK.match(fold(sentence.strip())[:60]) is not None

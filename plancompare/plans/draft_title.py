@@ -39,17 +39,18 @@ def plan_title_of(given: str | None, cleaned: list[str], furniture: set[str]) ->
     # A heading the text goes on to name as the plan ("Framing Kent's Future" / "Framing Kent's
     # Future is our top-level council strategy…"): the plan's own name, whatever its words.
     text = " ".join(line for line in cleaned[:80] if line)[:20000]
-    named = [text[max(0, match.start() - LONGEST_HEADING):match.start()] for match in _NAMED_AS_PLAN.finditer(text)]
+    before_names = [text[max(0, match.start() - LONGEST_HEADING):match.start()] for match in _NAMED_AS_PLAN.finditer(text)]
     for line in candidates:
-        if len(line.split()) >= 2 and any(before.endswith(line) for before in named):
+        if len(line.split()) >= 2 and any(before.endswith(line) for before in before_names):
             return line, "the heading the text names as its plan: check it is the title"
-    for named in (lambda line: _PLAN_NAME.search(line) or _YEARS.search(line), _PLAN_WORD.search):
+    for names in (lambda line: _PLAN_NAME.search(line) or _YEARS.search(line), _PLAN_WORD.search):
         for line in candidates:
-            if named(line):
+            if names(line):
                 return line, "the first opening line naming a plan or a period: check it is the title"
     # (Else some line of the source, so that the draft's title is still traced to it.)
-    for line in [line for line in candidates if line not in furniture] + candidates + [line for line in cleaned if line][:1]:
-        return line, "the document's first line that could be a title: check it is the title"
+    fallback = next(iter([line for line in candidates if line not in furniture] + candidates + [line for line in cleaned if line]), None)
+    if fallback is not None:
+        return fallback, "the document's first line that could be a title: check it is the title"
     return "Untitled plan", "no title found: give the plan's title"
 
 
@@ -58,13 +59,11 @@ def plan_period(text: str, title: str = "") -> tuple[tuple[int, int | None] | No
     come first, then a span on an opening line that names a plan ("Council Plan 2022-2026"); else the
     first span in the opening text, which may be a span mentioned in passing ("during the 2018-2022
     administration"), so it is marked."""
-    for match in _YEARS.finditer(title):
-        return _span(match), None
     opening = text[:3000]
-    for line in opening.splitlines():
-        if _PLAN_WORD.search(line):
-            for match in _YEARS.finditer(line):
-                return _span(match), None
+    for line in [title] + [line for line in opening.splitlines() if _PLAN_WORD.search(line)]:
+        match = _YEARS.search(line)
+        if match:
+            return _span(match), None
     match = _YEARS.search(opening)
     if not match:
         return None, None
