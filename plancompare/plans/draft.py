@@ -52,8 +52,10 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     cleaned = [_LEAD_IN_DASH.sub(":", clean(line)) for line in raw_lines]
     counts = Counter(line for line in cleaned if line)
     # Furniture by shape: a short line the captures repeat on page after page (banners, menus),
-    # unless it is a heading that names a kind of item ("Key statistics" on each priority's page).
-    furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14 and not heading_kind(line)}
+    # unless it is a heading that names a kind of item ("Key statistics" on each priority's page) or a
+    # lead-in that does ("We want:" over each priority's aims): a banner introduces no list.
+    furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14 and not heading_kind(line)
+                 and not (line.endswith(":") and lead_in_kind(line))}
     # A plan's heading repeated (in its contents, its list of priorities, bold and plain) is still a
     # heading where a paragraph follows it; a banner is not one the plan lists.
     ahead = next_lines(raw_lines, is_site_notice)
@@ -342,8 +344,10 @@ def _listed_kind(segment: str, listed: str, heading: str | None) -> str:
     own = wording_kind(segment)
     if own in ("target", "indicator") and listed in ("commitment", "objective", "outcome"):
         return own  # (a measurement is never a promise or an aim, whatever the lead-in before it)
-    if own == "outcome" and listed == "objective" and not names_objectives(heading):
-        return own  # (a state of things under "Our priorities": an outcome, unless the heading says "objectives")
+    if own == "outcome" and listed == "objective" and not names_objectives(heading) and not states_aim(segment):
+        # (a state of things under "Our priorities": an outcome, unless the heading says "objectives"
+        # or the bullet is an infinitive aim, "To make every street feel safe")
+        return own
     return listed
 
 

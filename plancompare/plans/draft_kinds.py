@@ -3,8 +3,12 @@
 The rules, one per kind (checked in this order on the item's own words; ``'`` and ``’`` alike):
 
 - **indicator**: a measurement: it starts with a figure, perhaps qualified ("62% of respondents…",
-  "£6.1 billion…", "Over 1 in 4 (27%) said…", "3.2 million journeys…"), names a measure ("Number
-  of…", "Percentage of…", "Proportion of…", "Rate of…"), or gives a figure for a past year.
+  "£6.1 billion…", "Over 1 in 4 (27%) said…", "Only 57% of…", "3.2 million journeys…"), names a
+  measure ("Number of…", "Percentage of…", "Proportion of…", "Rate of…"), or gives a figure for a
+  past year. Outside a paragraph (a bullet, a line of its own), a sentence that reports a figure as
+  what is, was or has changed ("There were 59 crimes per 1,000 people", "The county has 2,100 miles
+  of…", "…has increased 58% since 2015") is one too, unless it names a problem or looks ahead; in a
+  paragraph such a sentence mostly sets the scene, and is read by its other words.
 - **target**: a dated or quantified goal: a deadline ("by 2030"; "in 2025" only beside a future,
   "will", "aim"…), or a figure that is not a year (a number of two or more digits, a decimal, a
   percentage, an amount, "3 million") with an action or aim verb at the start ("Provide 1,000 homes",
@@ -47,7 +51,7 @@ A heading that names a kind ("Our aims", "Key challenges", "What we will do", "P
 "Key statistics", "What this will mean for you") gives the kind of the bullets under it, bar a
 bullet whose own words make it a target or an indicator, or a state of things (outcome) under a
 heading that names aims in general words ("Our priorities and goals" - "All residents will
-enjoy…"; not "Strategic objectives"); a paragraph's
+enjoy…"; not "Strategic objectives", nor an infinitive aim, "To make every street feel safe"); a paragraph's
 sentence goes by its own wording, except under a difference heading, since wording alone never says
 "difference". A lead-in line ending in ":" gives its list a kind the same way (``lead_in_kind``),
 bar one whose wording states the result wanted ("To have enough good homes:", "Have a growing
@@ -99,8 +103,8 @@ _FIGURE = re.compile(r"\d ?%|\d per ?cent|[£$€] ?\d|\b\d\d|\b\d in \d|\b\d\.\
 _FINITE = re.compile(r" (is|are|was|were|requires|required|remains|means|has) ")
 # A year or a span of years ("2020-2030", "2023/24"): a date, not a quantity.
 _YEAR = re.compile(r"\b(19|20)\d\d(\s*[-–/]\s*(20)?\d\d)?\b")
-# "Over 1 in 4 (27%)…", "Just under 1 in 5…": a figure after a word that qualifies it.
-_QUALIFIER = re.compile(r"(just )?(over|under|around|about|nearly|almost|approximately|roughly|some|up to|more than|less than|fewer than) ")
+# "Over 1 in 4 (27%)…", "Just under 1 in 5…", "Only 57.6% of…": a figure after words that qualify it.
+_QUALIFIER = re.compile(r"((only|just) )?((over|under|around|about|nearly|almost|approximately|roughly|some|up to|more than|less than|fewer than) )?")
 _DEADLINE = re.compile(r"\b(by|before|until|in) (the end of )?(20\d\d|\d\d/\d\d)\b")
 # "In 2020, almost 800 people died…" reports the past: "in <year>" is a deadline only beside a future.
 _FUTURE = re.compile(r"\b(will|shall|aim|aims|ambition|target|to be|going to)\b|'ll\b")
@@ -108,6 +112,8 @@ _MEASURE_START = re.compile(r"^(the )?(number|percentage|proportion|rate|share|l
 _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?\b(will be|will have|will enjoy|will feel|will live|"
                     r"should (be|have|feel|live|experience|know|expect|get)|are|is|feel|have)\b")
 _LOOKS_AHEAD = re.compile(r" (will|should) ")
+# A verb reporting what is or was, or how it changed: with a figure, a measurement stated as a sentence.
+_REPORTED = re.compile(r"\b(is|are|was|were|has|have|had|increased|decreased|rose|risen|fell|fallen|grew|grown|recovered|doubled|halved)\b")
 # A lead-in naming its list's kind: "…the following principles:", "Our priorities … are:" (the subject
 # ends at its first preposition, relative or verb).
 _THE_FOLLOWING = re.compile(r"\bthe following ([a-z]+(?: [a-z]+)?)$")
@@ -276,6 +282,8 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
         return "commitment"  # "Reduce health inequalities": the action on a problem, not the problem
     if _PROBLEM.search(folded):
         return "challenge"
+    if not in_prose and _REPORTED.search(folded) and _FIGURE.search(_YEAR.sub(" ", folded)) and not _FUTURE.search(folded):
+        return "indicator"  # ("There were 59.6 crimes per 1,000 people", "X has 2,100 miles of…"): a figure reported
     if first not in ("we", "i", "this", "it", "there", "these", "they") and _STATE.match(folded):
         return "outcome"
     return None
@@ -354,7 +362,7 @@ def item_kind(text: str, heading: str | None, bulleted: bool) -> tuple[str, str 
     if bulleted and from_heading:
         if from_wording == "target" and from_heading in ("commitment", "objective", "outcome"):
             return "target", None
-        if from_wording == "outcome" and from_heading == "objective" and not names_objectives(heading):
+        if from_wording == "outcome" and from_heading == "objective" and not names_objectives(heading) and not states_aim(text):
             return "outcome", None
         return from_heading, None
     if from_wording:

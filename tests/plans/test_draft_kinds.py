@@ -65,6 +65,13 @@ from plancompare.plans.draft_kinds import (heading_kind, item_kind, lead_in_kind
     ("We need you to take responsibility for your own health and wellness.", "ask"),
     ("We’re asking schools to pick one commitment from the list.", "ask"),
     ("We need to ask ourselves hard questions.", "objective"),  # (not asking anyone)
+    # A figure reported as a sentence (what is or was, or how it changed) is a measurement.
+    ("There were 41 road casualties per 10,000 residents last year.", "indicator"),
+    ("The county has 1,400 miles of hedgerow.", "indicator"),
+    ("Household recycling has risen 12% since 2019.", "indicator"),
+    ("Only 48% of pupils are reaching the expected standard.", "indicator"),
+    ("The gap in life expectancy between wards is 9 years.", "challenge"),  # (a problem named stays one)
+    ("Bus use will have risen 20% by 2030.", "target"),  # (a figure ahead is a goal)
 ])
 def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
     assert wording_kind(text) == kind
@@ -168,3 +175,9 @@ def test_a_sentence_naming_its_subject_a_priority_or_the_councils_role_is_an_aim
 
 def test_the_word_priority_alone_states_no_aim() -> None:
     assert wording_kind("The priority list was agreed by cabinet in March.", in_prose=True) is None
+
+
+def test_a_figure_reported_in_a_paragraph_is_context_not_a_measure() -> None:
+    # In prose a sentence with a figure mostly sets the scene; in a list or on a line of its own it
+    # is what the plan reports.
+    assert wording_kind("The county has 1,400 miles of hedgerow.", in_prose=True) is None

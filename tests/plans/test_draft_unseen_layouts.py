@@ -227,3 +227,17 @@ def test_challenges_a_lead_in_announces_under_their_own_titles_stay_challenges()
         ("A changing population", "challenge",
          "The county's population is ageing and growing, with more older people than the national average."),
     ]
+
+
+def test_a_lead_in_repeated_on_every_page_is_not_furniture() -> None:
+    # A banner repeated page after page is furniture; a lead-in each priority's page repeats ("We
+    # want:") still gives its list its kind.
+    pages = []
+    for number, (title, aim) in enumerate([("Greener places", "To cut the carbon the council emits"),
+                                           ("Safer streets", "To make every street feel safe after dark"),
+                                           ("Good jobs", "To bring well-paid work to every town")], start=1):
+        pages += [f"Priority {number}: {title}", "", "We want:", f"- {aim}", ""]
+    kinds = _kinds(_page(*pages))
+    assert kinds == {"To cut the carbon the council emits": "objective",
+                     "To make every street feel safe after dark": "objective",
+                     "To bring well-paid work to every town": "objective"}
