@@ -444,8 +444,60 @@ def test_draft_keeps_an_existing_file_unless_forced(runner: CliRunner, tmp_path:
     assert (kept.exit_code, kept.stderr) == (1, f"Error: cannot write {target}: it already exists (add --force to replace it)\n")
     assert target.read_text() == "# curated by hand\n"
     forced = runner.invoke(cli, ["draft", str(DRAFT_SOURCE), *DRAFT_ARGS, "-o", str(target), "--force"])
-    assert (forced.exit_code, forced.stderr) == (0, f"Wrote {target}\n")
+    assert forced.exit_code == 0 and forced.stderr.endswith(f"Wrote {target}\n")
     assert target.read_text().startswith("# yaml-language-server")
+
+
+def test_draft_saves_a_text_source_where_validate_traces_it(runner: CliRunner, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data" / "plans").mkdir(parents=True)
+    shutil.copyfile(DRAFT_SOURCE, tmp_path / "eastbrook.txt")
+    args = ["draft", "eastbrook.txt", *DRAFT_ARGS, "-o", "data/plans/eastbrook.yaml"]
+    result = runner.invoke(cli, args)
+    assert (result.exit_code, result.stderr) == (0, "Wrote data/sources/eastbrook.txt\nWrote data/plans/eastbrook.yaml\n")
+    assert (tmp_path / "data" / "sources" / "eastbrook.txt").read_bytes() == DRAFT_SOURCE.read_bytes()
+    validated = runner.invoke(cli, ["--plans-dir", "data/plans", "validate"])
+    assert validated.exit_code == 0 and "not found beside the plans" not in validated.stderr
+    # Drafting again from the saved copy, or from a file with the same text, writes only the plan.
+    forced = runner.invoke(cli, ["draft", "data/sources/eastbrook.txt", *DRAFT_ARGS, "-o", "data/plans/eastbrook.yaml", "--force"])
+    assert (forced.exit_code, forced.stderr) == (0, "Wrote data/plans/eastbrook.yaml\n")
+    # A different text of that name is neither replaced nor left half-done: the plan is not written.
+    (tmp_path / "eastbrook.txt").write_text("Eastbrook Plan 2025-2029\n\nHomes\n\nWe will build 500 homes.\n")
+    (tmp_path / "data" / "plans" / "eastbrook.yaml").unlink()
+    refused = runner.invoke(cli, args)
+    assert (refused.exit_code, refused.stderr) == (1, "Error: cannot write data/sources/eastbrook.txt: it already exists "
+                                                      "(add --force to replace it)\n")
+    assert not (tmp_path / "data" / "plans" / "eastbrook.yaml").exists()
+    assert (tmp_path / "data" / "sources" / "eastbrook.txt").read_bytes() == DRAFT_SOURCE.read_bytes()
+
+
+def test_draft_writes_nothing_above_a_directory_that_is_not_a_plans_directory(runner: CliRunner, tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # validate looks for the text in ../sources; drafting into an arbitrary directory does not make
+    # one above it, and says where the text would go.
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = runner.invoke(cli, ["draft", str(DRAFT_SOURCE), *DRAFT_ARGS, "-o", "eastbrook.yaml"])
+    assert result.exit_code == 0
+    assert result.stderr == (f"Note: the document's text was not saved: validate looks for it as {tmp_path / 'sources' / 'eastbrook.txt'}; "
+                             f"make the directory {tmp_path / 'sources'}, or draft into a plans/ directory, to save it there.\n"
+                             "Wrote eastbrook.yaml\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["work"]
+
+
+def test_draft_checks_the_plan_file_before_it_saves_the_text(runner: CliRunner, tmp_path: Path) -> None:
+    plans = tmp_path / "data" / "plans"
+    plans.mkdir(parents=True)
+    (plans / "eastbrook.yaml").write_text("# curated by hand\n")
+    pdf = DRAFT_SOURCE.with_suffix(".pdf")  # (a PDF's text is saved as the council's id)
+    result = runner.invoke(cli, ["draft", str(pdf), *DRAFT_ARGS, "-o", str(plans / "eastbrook.yaml")])
+    assert (result.exit_code, result.stderr) == (1, f"Error: cannot write {plans / 'eastbrook.yaml'}: it already exists "
+                                                    "(add --force to replace it)\n")
+    assert not (tmp_path / "data" / "sources").exists()  # (nothing saved, no directory made)
 
 
 @pytest.mark.parametrize("args", [["list", "--format", "csv"], ["report"],

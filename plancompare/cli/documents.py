@@ -67,8 +67,9 @@ def report(workspace: Workspace, councils: tuple[str, ...], theme_names: tuple[s
 @click.option("--type", "council_type", help="Kind of authority (metropolitan borough, unitary authority…).")
 @click.option("--region", help="English region, e.g. West Midlands.")
 @output_option("Write the draft plan file here (written whole, or not at all); standard output if omitted. "
-               "A PDF's, page's or address's text is saved beside it, as ../sources/ID.txt.")
-@click.option("--force", is_flag=True, help="Replace the -o file (and its saved source text) if it already exists.")
+               "The text drafted from is saved where validate traces items to, ../sources/ beside it: a text "
+               "file under its own name, a PDF's, page's or address's text as ID.txt.")
+@click.option("--force", is_flag=True, help="Replace the -o file (and its saved source text) if they already exist.")
 def draft(source: str, council_id: str, name: str, council_type: str | None, region: str | None, output: Path | None,
           force: bool) -> None:
     """Draft a plan file from a plan's document, for a curator to finish: a plain-text extraction,
@@ -85,9 +86,13 @@ def draft(source: str, council_id: str, name: str, council_type: str | None, reg
       plancompare draft dudley.pdf --council-id dudley --name "Dudley Council" -o data/plans/dudley.yaml
       plancompare draft https://www.dudley.gov.uk/council-plan --council-id dudley --name "Dudley Council" -o data/plans/dudley.yaml
     """
+    import contextlib
+    import os
     import re
     from pathlib import Path
 
+    from plancompare.output.files import check_writable
+    from plancompare.paths import display_path
     from plancompare.plans.draft import draft_plan, draft_yaml, read_source_text
     from plancompare.plans.draft_fetch import fetch_source, is_url
     from plancompare.plans.rules import SLUG_PATTERN, SOURCE_FILE_PATTERN
@@ -95,7 +100,7 @@ def draft(source: str, council_id: str, name: str, council_type: str | None, reg
     # The plan format's own rules, checked before any file is read.
     if not re.fullmatch(SLUG_PATTERN, council_id):
         raise click.BadParameter("use lower-case letters, digits and hyphens, e.g. stoke-on-trent", param_hint="--council-id")
-    url = retrieved = None
+    url = retrieved = path = None
     inputs: list[Path] = []
     if is_url(source):
         with progress(f"Fetching {source}…"):
@@ -117,20 +122,52 @@ def draft(source: str, council_id: str, name: str, council_type: str | None, reg
     with progress("Drafting…"):
         plan_text = draft_yaml(draft_plan(text), council_id, name, source_name, council_type=council_type, region=region,
                                url=url, retrieved=retrieved)
-    saved = None
-    if not keep_name and output is not None:
-        saved = output.parent.parent / "sources" / source_name
-        if output.parent.is_dir() and not saved.parent.exists():
-            saved.parent.mkdir()  # data/sources beside data/plans, as trace.source_path looks for it
-        # An existing file is refused without --force, as the plan file is.
-        deliver(str(text), saved, inputs=inputs, overwrite=force)
-    elif not keep_name:
-        click.echo(f"Note: the document's text was not saved; draft with -o to save it as sources/{source_name} beside the plans.",
-                   err=True)
+    if output is None:
+        if not keep_name:
+            click.echo(f"Note: the document's text was not saved; draft with -o to save it as sources/{source_name} beside the plans.",
+                       err=True)
+        deliver(plan_text, None)
+        return
+    # The text every item is traced to goes where validate looks for it: sources/ beside the plans
+    # directory (trace.source_path). That directory is made only in the layout plancompare documents
+    # (data/plans beside data/sources), never one level above an arbitrary directory.
+    # Nothing is written until both files are known to be writable.
+    check_writable(output, inputs=inputs, overwrite=force)
+    sources = output.absolute().parent.parent / "sources"
+    saved: Path | None = Path(display_path(sources / source_name))
+    if _holds_text(saved, path if keep_name else None, text):
+        saved = None  # (drafted from the file validate will read, or one with the same text)
+    elif not sources.is_dir() and output.absolute().parent.name != "plans":
+        click.echo(f"Note: the document's text was not saved: validate looks for it as {saved}; make the directory "
+                   f"{display_path(sources)}, or draft into a plans/ directory, to save it there.", err=True)
+        saved = None
+    else:
+        check_writable(saved, inputs=inputs, overwrite=force)
+    made_directory = created = None
     try:
+        if saved is not None:
+            if output.parent.is_dir() and not saved.parent.exists():
+                saved.parent.mkdir()
+                made_directory = saved.parent
+            created = saved if not os.path.lexists(saved) else None
+            deliver(str(text), saved, inputs=inputs, overwrite=force)
         # An existing file is refused without --force: it is likely a plan a curator has worked on.
         deliver(plan_text, output, inputs=inputs, overwrite=force)
     except BaseException:
-        if saved is not None:
-            saved.unlink(missing_ok=True)  # not half the work: the text saved for a plan not written
+        if created is not None:
+            created.unlink(missing_ok=True)  # not half the work: the text saved for a plan not written
+        if made_directory is not None:
+            with contextlib.suppress(OSError):
+                made_directory.rmdir()
         raise
+
+
+def _holds_text(saved: Path, source: Path | None, text: str) -> bool:
+    """Whether ``saved`` already holds the source's text: it is the source file itself, or a file
+    with the same text."""
+    try:
+        if source is not None and saved.exists() and saved.samefile(source):
+            return True
+        return saved.is_file() and saved.read_bytes().decode("utf-8-sig", errors="replace") == str(text)
+    except OSError:
+        return False

@@ -97,6 +97,24 @@ def write_output(path: Path, content: str | bytes, *, inputs: Iterable[Path] = (
             raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
 
 
+def check_writable(path: Path, *, inputs: Iterable[Path] = (), overwrite: bool = True) -> None:
+    """Raise the OutputError write_output would for ``path`` being one of ``inputs`` or, without
+    ``overwrite``, an existing regular file: for a command writing two files, checked before it
+    writes either."""
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except OSError:
+        info = None  # (missing, or unreachable: writing it says why)
+    source = _input_named(path, info, list(inputs))
+    if source is not None:
+        from plancompare.paths import display_path
+
+        raise OutputError(f"cannot write {path}: it is one of this command's inputs, {display_path(source)} "
+                          "(write to another file)")
+    if info is not None and stat.S_ISREG(info.st_mode) and not overwrite:
+        raise OutputError(f"cannot write {path}: it already exists (add --force to replace it)")
+
+
 def _write(path: Path, content: str | bytes, inputs: list[Path], overwrite: bool) -> None:
     try:
         info: os.stat_result | None = os.stat(path)  # through symbolic links: what would be written
@@ -104,12 +122,7 @@ def _write(path: Path, content: str | bytes, inputs: list[Path], overwrite: bool
         info = None
     except NotADirectoryError:
         raise OutputError(f"cannot write {path}: {_not_a_directory(path)}") from None
-    source = _input_named(path, info, inputs)
-    if source is not None:
-        from plancompare.paths import display_path
-
-        raise OutputError(f"cannot write {path}: it is one of this command's inputs, {display_path(source)} "
-                          "(write to another file)")
+    check_writable(path, inputs=inputs)
     if info is None:
         target = Path(os.path.realpath(path)) if os.path.islink(path) else path
         _check_directory(path, target.parent)

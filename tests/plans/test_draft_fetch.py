@@ -138,9 +138,10 @@ def test_draft_from_a_url_saves_the_text_beside_the_plans_and_records_where_it_c
     assert validated.exit_code == 0 and "Note:" not in validated.stderr
     strict = runner.invoke(cli, ["validate", "--strict", str(plans)])
     assert strict.exit_code == 1 and "'# check:' marks left from the draft (lines " in strict.stderr
-    # A second run refuses to replace either file without --force, and changes neither.
+    # A second run refuses to replace either file without --force, and changes neither: the plan
+    # file is checked first (the saved text is the same text).
     before = (plans / "eastbrook.yaml").read_bytes(), saved.read_bytes()
     again = runner.invoke(cli, args)
-    assert (again.exit_code, again.stderr) == (1, f"Error: cannot write {saved}: it already exists (add --force to replace it)\n")
+    assert (again.exit_code, again.stderr) == (1, f"Error: cannot write {plans / 'eastbrook.yaml'}: it already exists (add --force to replace it)\n")
     assert ((plans / "eastbrook.yaml").read_bytes(), saved.read_bytes()) == before
     assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
