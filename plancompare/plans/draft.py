@@ -24,6 +24,7 @@ from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, c
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_label, is_contents_line, join_broken_lines, next_lines,
+                                            pipe_tables_as_cells,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
 from plancompare.plans.draft_furniture import is_caption, is_download, is_page_tool, is_site_notice, is_skip_link
 from plancompare.plans.draft_collect import MARKDOWN_HEADING, ItemCollector, Sections, blank, section_level, sentences
@@ -47,7 +48,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     """Read a plan's text and draft its sections and items. ``title`` is the document's own title
     (an HTML page's <title>, a PDF's metadata), when it has one."""
     title = title if title is not None else (text.document_title if isinstance(text, SourceText) else None)
-    raw_lines = join_broken_lines(text.splitlines())
+    raw_lines = join_broken_lines(pipe_tables_as_cells(text.splitlines()))
     # (A lead-in written ":-", as older plans do, ends in a colon like any other.)
     cleaned = [_LEAD_IN_DASH.sub(":", clean(line)) for line in raw_lines]
     counts = Counter(line for line in cleaned if line)
@@ -73,7 +74,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     labels: tuple[str, str] | None = None
     skipped: list[int] = []
     in_contents = in_tools = in_offices = False
-    columns: list[str] = []  # the kinds of a table's columns, from the cue lines heading it
+    # The kinds of a table's columns, from the cue lines or header row heading it (None: a column of no items).
+    columns: list[str | None] = []
     # A table set out one cell a line: its columns' kinds, the column of the last cell, and whether that cell was a list.
     cell_columns: list[str] = []
     cell_at, cell_listed = -1, False
@@ -171,12 +173,15 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         after_cue = False
         header_kinds = header_cues(raw)
         if header_kinds:
-            # A table's header row ("Outcomes  Objectives"): each cell under it takes its column's kind.
-            columns, kind, heading = header_kinds, header_kinds[-1], None
+            # A table's header row ("Outcomes  Objectives"): each cell under it takes its column's kind
+            # (and a cell under "Milestone" or "Lead Director" is no item).
+            columns, kind, heading = header_kinds, _last_kind(header_kinds), None
             continue
         if "\t" not in raw:
-            if len(columns) > 1:
+            if len(columns) > 1 and None not in columns:
                 cell_columns, cell_at, cell_listed = columns, -1, False
+            elif None in columns:
+                kind = None  # (a header row with milestones or owners gave only its table's rows their kinds)
             columns = []
         if line in furniture or is_caption(line) or is_site_notice(line) or is_skip_link(line):
             skipped.append(position)
@@ -252,11 +257,13 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 cell_at = next_column(cell_columns, cell_at, " ".join(p for p, _, _ in cell_segments(raw)), is_bulleted(raw))
             line_kind, cell_listed = cell_columns[cell_at], is_bulleted(raw)
         # Under a table's column heads (cue lines or a header row), each cell takes its own column's kind.
-        by_column = len(columns) > 1 and kind == columns[-1] and "\t" in raw
+        by_column = len(columns) > 1 and kind == _last_kind(columns) and "\t" in raw
         for segment, whole_cell, column in cell_segments(raw):
             if len(segment) < 3:
                 continue  # (no item is this short; and a line of thousands of cells is read at once)
             cue_kind = columns[min(column, len(columns) - 1)] if by_column else line_kind
+            if by_column and cue_kind is None:
+                continue  # (a milestone, an owner: the row's item is in another column)
             named = named_entry(segment) if cue_kind is None and not ("\t" in raw and not bulleted) else None
             # "Name – what it is": the name is the heading. A bullet, or a one-sentence paragraph of a run
             # of them after a lead-in, is one item; a paragraph of several sentences is read as prose.
@@ -336,6 +343,11 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     return Draft(title=plan_title, period=period, period_check=period_check, sections=drafted, source=text, title_check=title_check, statements=collector.statements,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
                  lines=len(raw_lines))
+
+
+def _last_kind(columns: list[str | None]) -> str | None:
+    """The kind of a table's last column of items."""
+    return next((kind for kind in reversed(columns) if kind), None)
 
 
 def _listed_kind(segment: str, listed: str, heading: str | None) -> str:

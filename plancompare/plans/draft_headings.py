@@ -27,6 +27,7 @@ CUES: tuple[tuple[str, str], ...] = (
     (r"we will do this by", "commitment"),
     (r"to achieve these outcomes", "commitment"),
     (r"actions?\b", "commitment"),
+    (r"(key )?activit(y|ies)$", "commitment"),
     (r"we will:?$", "commitment"),
     (r"target outcomes?", "outcome"),
     (r"outcomes?\b", "outcome"),
@@ -52,6 +53,11 @@ _OFFICE_HOLDERS = re.compile(r"^((accountab(le|ility)|responsib(le|ility|ilities
 # The kinds a list's own sub-heading names, in the plural ("1. Priority outcomes", "- Key challenges").
 _KINDS_PLURAL = re.compile(r"\b(outcomes|objectives|aims|challenges|indicators|measures|targets|actions|commitments)\b",
                            re.IGNORECASE)
+# A table column that holds no item: when it is due, who answers for it, how it is going.
+_NOT_ITEM_COLUMN = re.compile(r"^((key )?milestones?|timescales?|time ?frames?|deadlines?|target dates?|dates?|due( date)?|by when|"
+                              r"when|status|rag( rating| status)?|progress|ref(erence)?|no\.?|owners?|leads?|lead (director|officer|member)s?|"
+                              r"(accountable|responsible) (director|officer|member)s?|directors?|portfolio( holders?)?|"
+                              r"cabinet (lead|member)s?|funding|budget|costs?)$", re.IGNORECASE)
 #: No heading, cue or title is longer than this many characters (cheaper to test than its words).
 LONGEST_HEADING = 200
 
@@ -70,17 +76,19 @@ def cue(text: str) -> str | None:
     return None
 
 
-def header_cues(raw: str) -> list[str] | None:
-    """The kinds of a table's header row, every cell of which is a cue; None for any other line."""
-    kinds = []
+def header_cues(raw: str) -> list[str | None] | None:
+    """The kinds of a table's header row, every cell of which is a cue or heads a column that holds
+    no item (None: "Milestone", "Lead Director", "Portfolio Holder"), at least one a cue; None for any
+    other line."""
+    kinds: list[str | None] = []
     for cell in raw.split("\t"):
         cell = clean(cell)
         if cell:
             kind = cue(cell)
-            if kind is None:
-                return None  # at the first cell that is not a cue, not after every cell of the line
+            if kind is None and not _NOT_ITEM_COLUMN.match(cell.rstrip(":").strip()):
+                return None  # at the first cell that is neither, not after every cell of the line
             kinds.append(kind)
-    return kinds if len(kinds) > 1 else None
+    return kinds if len(kinds) > 1 and any(kinds) else None
 
 
 def is_heading(text: str, raw: str) -> bool:

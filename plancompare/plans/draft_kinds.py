@@ -112,6 +112,9 @@ _MEASURE_START = re.compile(r"^(the )?(number|percentage|proportion|rate|share|l
 _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?\b(will be|will have|will enjoy|will feel|will live|"
                     r"should (be|have|feel|live|experience|know|expect|get)|are|is|feel|have)\b")
 _LOOKS_AHEAD = re.compile(r" (will|should) ")
+# A lead-in naming what the plan will focus on ("Our areas of focus for the next 2 years will be on:",
+# "Our focus areas are:"): its list is of aims.
+_AREAS_OF_FOCUS = ("area of focus", "areas of focus", "focus area")
 # A verb reporting what is or was, or how it changed: with a figure, a measurement stated as a sentence.
 _REPORTED = re.compile(r"\b(is|are|was|were|has|have|had|increased|decreased|rose|risen|fell|fallen|grew|grown|recovered|doubled|halved)\b")
 # A lead-in naming its list's kind: "…the following principles:", "Our priorities … are:" (the subject
@@ -313,7 +316,8 @@ def lead_in_kind(lead_in: str) -> str | None:
     subject other than "we") lists results, so outcomes; "…we will focus on:" or "Our priorities
     are:" lists aims, so objectives; otherwise the lead-in's own wording or the kind it names, or None."""
     folded = fold(lead_in.strip()).rstrip(": ")
-    if folded.endswith((" focus on", " focus is on", " focus will be on", " focus on the following", " priorities are")):
+    if folded.endswith((" focus on", " focus is on", " focus will be on", " focus on the following", " priorities are")) \
+            or (folded.endswith((" on", " are", " include", " will be")) and any(words in folded for words in _AREAS_OF_FOCUS)):
         return "objective"  # what a plan focuses on are its aims ("…we'll focus on: - improving health…")
     if folded.endswith((" where", " where the", " in which", " where all", " where every", " where everyone")):
         return "outcome"  # ("We need a thriving city where: - communities feel safe and well"): the states wanted

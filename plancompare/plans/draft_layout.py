@@ -107,6 +107,55 @@ def next_lines(lines: list[str], passed_over: Callable[[str], bool]) -> list[str
     return following
 
 
+def pipe_tables_as_cells(lines: list[str]) -> list[str]:
+    """Markdown-style tables (a header row "Activity | Milestone | Lead |" over a "---|---|---|" row,
+    then rows of cells between pipes) as rows of tab-separated cells, which is how the drafter reads
+    a table; the separator row becomes a blank line, so every line keeps its number."""
+    out = list(lines)
+    position, header = 0, None  # (header: the last line that was not blank)
+    while position < len(lines):
+        line = lines[position]
+        if header is not None and "|" in lines[header] and _is_pipe_separator(line):
+            edged = lines[header].lstrip().startswith("|")  # (an opening pipe is the header's style)
+            out[header], out[position] = _pipe_cells(lines[header], edged), ""
+            position += 1
+            # The rows, blank lines between them allowed (a page or a PDF may set each apart); where
+            # the header opens with a pipe, so does every row.
+            while position < len(lines) and (_is_pipe_row(lines[position], edged) or not lines[position].strip()) \
+                    and not _is_pipe_separator(lines[position]):
+                if lines[position].strip():
+                    out[position] = _pipe_cells(lines[position], edged)
+                position += 1
+            header = None
+            continue
+        if line.strip():
+            header = position
+        position += 1
+    return out
+
+
+def _is_pipe_row(line: str, edged: bool) -> bool:
+    return line.lstrip().startswith("|") if edged else "|" in line
+
+
+def _is_pipe_separator(line: str) -> bool:
+    """Whether a line is a Markdown table's separator row ("---|---", "| :--- | ---: |")."""
+    stripped = line.strip()
+    return "|" in stripped and "---" in stripped and not stripped.strip("|-: ")
+
+
+def _pipe_cells(line: str, edged: bool) -> str:
+    """A pipe table's row as tab-separated cells. Its closing pipe ends the last cell; an opening pipe
+    is dropped only where the header opens with one too (otherwise it marks an empty first cell, as
+    where a cell's text runs on to the next line: "| By 31 December")."""
+    stripped = line.strip()
+    if edged and stripped.startswith("|"):
+        stripped = stripped[1:]
+    if stripped.endswith("|"):
+        stripped = stripped[:-1]
+    return "\t".join(cell.strip() for cell in stripped.split("|"))
+
+
 def join_broken_lines(lines: list[str]) -> list[str]:
     """Rejoin sentences that a page break split: a line with no closing punctuation followed (after
     blank lines) by one starting in lower case."""

@@ -6,7 +6,7 @@ a line set larger than the body text (the size most of the text is set in) becom
 ``#``-marked heading, the largest size ``#``, the next ``##`` and so on; a vertical gap wider than
 the usual line spacing becomes a blank line; and a line that runs on from a full line before it (the
 previous line at least FULL_LINE of the longest line, no gap, same size, not a bullet or list
-number starting it, no colon ending the line before, not opening with a capitalised word that no
+number starting it, no colon or table row's closing pipe ending the line before, not opening with a capitalised word that no
 sentence capitalises inside it, such as "We" or "The") is joined to it, so
 that a paragraph wrapped by the layout is one line again. The title is the document's metadata title
 when it looks like one (not a file name), else the first of the largest headings.
@@ -146,7 +146,7 @@ def pdf_to_text(data: bytes, name: str) -> tuple[str, str | None]:
         gap = previous is not None and previous.page == line.page and previous.y - line.y > usual * PARAGRAPH_GAP
         runs_on = (previous is not None and not heading and not gap and previous.size == line.size
                    and previous.size not in level and len(previous.text) >= FULL_LINE * longest and out and out[-1]
-                   and not _starts_item(line.text) and not previous.text.endswith(":") and "\t" not in line.text + previous.text
+                   and not _starts_item(line.text) and not previous.text.endswith((":", "|")) and "\t" not in line.text + previous.text
                    and not _stands_alone(previous.text, line.text, longest) and not _new_start(line.text))
         if runs_on:
             out[-1] = out[-1] + " " + line.text

@@ -28,6 +28,13 @@ def test_a_header_row_of_cues_gives_each_column_its_kind_and_any_other_row_gives
     assert header_cues("Objectives") is None  # one cell is a cue line, not a table's header
 
 
+def test_a_header_row_may_head_columns_that_hold_no_item() -> None:
+    # When an activity is due and who answers for it are columns of the table, not items.
+    assert header_cues("Activity\tMilestone\tLead Director\tPortfolio Holder") == ["commitment", None, None, None]
+    assert header_cues("Milestone\tLead Director") is None  # (no column of items: not a table of a plan's items)
+    assert cue("Activity levels among older people have fallen") is None  # (a sentence, not a column's head)
+
+
 def test_headings_by_shape() -> None:
     assert is_heading("A HEALTHIER CITY", "A HEALTHIER CITY")
     assert not is_heading("WE WILL BUILD HOMES", "WE WILL BUILD HOMES")  # a promise, set in capitals

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from plancompare.plans.draft import draft_plan
 from plancompare.plans.draft_headings import names_office_holders, names_partners
+from plancompare.plans.draft_layout import pipe_tables_as_cells
 
 
 def _texts(text: str) -> list[str]:
@@ -512,3 +513,33 @@ def test_a_sentence_spelling_out_actions_is_a_commitment_though_it_names_a_probl
     assert wording_kind(sentence, in_prose=True) == "commitment"
     assert wording_kind("This means supporting businesses to be successful.", in_prose=True) == "commitment"
     assert wording_kind("This means too many children grow up in poverty.", in_prose=True) == "challenge"
+
+
+def test_a_markdown_style_table_becomes_rows_of_cells_and_keeps_its_line_numbers() -> None:
+    lines = ["Activity | Milestone | Lead |", "---|---|---|", "Open two libraries. | By 2026 | Culture |", "",
+             "Cut waste. | Ongoing | Place |", "| By 31 March", "After the table | a pipe in prose"]
+    assert pipe_tables_as_cells(lines) == ["Activity\tMilestone\tLead", "", "Open two libraries.\tBy 2026\tCulture", "",
+                                           "Cut waste.\tOngoing\tPlace", "\tBy 31 March", "After the table\ta pipe in prose"]
+    edged = ["| Objective | Owner |", "| :--- | ---: |", "| Cleaner air | Director of Place |", "", "Plain text | here"]
+    assert pipe_tables_as_cells(edged) == ["Objective\tOwner", "", "Cleaner air\tDirector of Place", "", "Plain text | here"]
+    assert pipe_tables_as_cells(["a | b", "c | d"]) == ["a | b", "c | d"]  # (no separator row: not a table)
+
+
+def test_a_table_of_activities_gives_each_activity_and_not_its_milestone_or_owner() -> None:
+    page = "\n".join([
+        "Priority 1: Health and wellbeing",
+        "",
+        "Activity | Milestone | Lead Director | Portfolio Holder |",
+        "---|---|---|---|",
+        "Open a family hub in every town. | By 31 March 2027 | Director of Children's Services | Children |",
+        "Expand social prescribing to rural surgeries. | Ongoing | Director of Public Health | Health |",
+        "",
+        "Inequality holds too many of our residents back. We will work with partners to close the gaps.",
+    ])
+    items = {item.text: item.kind for item in draft_plan(page).items()}
+    # The activities are commitments (the milestone's date does not make one a target); after the
+    # table, a paragraph's sentences go by their own words again.
+    assert items == {"Open a family hub in every town.": "commitment",
+                     "Expand social prescribing to rural surgeries.": "commitment",
+                     "Inequality holds too many of our residents back.": "challenge",
+                     "We will work with partners to close the gaps.": "commitment"}

@@ -165,6 +165,15 @@ def test_a_pdf_is_read_with_its_title_paragraphs_rejoined_and_bigger_lines_as_he
     assert text.document_title == "Big heading" and text.startswith("# Big heading\n\nBody line one.")
 
 
+def test_a_pdf_keeps_the_rows_of_a_pipe_table_apart(tmp_path: Path) -> None:
+    # A full line ending in a table row's closing pipe ends the row: the next row does not run on.
+    rows = ["Activity | Milestone |", "---|---|",
+            "Open a family hub in each of the six towns, for every family with a baby | By 2027 |",
+            "Expand social prescribing to every rural surgery and both hospitals | Ongoing |"]
+    (tmp_path / "table.pdf").write_bytes(_source_formats().to_pdf("\n".join(rows), "Eastbrook Plan"))
+    assert read_source_text(tmp_path / "table.pdf").splitlines()[-2:] == rows[-2:]
+
+
 def test_a_pdf_with_no_text_is_refused(tmp_path: Path) -> None:
     (tmp_path / "scan.pdf").write_bytes(_source_formats().to_pdf("", "Scan"))
     with pytest.raises(InvalidInput, match=r"scan\.pdf: is a PDF with no text in it \(a scan\?\)"):
