@@ -14,14 +14,15 @@ from plancompare.plans.draft_layout import without_bullet
 _PAGE_TOOL = re.compile(r"^(on this page|in this section|also in this section|explore this section|related (pages|links|content|documents|"
                         r"information|services)|useful links|quick links|see also|more information|share (this page|this|on [a-z]+)|"
                         r"follow us( on [a-z ]+)?|contact us|downloads?|documents|was this (page|information|article|advice) (helpful|useful)|back to top|"
-                        r"print this page|page contents|skip to (main )?content)\??:?$", re.IGNORECASE)
+                        r"print this page|page contents|skip to (main )?content|(main |site |open |close )?menu|close|"
+                        r"(main |site )?navigation|your account|my account|sign in|log in|breadcrumbs?|you are here)\??:?$", re.IGNORECASE)
 # A download card: a file's type and size ("Council Plan (PDF, 2.3MB)", "Summary [Word, 120 KB]").
 _DOWNLOAD = re.compile(r"\b(pdf|docx?|word( document)?|excel|xlsx?|odt|csv|powerpoint|pptx?)\b[^a-z]{0,6}\d[\d.,]* ?[km]b\b", re.IGNORECASE)
 
 
 def is_page_tool(line: str) -> bool:
     """Whether a line names one of a web page's own regions ("Related pages", "Share this page",
-    "On this page", "Contact us"): what follows is the page's links, not the plan."""
+    "On this page", "Contact us", "Menu", "Your account"): what follows is the page's links, not the plan."""
     return len(line) <= 40 and _PAGE_TOOL.match(line.strip()) is not None
 
 

@@ -43,6 +43,17 @@ SUBHEADING_TAG = re.compile(r"<h3\b", re.IGNORECASE)
 _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we are committed to|we aim to|we plan to|we must|we need to|"
                       r"the (city )?council will|we intend to|we want|we're|we are working|our aim is|our vision is)\b",
                       re.IGNORECASE)
+# "How we will…", "what we'll…" in a line: a heading's words for what follows, not a promise.
+_ASKS_WHAT_WE_WILL = re.compile(r"\b(how|what|where|when|why) (we will|we'll|we are going to|we plan to|we aim to|we want)\b",
+                                re.IGNORECASE)
+
+
+def _promises(text: str) -> bool:
+    """Whether a line makes a promise, so is no heading ("We will plant trees"), rather than naming
+    what or how ("What we will do", "Our desired outcomes and how we will achieve them")."""
+    return _PROMISE.search(_ASKS_WHAT_WE_WILL.sub(" ", text.replace("’", "'"))) is not None
+
+
 # A heading over who answers for a priority ("Accountability for delivery", "Lead members", "Responsible
 # officers", "Portfolio holder"): plans list office holders under it, and an office is not an item.
 # The whole line: "Responsible business" or "Accountability to residents" heads items, not offices.
@@ -97,7 +108,7 @@ def is_heading(text: str, raw: str) -> bool:
     if _HEADING_TAG.search(raw):
         return True
     words = text.split()
-    if not words or len(words) > 12 or text.endswith((".", ",", ";")) or _PROMISE.search(text.replace("’", "'")):
+    if not words or len(words) > 12 or text.endswith((".", ",", ";")) or _promises(text):
         return False
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
@@ -114,7 +125,7 @@ def is_title_line(text: str, raw: str, next_line: str, loose: bool = False) -> b
         return False
     if text.endswith((".", ",", ";", ":", "?", "!")) or not (text[0].isupper() or text[0].isdecimal()):
         return False
-    if _PROMISE.search(text.replace("’", "'")):
+    if _promises(text):
         return False
     return loose or len(next_line.split()) > 15 or cue(next_line) is not None
 
@@ -130,7 +141,7 @@ def names_kind(line: str, raw: str) -> bool:
     if not words or len(words) > (20 if asks else 10) or line.endswith((".", ",", ";", ":", "!")) or is_bulleted(raw) \
             or "\t" in raw.strip():
         return False
-    if _PROMISE.search(line.replace("’", "'")) and words[0].lower() not in ("what", "how", "where", "when", "why"):
+    if _promises(line):
         return False
     return heading_kind(line) is not None
 

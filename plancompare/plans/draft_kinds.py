@@ -312,10 +312,14 @@ def states_aim(sentence: str) -> bool:
 
 def lead_in_kind(lead_in: str) -> str | None:
     """The kind a lead-in sentence ending in ":" gives the list after it (the rule is in this
-    module's docstring): what the list finishes. "…these steps will:" or "This plan will:" (a
+    module's docstring): what the list finishes. A subject naming a kind names the list ("The
+    outcomes we will focus on", "The challenges we face are:"). "…these steps will:" or "This plan will:" (a
     subject other than "we") lists results, so outcomes; "…we will focus on:" or "Our priorities
     are:" lists aims, so objectives; otherwise the lead-in's own wording or the kind it names, or None."""
     folded = fold(lead_in.strip()).rstrip(": ")
+    named_first = heading_kind(_SUBJECT_ENDS.split(folded, maxsplit=1)[0])
+    if named_first in ("outcome", "challenge", "indicator", "target"):
+        return named_first  # ("The outcomes we will focus on": the list is what its subject names)
     if folded.endswith((" focus on", " focus is on", " focus will be on", " focus on the following", " priorities are")) \
             or (folded.endswith((" on", " are", " include", " will be")) and any(words in folded for words in _AREAS_OF_FOCUS)):
         return "objective"  # what a plan focuses on are its aims ("…we'll focus on: - improving health…")

@@ -44,3 +44,14 @@ def test_sentences_pointing_the_reader_elsewhere_are_signposting() -> None:
     assert addresses_reader("Take a look at our case studies.") and addresses_reader("Find out more about the plan")
     assert addresses_reader("Visit our website for the full strategy")
     assert not addresses_reader("We will find new ways to reach residents who need support")
+
+
+def test_a_sites_menu_is_furniture_and_so_are_the_links_listed_under_it() -> None:
+    from plancompare.plans.draft import draft_plan
+
+    assert is_page_tool("Menu") and is_page_tool("Close menu") and is_page_tool("Your Account")
+    assert not is_page_tool("Menu of support for carers")
+    page = "\n".join(["Logo: Eastbrook Borough Council", "Your Account", "  • Menu", "Close menu", "  • Housing",
+                      "  • Bins and recycling", "  • See all news", "  1. Home", "  2. Council plan", "",
+                      "Priority 1: Greener places", "", "We will plant 5,000 trees."])
+    assert [item.text for item in draft_plan(page).items()] == ["We will plant 5,000 trees."]

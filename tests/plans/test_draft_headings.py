@@ -35,6 +35,12 @@ def test_a_header_row_may_head_columns_that_hold_no_item() -> None:
     assert cue("Activity levels among older people have fallen") is None  # (a sentence, not a column's head)
 
 
+def test_a_heading_may_say_how_we_will_but_a_promise_is_no_heading() -> None:
+    assert is_title_line("Our desired outcomes and how we will achieve them", "Our desired outcomes and how we will achieve them",
+                         "", loose=True)
+    assert not is_title_line("We will plant trees on every street", "We will plant trees on every street", "", loose=True)
+
+
 def test_headings_by_shape() -> None:
     assert is_heading("A HEALTHIER CITY", "A HEALTHIER CITY")
     assert not is_heading("WE WILL BUILD HOMES", "WE WILL BUILD HOMES")  # a promise, set in capitals

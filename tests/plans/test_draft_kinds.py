@@ -116,6 +116,8 @@ def test_an_ing_word_opening_a_paragraphs_sentence_is_its_subject_when_a_verb_fo
 
 
 @pytest.mark.parametrize("lead_in, kind", [
+    ("The outcomes we will focus on", "outcome"),  # (what the subject names, before what it focuses on)
+    ("The challenges we face are:", "challenge"),
     ("Our areas of focus for the next 2 years will be on:", "objective"),  # what a plan focuses on are its aims
     ("Our focus areas are:", "objective"),
     ("Together, these steps will:", "outcome"),
