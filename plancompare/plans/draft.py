@@ -21,7 +21,7 @@ from plancompare.plans.draft_prose import continues_previous, describes_document
 from plancompare.plans.draft_kinds import (looks_ahead, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, sets_out_approach, starts_with_action, states_aim, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
-                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_kind, names_office_holders, names_partners, counts_plan_parts,
+                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_achievements, names_kind, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_label, is_contents_line, join_broken_lines, next_lines,
                                             pipe_tables_as_cells,
@@ -84,7 +84,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     before_lead_in: str | None = None
     plain_lead_in = False  # after a lead-in line that names no kind, until the next line that is not a bullet
     opening_bullet = False  # after a bullet ending in ':', until the next line that is not a lower-case bullet
-    names_parts = names_priorities = partners_listed = False  # after a lead-in naming the plan's parts (themes, pillars…) its priorities or its partners, until a line that is not a bullet
+    # After a lead-in naming the plan's parts (themes, pillars…), its priorities, its partners or what it
+    # has already done, until a line that is not a bullet.
+    names_parts = names_priorities = partners_listed = achieved_listed = False
     opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
     collector = ItemCollector(CutWords(cleaned))
     challenges_headed = False  # after a lead-in announcing challenges set out one title and paragraph each
@@ -109,7 +111,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         before, previous_line = raw, before
         if not is_bulleted(raw):
             opening_list = None  # (the opening list ends at the first line that is not a bullet)
-            names_parts = names_priorities = partners_listed = False
+            names_parts = names_priorities = partners_listed = achieved_listed = False
             # (A sentence counting the plan's parts over a list: the list names them.)
             names_parts = is_bulleted(following[position]) and counts_plan_parts(line)
             if lead_in_list is not None:
@@ -225,6 +227,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             names_priorities = lists_priorities(line)
             names_parts = names_priorities or names_plan_parts(line)
             partners_listed = names_partners(line)
+            achieved_listed = names_achievements(sentences(line)[-1])
             # (Only before the plan's first item: a page whose first heading was missed still has
             # its items after it.)
             challenges_headed = (led or heading_kind(line)) == "challenge" and not is_bulleted(following[position])
@@ -302,6 +305,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     continue
                 if partners_listed and wording_kind(segment) is None:
                     continue  # (the organisations the council will work with: who, not what)
+                if achieved_listed and " will " not in f" {segment.lower()} ":
+                    continue  # (what the council has done already: its record, not what the plan promises)
                 if names_priorities and len(segment.split()) <= 30:
                     continue  # (the plan's list of its priorities, each set out in its own section)
                 if (is_label(segment) or (names_parts and len(segment.split()) <= 6)) and wording_kind(segment) is None:

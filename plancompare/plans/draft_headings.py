@@ -231,6 +231,9 @@ def lead_in_without_colon(line: str, raw: str, next_line: str) -> bool:
 # "Who we will work with:", "Our key partners are:", "Partners:": the line stops on the partners.
 _PARTNERS_LEAD_IN = re.compile(r"^(who (we|we'll|we will|the council will) (work|partner) with|((our|key|main|delivery) )*partners?"
                                r"( (include|are|we will work with))?|(working|work) (closely )?with|in partnership with):$", re.IGNORECASE)
+_ACHIEVED_LEAD_IN = re.compile(r"\b((so far|to date|since then|already|recently|together),? )?(we have|we've)( already| so far| recently)?"
+                               r"( (achieved|delivered|done|completed))?( so far| to date| already)?:$|\bachievements( so far| to date)?"
+                               r"( include| are)?:$|\bwhat we have (achieved|done|delivered)( so far| to date)?:$", re.IGNORECASE)
 _PRIORITIES_LEAD_IN = re.compile(r"(\bpriorities( are)?|\b(\d+|two|three|four|five|six|seven|eight|nine|ten)( [\w-]+){0,2} priorities\b[^:]{0,40}):$",
                                  re.IGNORECASE)
 
@@ -240,6 +243,12 @@ def lists_priorities(lead_in: str) -> bool:
     seven priorities:"): the entries under it name the priorities, with a line on each, and each is
     set out in its own section; they are not items."""
     return len(lead_in) <= LONGEST_HEADING and _PRIORITIES_LEAD_IN.search(lead_in.strip()) is not None
+
+
+def names_achievements(lead_in: str) -> bool:
+    """A lead-in to the list of what the council has already done ("Recognising this, we have:", "Our
+    achievements so far include:"): its record, set out to show progress, not the plan's items."""
+    return len(lead_in) <= 120 and _ACHIEVED_LEAD_IN.search(lead_in.strip().replace("’", "'")) is not None
 
 
 def names_partners(lead_in: str) -> bool:

@@ -5,7 +5,7 @@ plan page laid out as English council plan pages are."""
 from __future__ import annotations
 
 from plancompare.plans.draft import draft_plan
-from plancompare.plans.draft_headings import names_office_holders, names_partners
+from plancompare.plans.draft_headings import names_achievements, names_office_holders, names_partners
 from plancompare.plans.draft_layout import pipe_tables_as_cells
 
 
@@ -543,3 +543,21 @@ def test_a_table_of_activities_gives_each_activity_and_not_its_milestone_or_owne
                      "Expand social prescribing to rural surgeries.": "commitment",
                      "Inequality holds too many of our residents back.": "challenge",
                      "We will work with partners to close the gaps.": "commitment"}
+
+
+def test_what_the_council_has_already_done_is_its_record_not_the_plans_items() -> None:
+    assert names_achievements("Recognising this, we have:") and names_achievements("Our achievements so far include:")
+    assert not names_achievements("We will work with partners to:") and not names_achievements("Our priorities are:")
+    page = "\n".join([
+        "Priority 1: Cleaner streets",
+        "",
+        "Residents told us clean streets matter to them. Recognising this, we have:",
+        "",
+        "  • Developed a seven-day response to fly-tipping",
+        "  • Repaired 4,000 potholes",
+        "  • Started work on a new litter strategy, which we will publish in 2026",
+        "",
+        "We will empty every litter bin at least once a day.",
+    ])
+    assert _texts(page) == ["Started work on a new litter strategy, which we will publish in 2026",
+                            "We will empty every litter bin at least once a day."]
