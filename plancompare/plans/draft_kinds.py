@@ -317,7 +317,9 @@ def lead_in_kind(lead_in: str) -> str | None:
     subject other than "we") lists results, so outcomes; "…we will focus on:" or "Our priorities
     are:" lists aims, so objectives; otherwise the lead-in's own wording or the kind it names, or None."""
     folded = fold(lead_in.strip()).rstrip(": ")
-    named_first = heading_kind(_SUBJECT_ENDS.split(folded, maxsplit=1)[0])
+    subject = _SUBJECT_ENDS.split(folded, maxsplit=1)[0]
+    # (A short subject only: "The strategy is supported by our … Performance Framework:" names no list.)
+    named_first = heading_kind(subject) if len(subject.split()) <= 4 else None
     if named_first in ("outcome", "challenge", "indicator", "target"):
         return named_first  # ("The outcomes we will focus on": the list is what its subject names)
     if folded.endswith((" focus on", " focus is on", " focus will be on", " focus on the following", " priorities are")) \
