@@ -21,7 +21,7 @@ from plancompare.plans.draft_prose import continues_previous, describes_document
 from plancompare.plans.draft_kinds import (looks_ahead, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, sets_out_approach, starts_with_action, states_aim, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
-                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_achievements, names_kind, names_office_holders, names_partners, counts_plan_parts,
+                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_achievements, names_kind, tells_detail, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_label, is_contents_line, join_broken_lines, next_lines,
                                             pipe_tables_as_cells,
@@ -185,8 +185,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             elif None in columns:
                 kind = None  # (a header row with milestones or owners gave only its table's rows their kinds)
             columns = []
-        if line in furniture or is_caption(line) or is_site_notice(line) or is_skip_link(line):
-            skipped.append(position)
+        if line in furniture or is_caption(line) or is_site_notice(line) or is_skip_link(line) or (not is_bulleted(raw) and tells_detail(line)):
+            skipped.append(position)  # (a "Timescale: March 2022." under a deliverable is its detail, not an item)
             continue
         if "\t" in raw and raw.lower().startswith("indicator\t"):
             cells = [c.strip() for c in raw.split("\t")]

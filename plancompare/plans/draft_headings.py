@@ -44,7 +44,7 @@ _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we are committed to|we 
                       r"the (city )?council will|we intend to|we want|we're|we are working|our aim is|our vision is)\b",
                       re.IGNORECASE)
 # "How we will…", "what we'll…" in a line: a heading's words for what follows, not a promise.
-_ASKS_WHAT_WE_WILL = re.compile(r"\b(how|what|where|when|why) (we will|we'll|we are going to|we plan to|we aim to|we want)\b",
+_ASKS_WHAT_WE_WILL = re.compile(r"\b(how|what|where|when|why) (we|the council) ?(will|'ll|are|'re|plan|aim|want|need|intend)\b",
                                 re.IGNORECASE)
 
 
@@ -69,6 +69,11 @@ _NOT_ITEM_COLUMN = re.compile(r"^((key )?milestones?|timescales?|time ?frames?|d
                               r"when|status|rag( rating| status)?|progress|ref(erence)?|no\.?|owners?|leads?|lead (director|officer|member)s?|"
                               r"(accountable|responsible) (director|officer|member)s?|directors?|portfolio( holders?)?|"
                               r"cabinet (lead|member)s?|funding|budget|costs?)$", re.IGNORECASE)
+# The labels of those columns that say when and who, written before an item's detail ("Timescale: …").
+_DETAIL_LABEL = re.compile(r"^((key )?milestones?|timescales?|time ?frames?|deadlines?|target dates?|due( date)?|by when|"
+                           r"status|rag( rating| status)?|owners?|leads?|lead (director|officer|member)s?|"
+                           r"(accountable|responsible) (director|officer|member)s?|portfolio holders?|cabinet (lead|member)s?)$",
+                           re.IGNORECASE)
 #: No heading, cue or title is longer than this many characters (cheaper to test than its words).
 LONGEST_HEADING = 200
 
@@ -243,6 +248,14 @@ def lists_priorities(lead_in: str) -> bool:
     seven priorities:"): the entries under it name the priorities, with a line on each, and each is
     set out in its own section; they are not items."""
     return len(lead_in) <= LONGEST_HEADING and _PRIORITIES_LEAD_IN.search(lead_in.strip()) is not None
+
+
+def tells_detail(line: str) -> bool:
+    """Whether a line gives an item's detail under a label that names no item ("Timescale: March
+    2022.", "Lead officer: Director of Place", "Status: on track"): when, who or how, as a table's
+    milestone and owner columns do."""
+    label, colon, rest = line.partition(":")
+    return bool(colon) and len(label) <= 30 and _DETAIL_LABEL.match(label.strip()) is not None
 
 
 def names_achievements(lead_in: str) -> bool:

@@ -8,7 +8,8 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   past year. Outside a paragraph (a bullet, a line of its own), a sentence that reports a figure as
   what is, was or has changed ("There were 59 crimes per 1,000 people", "The county has 2,100 miles
   of…", "…has increased 58% since 2015") is one too, unless it names a problem or looks ahead; in a
-  paragraph such a sentence mostly sets the scene, and is read by its other words.
+  paragraph such a sentence mostly sets the scene, and is read by its other words, unless it reports
+  a share ("…make up 0.7 per cent of the borough's emissions").
 - **target**: a dated or quantified goal: a deadline ("by 2030"; "in 2025" only beside a future,
   "will", "aim"…), or a figure that is not a year (a number of two or more digits, a decimal, a
   percentage, an amount, "3 million") with an action or aim verb at the start ("Provide 1,000 homes",
@@ -116,7 +117,8 @@ _LOOKS_AHEAD = re.compile(r" (will|should) ")
 # "Our focus areas are:"): its list is of aims.
 _AREAS_OF_FOCUS = ("area of focus", "areas of focus", "focus area")
 # A verb reporting what is or was, or how it changed: with a figure, a measurement stated as a sentence.
-_REPORTED = re.compile(r"\b(is|are|was|were|has|have|had|increased|decreased|rose|risen|fell|fallen|grew|grown|recovered|doubled|halved)\b")
+_SHARE = re.compile(r"\d ?%|\d per ?cent")
+_REPORTED = re.compile(r"\b(is|are|was|were|has|have|had|makes? up|accounts? for|increased|decreased|rose|risen|fell|fallen|grew|grown|recovered|doubled|halved)\b")
 # A lead-in naming its list's kind: "…the following principles:", "Our priorities … are:" (the subject
 # ends at its first preposition, relative or verb).
 _THE_FOLLOWING = re.compile(r"\bthe following ([a-z]+(?: [a-z]+)?)$")
@@ -162,6 +164,8 @@ HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(patte
     (r"^(our |the )?(guiding |core )?principles$", "principle"),
     # "How we will deliver the outcomes…" promises what follows, whatever else it names; "How we
     # will measure success" introduces measures.
+    # What a priority is to achieve, or what its success looks like: the results wanted.
+    (r"^what (we('re| are) aiming to achieve|we (want|aim|hope) to achieve|we will achieve|success (looks|will look) like)$", "outcome"),
     (r"^(how|what) (we will|we'll) (know|measure|track|monitor|report)", "indicator"),
     (r"^(how|what) (we will|we'll|we are going to)\b", "commitment"),
     # What residents are asked to do in return ("Your part", "What you can do", "How you can help"),
@@ -173,7 +177,8 @@ HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(patte
     (r"\b(challenges?|issues?|problems?|risks?|what we face)\b", "challenge"),
     # The context a plan is written in, and why a priority matters, are its account of what it faces.
     (_CONTEXT, "challenge"),
-    (r"\b(indicators?|statistics|measures?|measuring|kpis?|key facts|facts and figures|data|how we will know|in numbers|performance)\b", "indicator"),
+    (r"\b(indicators?|statistics|measures?|measuring|kpis?|key facts|facts and figures|data|how we will know|in numbers|performance)\b"
+     r"|^(tracking|monitoring) (our )?(progress|success)$", "indicator"),
     (r"\btargets?\b", "target"),
     (r"\boutcomes?\b", "outcome"),
     (r"\b(objectives?|aims?|ambitions?|goals?|priorities|what we want)\b", "objective"),
@@ -285,7 +290,8 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
         return "commitment"  # "Reduce health inequalities": the action on a problem, not the problem
     if _PROBLEM.search(folded):
         return "challenge"
-    if not in_prose and _REPORTED.search(folded) and _FIGURE.search(_YEAR.sub(" ", folded)) and not _FUTURE.search(folded):
+    if (not in_prose or _SHARE.search(folded)) and _REPORTED.search(folded) and _FIGURE.search(_YEAR.sub(" ", folded)) \
+            and not _FUTURE.search(folded):
         return "indicator"  # ("There were 59.6 crimes per 1,000 people", "X has 2,100 miles of…"): a figure reported
     if first not in ("we", "i", "this", "it", "there", "these", "they") and _STATE.match(folded):
         return "outcome"

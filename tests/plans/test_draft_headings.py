@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_headings import cue, fits_column, header_cues, is_heading, is_title_line, names_kind, next_column
+from plancompare.plans.draft_headings import cue, fits_column, header_cues, is_heading, is_title_line, names_kind, next_column, tells_detail
 
 
 @pytest.mark.parametrize("line, kind", [
@@ -39,6 +39,16 @@ def test_a_heading_may_say_how_we_will_but_a_promise_is_no_heading() -> None:
     assert is_title_line("Our desired outcomes and how we will achieve them", "Our desired outcomes and how we will achieve them",
                          "", loose=True)
     assert not is_title_line("We will plant trees on every street", "We will plant trees on every street", "", loose=True)
+
+
+def test_a_label_saying_when_or_who_gives_an_items_detail() -> None:
+    assert tells_detail("Timescale: March 2022.") and tells_detail("Lead officer: Director of Place")
+    assert not tells_detail("Funding: we will secure £5 million for the new library")  # (what, not when or who)
+    assert not tells_detail("We will review the timescale: every year")
+
+
+def test_a_heading_may_ask_what_we_are_doing() -> None:
+    assert names_kind("What we're aiming to achieve", "What we're aiming to achieve")
 
 
 def test_headings_by_shape() -> None:

@@ -181,7 +181,20 @@ def test_the_word_priority_alone_states_no_aim() -> None:
     assert wording_kind("The priority list was agreed by cabinet in March.", in_prose=True) is None
 
 
-def test_a_figure_reported_in_a_paragraph_is_context_not_a_measure() -> None:
+def test_a_figure_reported_in_a_paragraph_is_context_not_a_measure_unless_it_is_a_share() -> None:
     # In prose a sentence with a figure mostly sets the scene; in a list or on a line of its own it
-    # is what the plan reports.
+    # is what the plan reports, and so is a share reported in prose.
     assert wording_kind("The county has 1,400 miles of hedgerow.", in_prose=True) is None
+    assert wording_kind("Council buildings make up 0.7 per cent of the borough's emissions.", in_prose=True) == "indicator"
+    assert wording_kind("Satisfaction with the council has fallen to 47%.", in_prose=True) == "indicator"
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("What we're aiming to achieve", "outcome"),
+    ("What success will look like", "outcome"),
+    ("What success looks like for you", "difference"),
+    ("Tracking our progress", "indicator"),
+    ("Progress with the new library", None),
+])
+def test_headings_naming_the_results_wanted_or_how_progress_is_tracked(heading: str, kind: str | None) -> None:
+    assert heading_kind(heading) == kind
