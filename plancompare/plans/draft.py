@@ -17,8 +17,8 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_prose import continues_previous, describes_document
-from plancompare.plans.draft_kinds import (looks_ahead, tells_strength, heading_kind, item_kind, lead_in_kind, names_context,
+from plancompare.plans.draft_prose import continues_previous, describes_document, looks_ahead, tells_strength
+from plancompare.plans.draft_kinds import (heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, sets_out_approach, starts_with_action, states_aim, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_achievements, names_kind, tells_detail, names_office_holders, names_partners, counts_plan_parts,
@@ -330,7 +330,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     found = "objective"  # ("Our aims" - "To recreate a council that's proactive…")
                 if listed == "difference" and found in (None, "outcome") and len(sentence.split()) <= 25:
                     found = "difference"  # (what residents will see needs no wording of its own: its heading says it)
-                if (names_context(heading) or challenges_headed) and ((found is None and not tells_strength(sentence)) or (found == "outcome" and not looks_ahead(sentence))):
+                if (names_context(heading) or challenges_headed or listed == "challenge") and not tells_strength(sentence) \
+                        and (found is None or (found == "outcome" and not looks_ahead(sentence))):
                     found = "challenge"  # (nor does the account of what a plan faces, under a heading that says so)
                 if found is None or (found == "outcome" and not looks_ahead(sentence)) or describes_document(sentence) \
                         or sentence.endswith("?"):

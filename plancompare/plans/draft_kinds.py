@@ -25,9 +25,10 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   isolation, "a fall in", "hardest hit", difficulties, a crisis or shortfall… (general English for
   what is wrong, not words from any one plan; not the word "challenge" itself, which plans use as
   often for ambition, "rise to the challenge", as for a problem). Under a heading over the plan's
-  context ("Our context", "Why this matters"), a sentence whose words give it no kind is a
-  challenge too, unless it praises without naming a problem (``tells_strength``: "…has a rich
-  cultural scene", "…is home to award-winning…"): a place's strengths are not its challenges.
+  context ("Our context", "Why this matters") or naming its challenges ("Our shared challenge"), a
+  sentence whose words give it no kind, or state the present, is a challenge too, unless it praises without naming a problem (``tells_strength``: "…has a rich
+  cultural scene", "…is home to award-winning…", "…is doing well, with low unemployment"): a place's
+  strengths are not its challenges.
 - **commitment**: a promise or an action: "we will / we'll / we are going to / we are committed to
   / we commit to / we pledge / we are planning to", "the council will", anyone who "will" + an
   action verb ("Trading Standards will respond…"; not "this / it / that / what will…", which is
@@ -93,7 +94,7 @@ _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many
                       r"inequalit(y|ies)|deprivation|deprived|poverty|disproportionately|remains? a concern|pressures?|"
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?|lack(s|ing)?( of)?|uncertain(ty)?|unevenly|"
                       r"poorer|poor (health|quality|housing|outcomes)|worst|least (socially|likely|affluent)|(drop|fall|falls|fell) in|"
-                      r"hardest[- ]hit|difficult(y|ies)?|loneliness|isolation|unemployment|low(er)? levels?|shorter|cost of living|"
+                      r"hardest[- ]hit|difficult(y|ies)?|loneliness|isolation|(?<!low )(?<!lower )(?<!levels of )unemployment|low(er)? levels?(?! of (unemployment|crime|deprivation|poverty))|shorter|cost of living|"
                       r"crisis|shortfall|disproportionate|negative (effect|impact))\b")
 # What a plan asks of residents: "We need you to…", "we're asking schools to…".
 _ASKS = re.compile(r"\b(we need (you|residents|everyone) to|we('re| are) asking (you|residents|everyone|people|schools|businesses)|"
@@ -112,7 +113,6 @@ _FUTURE = re.compile(r"\b(will|shall|aim|aims|ambition|target|to be|going to)\b|
 _MEASURE_START = re.compile(r"^(the )?(number|percentage|proportion|rate|share|level|amount) of\b")
 _STATE = re.compile(r"^(all |every |our |the |more |each )?[a-z’' ,()-]{0,60}?\b(will be|will have|will enjoy|will feel|will live|"
                     r"should (be|have|feel|live|experience|know|expect|get)|are|is|feel|have)\b")
-_LOOKS_AHEAD = re.compile(r" (will|should) ")
 # A lead-in naming what the plan will focus on ("Our areas of focus for the next 2 years will be on:",
 # "Our focus areas are:"): its list is of aims.
 _AREAS_OF_FOCUS = ("area of focus", "areas of focus", "focus area")
@@ -298,6 +298,11 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
     return None
 
 
+def names_problem(text: str) -> bool:
+    """Whether a text names a problem in general English words (the challenge rule's words)."""
+    return _PROBLEM.search(fold(text)) is not None
+
+
 def starts_with_action(text: str) -> bool:
     """Whether a text opens with an action ("Adopt the Local Plan…", "Delivering…")."""
     words = _WORD.findall(fold(text.strip())[:40])
@@ -386,23 +391,3 @@ def item_kind(text: str, heading: str | None, bulleted: bool) -> tuple[str, str 
     if from_heading:
         return from_heading, None
     return "commitment", "kind guessed: neither its wording nor its heading says what it is"
-
-
-# Words that praise: a place's assets and past successes, which a plan's account of its context sets
-# beside its problems (curators keep the problems as challenges, not the strengths).
-_STRENGTH = re.compile(r"\b(great|rich|vibrant|strong|proud|award[- ]winning|world[- ](class|famous|leading)|excellent|thriving|"
-                       r"successful|success|solid|powerful|beautiful|fantastic|amazing|unrivalled|renowned|pioneering|"
-                       r"innovative|outstanding|strengths?|home to|offers?|enjoy|celebrated?|best)\b")
-
-
-def tells_strength(sentence: str) -> bool:
-    """Whether a sentence of a plan's context praises (its assets, what it is proud of) without
-    naming a problem: not a challenge, though it sits among them."""
-    folded = fold(sentence)
-    return _STRENGTH.search(folded) is not None and _PROBLEM.search(folded) is None
-
-
-def looks_ahead(sentence: str) -> bool:
-    """Whether a sentence says what will or should be, rather than what is: a state of things in a
-    paragraph is an outcome only then."""
-    return _LOOKS_AHEAD.search(sentence) is not None

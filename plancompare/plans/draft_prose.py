@@ -20,13 +20,17 @@ isn't possible…", "As part of this…", "For example…") finishes that senten
 starting its own. A sentence that goes on with a further promise ("We will do this by…", "This will
 include…", "This means…", "Alongside this we will…") stays an item of its own: curators keep those
 apart as often as together.
+
+**Strength, not challenge** (``tells_strength``): a sentence of a plan's account of its context that
+praises (its assets, what it is proud of) without naming a problem. **Looking ahead**
+(``looks_ahead``): a sentence saying what will or should be, rather than what is.
 """
 
 from __future__ import annotations
 
 import re
 
-from plancompare.plans.draft_kinds import fold
+from plancompare.plans.draft_kinds import fold, names_problem
 
 
 # The document as a subject, then within a few words a verb that describes what it holds.
@@ -69,3 +73,26 @@ def describes_document(sentence: str) -> bool:
 def continues_previous(sentence: str) -> bool:
     """Whether a paragraph's sentence points back at the one before and so belongs to its item."""
     return _POINTS_BACK.match(fold(sentence.strip())[:60]) is not None
+
+
+# Words that praise: a place's assets and past successes, which a plan's account of its context sets
+# beside its problems (curators keep the problems as challenges, not the strengths).
+_STRENGTH = re.compile(r"\b(great|rich|vibrant|strong|proud|award[- ]winning|world[- ](class|famous|leading)|excellent|thriving|"
+                       r"successful|success|solid|powerful|beautiful|fantastic|amazing|unrivalled|renowned|pioneering|"
+                       r"innovative|outstanding|strengths?|home to|offers?|enjoy|celebrated?|best|good|doing (relatively |very )?well|"
+                       r"improving|(growing|increasing|rising) faster)\b")
+
+
+def tells_strength(sentence: str) -> bool:
+    """Whether a sentence of a plan's context praises (its assets, what it is proud of) without
+    naming a problem: not a challenge, though it sits among them."""
+    return _STRENGTH.search(fold(sentence)) is not None and not names_problem(sentence)
+
+
+_LOOKS_AHEAD = re.compile(r" (will|should) ")
+
+
+def looks_ahead(sentence: str) -> bool:
+    """Whether a sentence says what will or should be, rather than what is: a state of things in a
+    paragraph is an outcome only then."""
+    return _LOOKS_AHEAD.search(sentence) is not None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_kinds import (heading_kind, item_kind, lead_in_kind,
-                                           tells_strength, wording_kind)
+from plancompare.plans.draft_kinds import heading_kind, item_kind, lead_in_kind, wording_kind
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -141,16 +140,6 @@ def test_a_lead_in_gives_the_kind_of_what_finishes_it(lead_in: str, kind: str | 
 def test_how_we_are_doing_something_is_not_a_promise() -> None:
     assert wording_kind("Please read how we are supporting residents during the storm.") != "commitment"
     assert wording_kind("We have to know whether we are making progress.") != "commitment"
-
-
-@pytest.mark.parametrize(("sentence", "strength"), [
-    ("The borough has a vibrant arts scene and award-winning parks.", True),
-    ("We are home to world-class universities.", True),
-    ("The district has a rich history, but too many of its young people leave school without qualifications.", False),
-    ("House prices have risen faster than wages for a decade.", False),
-])
-def test_a_sentence_that_praises_without_naming_a_problem_tells_a_strength(sentence: str, strength: bool) -> None:
-    assert tells_strength(sentence) is strength
 
 
 def test_an_infinitive_action_states_an_aim_but_to_do_this_and_to_date_do_not() -> None:

@@ -1,10 +1,10 @@
-"""Sentences of a plan's prose that are not items of their own: about the document, or finishing the one before."""
+"""Sentences of a plan's prose: about the document, finishing the one before, praising the place, looking ahead."""
 
 from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_prose import continues_previous, describes_document
+from plancompare.plans.draft_prose import continues_previous, describes_document, tells_strength
 
 
 @pytest.mark.parametrize("sentence, describes", [
@@ -56,3 +56,13 @@ def test_a_sentence_saying_where_the_priorities_are_written_describes_the_docume
     assert describes_document("All of these priorities and much more are contained in our Corporate Plan 2023 to 2027.")
     assert not describes_document("We will keep the details of every contract in one public register.")
     assert describes_document("This plan demonstrates how we will work to achieve our vision and priorities.")
+
+
+@pytest.mark.parametrize(("sentence", "strength"), [
+    ("The borough has a vibrant arts scene and award-winning parks.", True),
+    ("We are home to world-class universities.", True),
+    ("The district has a rich history, but too many of its young people leave school without qualifications.", False),
+    ("House prices have risen faster than wages for a decade.", False),
+])
+def test_a_sentence_that_praises_without_naming_a_problem_tells_a_strength(sentence: str, strength: bool) -> None:
+    assert tells_strength(sentence) is strength

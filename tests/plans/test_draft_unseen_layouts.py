@@ -241,3 +241,16 @@ def test_a_lead_in_repeated_on_every_page_is_not_furniture() -> None:
     assert kinds == {"To cut the carbon the council emits": "objective",
                      "To make every street feel safe after dark": "objective",
                      "To bring well-paid work to every town": "objective"}
+
+
+def test_under_a_challenge_heading_a_plain_sentence_is_a_challenge_but_a_strength_is_not() -> None:
+    page = _page(
+        "Priority 2: Good jobs",
+        "",
+        "Our shared challenge",
+        "",
+        "Our local economy is doing well, with low levels of unemployment. Road congestion is significant in "
+        "some areas. Economic resilience is also an issue for us.",
+    )
+    assert _kinds(page) == {"Road congestion is significant in some areas.": "challenge",
+                            "Economic resilience is also an issue for us.": "challenge"}
