@@ -53,10 +53,11 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     cleaned = [_LEAD_IN_DASH.sub(":", clean(line)) for line in raw_lines]
     counts = Counter(line for line in cleaned if line)
     # Furniture by shape: a short line the captures repeat on page after page (banners, menus),
-    # unless it is a heading that names a kind of item ("Key statistics" on each priority's page) or a
-    # lead-in that does ("We want:" over each priority's aims): a banner introduces no list.
+    # unless it is a heading that names a kind of item ("Key statistics" on each priority's page), a
+    # lead-in that does ("We want:" over each priority's aims) or a year pictured ("In 2032..." on
+    # each): a banner introduces nothing.
     furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14 and not heading_kind(line)
-                 and not (line.endswith(":") and lead_in_kind(line))}
+                 and not (line.endswith(":") and lead_in_kind(line)) and not _PICTURES_YEAR.match(line)}
     # A plan's heading repeated (in its contents, its list of priorities, bold and plain) is still a
     # heading where a paragraph follows it; a banner is not one the plan lists.
     ahead = next_lines(raw_lines, is_site_notice)
@@ -90,6 +91,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     opening_list: str | None = None  # a lead-in of the opening section saying how the plan will go about its vision
     collector = ItemCollector(CutWords(cleaned))
     challenges_headed = False  # after a lead-in announcing challenges set out one title and paragraph each
+    # After a line picturing a year ahead ("In 2032..."): the section and heading under which the
+    # paragraphs describe that year, so their present tense states the outcomes wanted.
+    pictured: tuple[DraftSection, str | None] | None = None
     named_run = False  # after a lead-in ending in ":", while each paragraph is a named entry
 
     def add(item: DraftItem) -> bool:
@@ -187,6 +191,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             columns = []
         if line in furniture or is_caption(line) or is_site_notice(line) or is_skip_link(line) or (not is_bulleted(raw) and tells_detail(line)):
             skipped.append(position)  # (a "Timescale: March 2022." under a deliverable is its detail, not an item)
+            continue
+        if _PICTURES_YEAR.match(line):
+            pictured = (current, heading)
             continue
         if "\t" in raw and raw.lower().startswith("indicator\t"):
             cells = [c.strip() for c in raw.split("\t")]
@@ -330,10 +337,13 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     found = "objective"  # ("Our aims" - "To recreate a council that's proactive…")
                 if listed == "difference" and found in (None, "outcome") and len(sentence.split()) <= 25:
                     found = "difference"  # (what residents will see needs no wording of its own: its heading says it)
-                if (names_context(heading) or challenges_headed or listed == "challenge") and not tells_strength(sentence) \
+                pictures = pictured is not None and pictured[0] is current and pictured[1] == heading
+                if pictures and found in (None, "outcome") and not sentence.endswith("?"):
+                    found = "outcome"  # ("In 2032... The borough has a robust economy…": the year the plan pictures)
+                elif (names_context(heading) or challenges_headed or listed == "challenge") and not tells_strength(sentence) \
                         and (found is None or (found == "outcome" and not looks_ahead(sentence))):
                     found = "challenge"  # (nor does the account of what a plan faces, under a heading that says so)
-                if found is None or (found == "outcome" and not looks_ahead(sentence)) or describes_document(sentence) \
+                if found is None or (found == "outcome" and not looks_ahead(sentence) and not pictures) or describes_document(sentence) \
                         or sentence.endswith("?"):
                     continue
                 if listed == "difference":
@@ -349,6 +359,10 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     return Draft(title=plan_title, period=period, period_check=period_check, sections=drafted, source=text, title_check=title_check, statements=collector.statements,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
                  lines=len(raw_lines))
+
+
+# A line of its own picturing a year ahead: "In 2032...", "By 2030:", "In 2035 …".
+_PICTURES_YEAR = re.compile(r"^(in|by) 20\d\d ?(\.\.\.|…|:)$", re.IGNORECASE)
 
 
 def _last_kind(columns: list[str | None]) -> str | None:

@@ -37,13 +37,14 @@ The rules, one per kind (checked in this order on the item's own words; ``'`` an
   we're" + an action in -ing ("We're delivering…"), unless it is asked how or whether.
 - **objective**: an aim: "we want / we aim / our aim / our ambition / we need to / we must / we
   are working to / we should", what anything "needs to" do ("Our economy needs to work for
-  everyone"), "a focus on…", or it starts with "Ensure", "Aim", "Aspire". Under a heading naming
+  everyone"), "a focus on…", "it is important/essential that…", or it starts with "Ensure", "Aim", "Aspire". Under a heading naming
   aims, a paragraph that opens with an infinitive action ("To recreate a council that's…") is the
   aim too (``states_aim``).
 - **outcome** (second form): a state of things: a subject that is not "we" followed by "will be /
   will have / will enjoy / should be / should have / are / is / feel" ("All residents will
   enjoy…", "Homes should be safe and warm", "Children are healthy…"); in a paragraph (not a list)
-  only the "will" and "should" forms count (``looks_ahead``), since prose describes the present.
+  only the "will" and "should" forms count (``looks_ahead``), since prose describes the present,
+  except under a line picturing a year ahead ("In 2032..."), where the present tense describes it.
 - **difference**: only from a heading ("What this will mean for you", "the difference you will see").
 - **vision / value / principle** (plan-level statements, not items): a list under a heading that is
   nothing else ("Our vision", "Our values", "Principles"). Paragraphs there are read as anywhere
@@ -77,7 +78,7 @@ _PROMISE = re.compile(r"\b(we will|we'll|we are going to|we're going to|we are c
 _AIM = re.compile(r"\b(we (want|aim|need to|must|are working to|intend|would like|aspire|hope|should|are aiming to)|"
                   r"we're (working|aiming) to|our (aim|ambition|goal|intention|(overall |shared )?mission (is )?to|"
                   r"(main |overall )?focus is|(role|job|purpose) is to)|needs to|aims? (is|are)|keen to|passionate about|"
-                  r"(clear|shared) ambition (to|is|for))\b")
+                  r"(clear|shared) ambition (to|is|for)|it is (important|essential|vital|crucial) (that|to|we))\b")
 # Aims named at a sentence's start ("A focus on…", "A key priority is…"), and a subject named a
 # priority ("Being open for business is a key priority…"): apart from _AIM, so that its search over a
 # long line stays as fast as it was (the second is looked for only where "priorit" is).

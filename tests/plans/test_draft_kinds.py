@@ -64,6 +64,8 @@ from plancompare.plans.draft_kinds import heading_kind, item_kind, lead_in_kind,
     ("We need you to take responsibility for your own health and wellness.", "ask"),
     ("We’re asking schools to pick one commitment from the list.", "ask"),
     ("We need to ask ourselves hard questions.", "objective"),  # (not asking anyone)
+    ("It is important that residents can reach the town centre by bus.", "objective"),  # (what matters is an aim)
+    ("It is essential we ensure people start life well.", "objective"),
     # A figure reported as a sentence (what is or was, or how it changed) is a measurement.
     ("There were 41 road casualties per 10,000 residents last year.", "indicator"),
     ("The county has 1,400 miles of hedgerow.", "indicator"),

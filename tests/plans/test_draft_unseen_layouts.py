@@ -254,3 +254,16 @@ def test_under_a_challenge_heading_a_plain_sentence_is_a_challenge_but_a_strengt
     )
     assert _kinds(page) == {"Road congestion is significant in some areas.": "challenge",
                             "Economic resilience is also an issue for us.": "challenge"}
+
+
+def test_paragraphs_under_a_pictured_year_state_the_outcomes_wanted() -> None:
+    # A vision set out as the place it will be ("In 2032... The borough has a robust economy"): the
+    # present tense describes the year pictured, on every page that pictures it.
+    pages = []
+    for number, state in enumerate(["The borough has a robust economy. Entrepreneurs thrive.",
+                                    "Every neighbourhood is safe and clean.", "Residents live longer, healthier lives."], start=1):
+        pages += [f"Ambition {number}", "", "In 2032...", "", state, ""]
+    pages += ["Our history", "", "The borough grew up around its new town."]
+    assert _kinds(_page(*pages)) == {"The borough has a robust economy.": "outcome", "Entrepreneurs thrive.": "outcome",
+                                     "Every neighbourhood is safe and clean.": "outcome",
+                                     "Residents live longer, healthier lives.": "outcome"}
