@@ -299,3 +299,18 @@ def test_an_ignored_signal_stays_ignored(tmp_path: Path) -> None:
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+def test_a_file_is_checked_as_write_output_would_check_it_before_anything_is_written(tmp_path: Path) -> None:
+    from plancompare.output.files import check_writable
+
+    existing, source = tmp_path / "plan.yaml", tmp_path / "plan.txt"
+    existing.write_text("curated\n")
+    source.write_text("the plan\n")
+    check_writable(tmp_path / "new.yaml")  # (missing: nothing to refuse)
+    check_writable(existing)  # (replacing is allowed by default)
+    with pytest.raises(OutputError, match=r"plan\.yaml: it already exists \(add --force to replace it\)$"):
+        check_writable(existing, overwrite=False)
+    with pytest.raises(OutputError, match=r"plan\.txt: it is one of this command's inputs"):
+        check_writable(source, inputs=[source], overwrite=True)
+    assert existing.read_text() == "curated\n" and source.read_text() == "the plan\n"
