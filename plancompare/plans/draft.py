@@ -342,7 +342,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     found = "outcome"  # ("In 2032... The borough has a robust economy…": the year the plan pictures)
                 elif (names_context(heading) or challenges_headed or listed == "challenge") and not tells_strength(sentence) \
                         and (found is None or (found == "outcome" and not looks_ahead(sentence))):
-                    found = "challenge"  # (nor does the account of what a plan faces, under a heading that says so)
+                    # (nor does the account of what a plan faces, under a heading that says so; but what
+                    # the council goes on doing about it, "We continue to work with…", is its action)
+                    found = "commitment" if _GOES_ON.match(sentence) else "challenge"
                 if found is None or (found == "outcome" and not looks_ahead(sentence) and not pictures) or describes_document(sentence) \
                         or sentence.endswith("?"):
                     continue
@@ -361,6 +363,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                  lines=len(raw_lines))
 
 
+# The council going on with an action: "We continue to…", "We are continuing to…".
+_GOES_ON = re.compile(r"^(we|the council) (continue|continues|are continuing|is continuing|will continue) to\b", re.IGNORECASE)
 # A line of its own picturing a year ahead: "In 2032...", "By 2030:", "In 2035 …".
 _PICTURES_YEAR = re.compile(r"^(in|by) 20\d\d ?(\.\.\.|…|:)$", re.IGNORECASE)
 

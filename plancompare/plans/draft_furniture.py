@@ -55,6 +55,11 @@ _SITE_TROUBLE = re.compile(r"\b(maintenance|disruption|disrupted|unavailable|out
                            r"temporarily|not be available|planned work)\b")
 
 
+# A service alert: the weather of the day and what it has closed or disrupted.
+_WEATHER = re.compile(r"\b(severe weather|adverse weather|snow|ice|storm [a-z]+|weather warning)\b")
+_SERVICE_TROUBLE = re.compile(r"\b(disruption|disrupted|closures?|closed|cancelled|suspended)\b")
+
+
 # The privacy notice under a page's feedback form ("Data protection: We will handle your personal
 # information in line with the Data Protection Act…"): labelled as one, or the law it cites beside
 # the reader's own data.
@@ -71,6 +76,8 @@ def is_site_notice(line: str) -> bool:
         return False
     if _PRIVACY_LABEL.match(folded) or (_PRIVACY_LAW.search(folded) and _READERS_DATA.search(folded)):
         return True
+    if _WEATHER.search(folded) and _SERVICE_TROUBLE.search(folded):
+        return True  # (a banner about today's services: "Due to the severe weather, there has been some disruption…")
     return _SITE.search(folded) is not None and _SITE_TROUBLE.search(folded) is not None
 
 

@@ -28,6 +28,12 @@ def test_notices_about_the_website_are_furniture() -> None:
     assert not is_site_notice("We will move more of our services online so residents can use them at any time")
 
 
+def test_a_service_alert_about_the_weather_is_furniture_but_a_plan_for_bad_weather_is_not() -> None:
+    assert is_site_notice("Due to the severe weather, there has been some disruption to council services and schools on Friday")
+    assert is_site_notice("Storm Goretti: some bin collections are cancelled today")
+    assert not is_site_notice("We will grit every school route when snow is forecast")
+
+
 def test_a_pages_privacy_notice_is_furniture_but_a_promise_about_data_is_not() -> None:
     assert is_site_notice("Data protection: We will handle your personal information in line with the Data Protection Act 1998")
     assert is_site_notice("Privacy notice: how we use what you tell us")

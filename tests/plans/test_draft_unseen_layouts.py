@@ -250,10 +250,12 @@ def test_under_a_challenge_heading_a_plain_sentence_is_a_challenge_but_a_strengt
         "Our shared challenge",
         "",
         "Our local economy is doing well, with low levels of unemployment. Road congestion is significant in "
-        "some areas. Economic resilience is also an issue for us.",
+        "some areas. Economic resilience is also an issue for us. We continue to work with employers on skills.",
     )
+    # (What the council goes on doing about it is its action, not another challenge.)
     assert _kinds(page) == {"Road congestion is significant in some areas.": "challenge",
-                            "Economic resilience is also an issue for us.": "challenge"}
+                            "Economic resilience is also an issue for us.": "challenge",
+                            "We continue to work with employers on skills.": "commitment"}
 
 
 def test_paragraphs_under_a_pictured_year_state_the_outcomes_wanted() -> None:
