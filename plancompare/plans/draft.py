@@ -17,7 +17,7 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_prose import continues_previous, describes_document, looks_ahead, tells_strength
+from plancompare.plans.draft_prose import continues_previous, describes_document, looks_ahead, reports_past, tells_strength
 from plancompare.plans.draft_kinds import (heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, sets_out_approach, starts_with_action, states_aim, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
@@ -341,7 +341,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 if pictures and found in (None, "outcome") and not sentence.endswith("?"):
                     found = "outcome"  # ("In 2032... The borough has a robust economy…": the year the plan pictures)
                 elif (names_context(heading) or challenges_headed or listed == "challenge") and not tells_strength(sentence) \
-                        and (found is None or (found == "outcome" and not looks_ahead(sentence))):
+                        and not reports_past(sentence) and (found is None or (found == "outcome" and not looks_ahead(sentence))):
                     # (nor does the account of what a plan faces, under a heading that says so; but what
                     # the council goes on doing about it, "We continue to work with…", is its action)
                     found = "commitment" if _GOES_ON.match(sentence) else "challenge"

@@ -23,7 +23,9 @@ apart as often as together.
 
 **Strength, not challenge** (``tells_strength``): a sentence of a plan's account of its context that
 praises (its assets, what it is proud of) without naming a problem. **Looking ahead**
-(``looks_ahead``): a sentence saying what will or should be, rather than what is.
+(``looks_ahead``): a sentence saying what will or should be, rather than what is. **Reporting the
+past** (``reports_past``): a context sentence dated in the past at its start, naming no problem: the
+council's progress, not a challenge.
 """
 
 from __future__ import annotations
@@ -96,3 +98,15 @@ def looks_ahead(sentence: str) -> bool:
     """Whether a sentence says what will or should be, rather than what is: a state of things in a
     paragraph is an outcome only then."""
     return _LOOKS_AHEAD.search(sentence) is not None
+
+
+# A sentence dated in the past at its start: "Since the full inspection in October 2022, …", "In July
+# 2024, the Family Hubs programme officially opened…".
+_DATED_PAST = re.compile(r"^(since|in|during|by|from|between|last|earlier)\b[^.]{0,40}?\b(19|20)\d\d\b")
+
+
+def reports_past(sentence: str) -> bool:
+    """Whether a sentence of a plan's context reports what has happened (a date gone by at its start,
+    naming no problem): the council's progress, not a challenge it faces."""
+    folded = fold(sentence.strip())
+    return _DATED_PAST.match(folded) is not None and not looks_ahead(sentence) and not names_problem(sentence)

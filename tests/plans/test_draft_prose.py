@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_prose import continues_previous, describes_document, tells_strength
+from plancompare.plans.draft_prose import continues_previous, describes_document, reports_past, tells_strength
 
 
 @pytest.mark.parametrize("sentence, describes", [
@@ -66,3 +66,14 @@ def test_a_sentence_saying_where_the_priorities_are_written_describes_the_docume
 ])
 def test_a_sentence_that_praises_without_naming_a_problem_tells_a_strength(sentence: str, strength: bool) -> None:
     assert tells_strength(sentence) is strength
+
+
+@pytest.mark.parametrize(("sentence", "past"), [
+    ("In July 2024, the Family Hubs programme officially opened its doors.", True),
+    ("Since the full inspection in October 2022, our services have received six monitoring visits.", True),
+    ("Since 2010, child poverty has risen in every ward.", False),  # (a problem, however dated)
+    ("In 2030 we will have planted a million trees.", False),  # (ahead, not past)
+    ("The borough's roads carry more traffic each year.", False),
+])
+def test_a_context_sentence_dated_in_the_past_reports_progress(sentence: str, past: bool) -> None:
+    assert reports_past(sentence) is past
