@@ -105,12 +105,7 @@ def check_writable(path: Path, *, inputs: Iterable[Path] = (), overwrite: bool =
         info: os.stat_result | None = os.stat(path)
     except OSError:
         info = None  # (missing, or unreachable: writing it says why)
-    source = _input_named(path, info, list(inputs))
-    if source is not None:
-        from plancompare.paths import display_path
-
-        raise OutputError(f"cannot write {path}: it is one of this command's inputs, {display_path(source)} "
-                          "(write to another file)")
+    _refuse_input(path, info, list(inputs))
     if info is not None and stat.S_ISREG(info.st_mode) and not overwrite:
         raise OutputError(f"cannot write {path}: it already exists (add --force to replace it)")
 
@@ -122,7 +117,7 @@ def _write(path: Path, content: str | bytes, inputs: list[Path], overwrite: bool
         info = None
     except NotADirectoryError:
         raise OutputError(f"cannot write {path}: {_not_a_directory(path)}") from None
-    check_writable(path, inputs=inputs)
+    _refuse_input(path, info, inputs)
     if info is None:
         target = Path(os.path.realpath(path)) if os.path.islink(path) else path
         _check_directory(path, target.parent)
@@ -139,6 +134,16 @@ def _write(path: Path, content: str | bytes, inputs: list[Path], overwrite: bool
         # ">" would (a FIFO waits for its reader).
         with open(path, "wb") as stream:
             stream.write(_bytes(content))
+
+
+def _refuse_input(path: Path, info: os.stat_result | None, inputs: list[Path]) -> None:
+    """Raise OutputError when ``path`` (stat ``info``) is one of the command's inputs."""
+    source = _input_named(path, info, inputs)
+    if source is not None:
+        from plancompare.paths import display_path
+
+        raise OutputError(f"cannot write {path}: it is one of this command's inputs, {display_path(source)} "
+                          "(write to another file)")
 
 
 def _input_named(path: Path, info: os.stat_result | None, inputs: list[Path]) -> Path | None:

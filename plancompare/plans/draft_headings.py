@@ -64,16 +64,15 @@ _OFFICE_HOLDERS = re.compile(r"^((accountab(le|ility)|responsib(le|ility|ilities
 # The kinds a list's own sub-heading names, in the plural ("1. Priority outcomes", "- Key challenges").
 _KINDS_PLURAL = re.compile(r"\b(outcomes|objectives|aims|challenges|indicators|measures|targets|actions|commitments)\b",
                            re.IGNORECASE)
-# A table column that holds no item: when it is due, who answers for it, how it is going.
-_NOT_ITEM_COLUMN = re.compile(r"^((key )?milestones?|timescales?|time ?frames?|deadlines?|target dates?|dates?|due( date)?|by when|"
-                              r"when|status|rag( rating| status)?|progress|ref(erence)?|no\.?|owners?|leads?|lead (director|officer|member)s?|"
-                              r"(accountable|responsible) (director|officer|member)s?|directors?|portfolio( holders?)?|"
-                              r"cabinet (lead|member)s?|funding|budget|costs?)$", re.IGNORECASE)
-# The labels of those columns that say when and who, written before an item's detail ("Timescale: …").
-_DETAIL_LABEL = re.compile(r"^((key )?milestones?|timescales?|time ?frames?|deadlines?|target dates?|due( date)?|by when|"
-                           r"status|rag( rating| status)?|owners?|leads?|lead (director|officer|member)s?|"
-                           r"(accountable|responsible) (director|officer|member)s?|portfolio holders?|cabinet (lead|member)s?)$",
-                           re.IGNORECASE)
+# The labels of a table's columns that say when an item is due and who answers for it, also written
+# before an item's detail on a line of its own ("Timescale: …", "Lead officer: …").
+_WHEN_AND_WHO = (r"(key )?milestones?|timescales?|time ?frames?|deadlines?|target dates?|due( date)?|by when|"
+                 r"status|rag( rating| status)?|owners?|leads?|lead (director|officer|member)s?|"
+                 r"(accountable|responsible) (director|officer|member)s?|portfolio holders?|cabinet (lead|member)s?")
+_DETAIL_LABEL = re.compile(rf"^({_WHEN_AND_WHO})$", re.IGNORECASE)
+# A table column that holds no item: when it is due, who answers for it, how it is going, what it costs.
+_NOT_ITEM_COLUMN = re.compile(rf"^({_WHEN_AND_WHO}|dates?|when|progress|ref(erence)?|no\.?|directors?|portfolio|funding|budget|costs?)$",
+                              re.IGNORECASE)
 #: No heading, cue or title is longer than this many characters (cheaper to test than its words).
 LONGEST_HEADING = 200
 
