@@ -67,6 +67,7 @@ Sentences about the document itself, and sentences finishing the one before, are
 
 from __future__ import annotations
 
+import functools
 import re
 
 _WORD = re.compile(r"[a-z]+")
@@ -263,6 +264,9 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
     # businesses…"): the actions a sentence spells out, even where they name a problem.
     spelled = _SPELLS_OUT.match(folded)
     starts_with_action = starts_with_action or bool(spelled and _acting(spelled.group(1)))
+    # (Whether a figure other than a year is there: looked for once, when first asked, since the
+    # search is over the whole text.)
+    beyond_years = functools.cache(lambda: _FIGURE.search(_YEAR.sub(" ", folded)) is not None)
     qualifier = _QUALIFIER.match(folded)
     if _FIGURE.match(folded, qualifier.end() if qualifier else 0) or _MEASURE_START.match(folded):
         return "indicator"
@@ -273,9 +277,9 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
             return "indicator"  # "In 2020, almost 800 people died…": a figure reported for a past year
         deadline = None
     # Dated (a deadline), or quantified by a figure that is not a year and begun by an action.
-    if (figure and deadline) or (starts_with_action and _FIGURE.search(_YEAR.sub(" ", folded))):
+    if (figure and deadline) or (starts_with_action and beyond_years()):
         return "target"
-    if (_PROMISE.search(folded) or _names_aim(folded)) and " target" in folded and _FIGURE.search(_YEAR.sub(" ", folded)):
+    if " target" in folded and (_PROMISE.search(folded) or _names_aim(folded)) and beyond_years():
         return "target"  # "…towards our target of 36,000 new homes": a promise of a quantified goal
     if _ASKS.search(folded):
         return "ask"  # ("We need you to take control…": what residents are asked to do)
@@ -291,7 +295,7 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
         return "commitment"  # "Reduce health inequalities": the action on a problem, not the problem
     if _PROBLEM.search(folded):
         return "challenge"
-    if (not in_prose or _SHARE.search(folded)) and _REPORTED.search(folded) and _FIGURE.search(_YEAR.sub(" ", folded)) \
+    if (not in_prose or _SHARE.search(folded)) and _REPORTED.search(folded) and beyond_years() \
             and not _FUTURE.search(folded):
         return "indicator"  # ("There were 59.6 crimes per 1,000 people", "X has 2,100 miles of…"): a figure reported
     if first not in ("we", "i", "this", "it", "there", "these", "they") and _STATE.match(folded):
