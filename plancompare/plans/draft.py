@@ -17,7 +17,8 @@ from collections import Counter
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
 from plancompare.plans.draft_source import SourceText, read_source_text  # noqa: F401
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
-from plancompare.plans.draft_prose import continues_previous, describes_document, looks_ahead, reports_past, tells_strength
+from plancompare.plans.draft_prose import describes_document
+from plancompare.plans.draft_sentences import ProseContext, add_paragraph
 from plancompare.plans.draft_kinds import (heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, sets_out_approach, starts_with_action, states_aim, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
@@ -95,6 +96,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     # paragraphs describe that year, so their present tense states the outcomes wanted.
     pictured: tuple[DraftSection, str | None] | None = None
     named_run = False  # after a lead-in ending in ":", while each paragraph is a named entry
+    # A cue line that is a lead-in ("We will:") gives its kind to its list only: 0 none, 1 read, 2 its list begun.
+    cue_list = 0
 
     def add(item: DraftItem) -> bool:
         return collector.add(item, current)
@@ -120,6 +123,12 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             names_parts = is_bulleted(following[position]) and counts_plan_parts(line)
             if lead_in_list is not None:
                 listed, lead_in_list = before_lead_in, None
+            if cue_list == 2 and "\t" not in raw.strip() and blank(raw_lines, position - 1):
+                # (the paragraph after a "We will:" list goes by its own words; not the rest of a
+                # bullet a PDF wrapped onto the next line)
+                kind, cue_list = None, 0
+        elif cue_list and not is_label(_listed_entry(raw)):
+            cue_list = 2  # (a numbered label, "1. Low Emission Development", heads paragraphs rather than listing items)
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
             skipped.append(position)
@@ -175,6 +184,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             # indicators") head a table's columns, in order.
             columns = columns + [named_cue] if after_cue else [named_cue]
             kind, listed, heading, after_cue = named_cue, None, line.rstrip(":").strip(), True
+            cue_list = 1 if line.endswith(":") else 0
             continue
         after_cue = False
         header_kinds = header_cues(raw)
@@ -326,35 +336,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                     found, check = item_kind(segment, heading or current.title, True)
                     add(DraftItem(found, segment, heading, check=check))
                 continue
-            previous: DraftItem | None = None  # the item the paragraph's last sentence became
-            for sentence in sentences(segment):
-                if previous is not None and continues_previous(sentence):
-                    previous.text = f"{previous.text} {sentence}"  # ("We will… . To do this we will…": one item)
-                    continue
-                previous = None
-                found = wording_kind(sentence, in_prose=True)
-                if found is None and listed == "objective" and states_aim(sentence):
-                    found = "objective"  # ("Our aims" - "To recreate a council that's proactive…")
-                if listed == "difference" and found in (None, "outcome") and len(sentence.split()) <= 25:
-                    found = "difference"  # (what residents will see needs no wording of its own: its heading says it)
-                pictures = pictured is not None and pictured[0] is current and pictured[1] == heading
-                if pictures and found in (None, "outcome") and not sentence.endswith("?"):
-                    found = "outcome"  # ("In 2032... The borough has a robust economy…": the year the plan pictures)
-                elif (names_context(heading) or challenges_headed or listed == "challenge") and not tells_strength(sentence) \
-                        and not reports_past(sentence) and (found is None or (found == "outcome" and not looks_ahead(sentence))):
-                    # (nor does the account of what a plan faces, under a heading that says so; but what
-                    # the council goes on doing about it, "We continue to work with…", is its action)
-                    found = "commitment" if _GOES_ON.match(sentence) else "challenge"
-                if found is None or (found == "outcome" and not looks_ahead(sentence) and not pictures) or describes_document(sentence) \
-                        or sentence.endswith("?"):
-                    continue
-                if listed == "difference":
-                    found = "difference"  # (only a heading says what difference a plan will make)
-                check = {"challenge": "a sentence naming a problem: keep it if the plan sets it out as a challenge",
-                         "indicator": "a sentence starting with a figure: keep it if it is a measure the plan reports",
-                         "outcome": "kind guessed from 'will be/have': outcome or objective?"}.get(found)
-                item = DraftItem(found, sentence, heading, check=check)
-                previous = item if add(item) else None
+            pictures = pictured is not None and pictured[0] is current and pictured[1] == heading
+            challenges = names_context(heading) or challenges_headed or listed == "challenge"
+            add_paragraph(segment, ProseContext(listed, heading, pictures, challenges), add)
     without_repeated_headings(sections.all)
     without_summary_copies(sections.all)
     drafted = [s for s in sections.all if s.items]
@@ -363,8 +347,6 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                  lines=len(raw_lines))
 
 
-# The council going on with an action: "We continue to…", "We are continuing to…".
-_GOES_ON = re.compile(r"^(we|the council) (continue|continues|are continuing|is continuing|will continue) to\b", re.IGNORECASE)
 # A line of its own picturing a year ahead: "In 2032...", "By 2030:", "In 2035 …".
 _PICTURES_YEAR = re.compile(r"^(in|by) 20\d\d ?(\.\.\.|…|:)$", re.IGNORECASE)
 

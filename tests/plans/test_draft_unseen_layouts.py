@@ -269,3 +269,41 @@ def test_paragraphs_under_a_pictured_year_state_the_outcomes_wanted() -> None:
     assert _kinds(_page(*pages)) == {"The borough has a robust economy.": "outcome", "Entrepreneurs thrive.": "outcome",
                                      "Every neighbourhood is safe and clean.": "outcome",
                                      "Residents live longer, healthier lives.": "outcome"}
+
+
+def test_a_we_will_lead_in_gives_its_kind_to_its_list_and_not_to_the_paragraphs_after_it() -> None:
+    page = _page(
+        "Priority 2: Sustainable growth",
+        "",
+        "We will:",
+        "",
+        "  • Secure the funding for the infrastructure needed to deliver this growth.",
+        "  • Make sure that training is linked to the jobs being created.",
+        "",
+        "House prices are at an all-time high, as supply remains low and demand high. Currently there is no "
+        "county-wide growth strategy.",
+    )
+    # The paragraph is read sentence by sentence: neither is a promise, so neither is drafted one.
+    assert _kinds(page) == {"Secure the funding for the infrastructure needed to deliver this growth.": "commitment",
+                            "Make sure that training is linked to the jobs being created.": "commitment"}
+
+
+def test_a_cue_lead_in_over_numbered_labels_still_gives_its_kind_to_the_paragraphs_under_them() -> None:
+    # "We will do this by:" over "1. Low Emission Development" and its paragraph: the labels head the
+    # paragraphs that are the list, as Coventry sets out its development pathways.
+    page = _page(
+        "Priority 3: Climate change",
+        "",
+        "We will do this by:",
+        "",
+        "1. Low Emission Development",
+        "",
+        "Investing in technology solutions with businesses and universities to cut emissions.",
+        "",
+        "2. Nature-based Development",
+        "",
+        "Promote biodiversity and greenspace across the city.",
+    )
+    kinds = _kinds(page)
+    assert kinds["Investing in technology solutions with businesses and universities to cut emissions."] == "commitment"
+    assert kinds["Promote biodiversity and greenspace across the city."] == "commitment"
