@@ -22,7 +22,7 @@ from plancompare.plans.draft_sentences import ProseContext, add_paragraph
 from plancompare.plans.draft_kinds import (heading_kind, item_kind, lead_in_kind, names_context,
                                            names_objectives, sets_out_approach, starts_with_action, states_aim, wording_kind)
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
-                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_achievements, names_kind, tells_detail, names_office_holders, names_partners, counts_plan_parts,
+                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_achievements, names_kind, measure_row, wrapped_row, tells_detail, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_label, is_contents_line, join_broken_lines, next_lines,
                                             pipe_tables_as_cells,
@@ -110,10 +110,11 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         kind, listed, heading, labels = None, None, None, None
 
     following = ahead
+    consumed: set[int] = set()  # lines read with the one before them (a table row's wrapped cells)
     before = ""  # the last line that was not blank
     for position, raw in enumerate(raw_lines):
         line = cleaned[position]
-        if not line:
+        if not line or position in consumed:
             continue
         before, previous_line = raw, before
         if not is_bulleted(raw):
@@ -212,6 +213,16 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             continue
         if names_kind(line, raw):
             kind, listed, heading, labels = None, heading_kind(line), line, None
+            continue
+        coded = measure_row(line) if "indicator" in (kind, listed) and not is_bulleted(raw) and "\t" not in raw else None
+        if coded:
+            # A row of a measures table on its line ("EN02 Proportion of waste… High 45%"), or wrapped
+            # onto the lines after it, as far as the target that ends its row ("…crime: / a) Effective
+            # enforcement… / High 37 plus").
+            wrapped = wrapped_row(cleaned, position)
+            consumed.update(wrapped)
+            code, name = measure_row(" ".join([line, *(cleaned[at] for at in wrapped)])) or coded
+            add(DraftItem("indicator", name, heading, ref=code))
             continue
         blank_around = blank(raw_lines, position - 1) and (blank(raw_lines, position + 1) or is_bulleted(raw_lines[position + 1]))
         if is_heading(line, raw) or is_title_line(line, raw, following[position], loose=kind is None or blank_around):

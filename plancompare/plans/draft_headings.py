@@ -290,3 +290,46 @@ def next_column(columns: list[str], at: int, text: str, bulleted: bool) -> int:
         if fits_column(columns[candidate], text, bulleted):
             return candidate
     return (at + 1) % len(columns)
+
+
+# A row of a measures table flattened onto one line: the measure's code ("EN02", "KPI-12", "CYP3a"),
+# its name, then perhaps the columns saying which way is good and the target ("… High 45%").
+_MEASURE_CODE = re.compile(r"^([A-Z]{2,5}-?\d{1,3}[a-z]?)\s+((?:[A-Z(]|[a-z]\)).*)$")
+# "High 45%", "Low 18% reduction by 2023", "High New", "High a) 5 Hectares": which way is good, then
+# the target, at the end of the row.
+_GOOD_IS_THEN_TARGET = re.compile(r"(?:^|\s+)(High|Low|Higher|Lower)\s+(\d|New\b|TBC\b|N/A\b|Baseline\b|[a-z]\)).*$")
+
+
+def ends_row(line: str) -> bool:
+    """Whether a measures table's row ends on this line, with which way is good and the target."""
+    return bool(_GOOD_IS_THEN_TARGET.search(line))
+
+
+def wrapped_row(lines: list[str], position: int, most: int = 3) -> list[int]:
+    """The positions of the lines (blank lines between them skipped) that a measures table's row
+    starting at ``position`` wrapped onto: none when it ends on its own line, else those up to the
+    one holding its target, if one of the next ``most`` lines does and none opens another row."""
+    if ends_row(lines[position]):
+        return []
+    taken: list[int] = []
+    for at in range(position + 1, len(lines)):
+        if not lines[at]:
+            continue
+        if measure_row(lines[at]) or len(taken) == most:
+            return []
+        taken.append(at)
+        if ends_row(lines[at]):
+            return taken
+    return []
+
+
+def measure_row(line: str) -> tuple[str, str] | None:
+    """(code, measure) of a measures table's row set out on one line ("EN02 Proportion of waste sent
+    for reuse High 45%" -> ("EN02", "Proportion of waste sent for reuse")), or None. Only a code of
+    capitals and digits opens one; the columns after the name (which way is good, the target) are
+    left out, as curators encode the measure's name."""
+    found = _MEASURE_CODE.match(line.strip())
+    if not found:
+        return None
+    name = _GOOD_IS_THEN_TARGET.sub("", found.group(2)).strip()
+    return (found.group(1), name) if len(name.split()) >= 2 else None

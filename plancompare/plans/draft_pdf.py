@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from plancompare.errors import InvalidInput, Problem
+from plancompare.plans.draft_headings import measure_row
 
 _CELL_GAP = re.compile(r"[ \u00a0]{3,}")
 #: A line this share of the longest line's length (in characters) is full: the next one may run on.
@@ -71,9 +72,10 @@ def _stands_alone(previous: str, text: str, longest: int) -> bool:
 
 
 def _starts_item(text: str) -> bool:
-    """Whether a line starts a list item (a bullet mark, or a number or letter and a stop or bracket)."""
+    """Whether a line starts a list item (a bullet mark, or a number or letter and a stop or bracket)
+    or a measures table's row (its code, "EN02 Proportion of…")."""
     first, rest = text[:1], text.split(" ", 1)[0]
-    return first in "-•*▪●◦‣–" or (len(rest) <= 4 and rest[-1:] in ".)" and rest[:-1].isalnum())
+    return first in "-•*▪●◦‣–" or (len(rest) <= 4 and rest[-1:] in ".)" and rest[:-1].isalnum()) or bool(measure_row(text))
 
 
 #: English words that open sentences but are never capitalised inside one, not even in a name

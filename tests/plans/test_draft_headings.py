@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plancompare.plans.draft_headings import cue, fits_column, header_cues, is_heading, is_title_line, names_kind, next_column, tells_detail
+from plancompare.plans.draft_headings import measure_row, wrapped_row
 
 
 @pytest.mark.parametrize("line, kind", [
@@ -79,3 +80,32 @@ def test_a_cell_takes_the_next_column_its_wording_fits() -> None:
     assert next_column(columns, 1, "Build health education into adult learning.", False) == 2
     assert next_column(columns, 3, "Develop preventative approaches.", False) == 0  # round again: the next row
     assert next_column(columns, 0, "Sheltered gardens", False) == 1  # fits none: simply the next
+
+
+@pytest.mark.parametrize("line, row", [
+    ("EN02 Proportion of waste sent for reuse (recycling and composting) High 45%",
+     ("EN02", "Proportion of waste sent for reuse (recycling and composting)")),
+    ("EN04 Carbon dioxide emission levels for the Council Low 18% reduction by 2023", ("EN04", "Carbon dioxide emission levels for the Council")),
+    ("EN05 Number of trees planted by the Council  High a) 5 Hectares b) 500 Trees", ("EN05", "Number of trees planted by the Council")),
+    ("KPI-12 Households in temporary accommodation", ("KPI-12", "Households in temporary accommodation")),
+    ("CYP3a b) Children in care with a stable placement High New", ("CYP3a", "b) Children in care with a stable placement")),
+    # (a name that says High is kept whole: no target follows it)
+    ("ECO1 Number of empty High Street units", ("ECO1", "Number of empty High Street units")),
+    # Not rows: names and words that carry digits, a code before a sentence going on in lower case, a lone word.
+    ("COVID-19 has changed how we work", None),
+    ("HS2 will bring new jobs to the city", None),
+    ("Q1 Number of complaints", None),
+    ("EN07 Trees", None),
+    ("Number of trees planted", None),
+])
+def test_a_measures_table_row_flattened_onto_one_line(line: str, row: tuple[str, str] | None) -> None:
+    assert measure_row(line) == row
+
+
+def test_a_measures_table_row_wrapped_onto_the_lines_after_it_ends_at_its_target() -> None:
+    lines = ["EN01a Fly tipping and environmental crime:", "", "a) Effective enforcement actions; fly-tipping", "High 37 plus",
+             "EN02 Proportion of waste sent for reuse High 45%"]
+    assert wrapped_row(lines, 0) == [2, 3]
+    assert wrapped_row(lines, 4) == []  # (it ends on its own line)
+    # A row whose target never comes before the next row (a table with no target column) takes no lines.
+    assert wrapped_row(["EN01 Fly tipping incidents", "Recycling rate", "EN02 Missed bins"], 0) == []

@@ -211,3 +211,12 @@ def test_a_pdf_line_opening_with_a_word_no_sentence_capitalises_inside_it_is_not
     text = read_source_text(tmp_path / "plan.pdf")
     assert "Eastbrook\nWe will build" in text
     # (Wrapped lines going on with an ordinary word are still rejoined: the test of the reader above.)
+
+
+def test_a_pdf_keeps_the_rows_of_a_measures_table_apart(tmp_path: Path) -> None:
+    # A line opening with a measure's code starts its row: the row before does not run on into it.
+    rows = ["EN02 Proportion of waste sent for reuse (recycling and composting) High 45%",
+            "EN03 Number of street cleaning, grounds maintenance and waste complaints Low 190",
+            "EN04 Carbon dioxide emission levels for the Council Low 18% reduction by 2023"]
+    (tmp_path / "measures.pdf").write_bytes(_source_formats().to_pdf("Performance measures\n\n" + "\n".join(rows), "Eastbrook Plan"))
+    assert read_source_text(tmp_path / "measures.pdf").splitlines()[-3:] == rows

@@ -307,3 +307,26 @@ def test_a_cue_lead_in_over_numbered_labels_still_gives_its_kind_to_the_paragrap
     kinds = _kinds(page)
     assert kinds["Investing in technology solutions with businesses and universities to cut emissions."] == "commitment"
     assert kinds["Promote biodiversity and greenspace across the city."] == "commitment"
+
+
+def test_a_measures_table_flattened_into_lines_gives_one_indicator_a_row() -> None:
+    # A table of coded measures whose cells the capture ran together with spaces, one row wrapped onto
+    # three lines: each row is its measure, with its code; which way is good and the target are left out.
+    page = _page(
+        "Council Plan theme - A cleaner, greener local environment",
+        "",
+        "Performance measures",
+        "",
+        "Ref Key performance indicators Good is Target 2022/23",
+        "EN01a Fly tipping and environmental crime:",
+        "a) Effective enforcement actions; fly-tipping",
+        "High 37 plus",
+        "EN02 Proportion of waste sent for reuse (recycling and composting) High 45%",
+        "EN03 Number of trees planted by the Council  High a) 5 Hectares b) 500 Trees",
+        "",
+        "Back to Council Plan homepage",
+    )
+    items = [(item.kind, item.ref, item.text) for item in draft_plan(page).items()]
+    assert items == [("indicator", "EN01a", "Fly tipping and environmental crime: a) Effective enforcement actions; fly-tipping"),
+                     ("indicator", "EN02", "Proportion of waste sent for reuse (recycling and composting)"),
+                     ("indicator", "EN03", "Number of trees planted by the Council")]
