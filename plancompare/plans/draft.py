@@ -28,6 +28,7 @@ from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_b
                                             pipe_tables_as_cells,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
 from plancompare.plans.draft_furniture import is_caption, is_download, is_page_tool, is_site_notice, is_skip_link
+from plancompare.plans.draft_cells import run_together_tables_as_cells
 from plancompare.plans.draft_collect import MARKDOWN_HEADING, ItemCollector, Sections, blank, section_level, sentences
 from plancompare.plans.draft_title import plan_period, plan_title_of
 from plancompare.plans.textnorm import normalise
@@ -49,7 +50,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     """Read a plan's text and draft its sections and items. ``title`` is the document's own title
     (an HTML page's <title>, a PDF's metadata), when it has one."""
     title = title if title is not None else (text.document_title if isinstance(text, SourceText) else None)
-    raw_lines = join_broken_lines(pipe_tables_as_cells(text.splitlines()))
+    raw_lines = join_broken_lines(run_together_tables_as_cells(pipe_tables_as_cells(text.splitlines())))
     # (A lead-in written ":-", as older plans do, ends in a colon like any other.)
     cleaned = [_LEAD_IN_DASH.sub(":", clean(line)) for line in raw_lines]
     counts = Counter(line for line in cleaned if line)

@@ -297,7 +297,7 @@ def next_column(columns: list[str], at: int, text: str, bulleted: bool) -> int:
 _MEASURE_CODE = re.compile(r"^([A-Z]{2,5}-?\d{1,3}[a-z]?)\s+((?:[A-Z(]|[a-z]\)).*)$")
 # "High 45%", "Low 18% reduction by 2023", "High New", "High a) 5 Hectares": which way is good, then
 # the target, at the end of the row.
-_GOOD_IS_THEN_TARGET = re.compile(r"(?:^|\s+)(High|Low|Higher|Lower)\s+(\d|New\b|TBC\b|N/A\b|Baseline\b|[a-z]\)).*$")
+_GOOD_IS_THEN_TARGET = re.compile(r"(?<!\S)(High|Low|Higher|Lower)\s+(\d|New\b|TBC\b|N/A\b|Baseline\b|[a-z]\)).*$")
 
 
 def ends_row(line: str) -> bool:

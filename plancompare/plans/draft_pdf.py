@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from plancompare.errors import InvalidInput, Problem
+from plancompare.plans.draft_cells import run_together_rows
 from plancompare.plans.draft_headings import measure_row
 
 _CELL_GAP = re.compile(r"[ \u00a0]{3,}")
@@ -143,13 +144,16 @@ def pdf_to_text(data: bytes, name: str) -> tuple[str, str | None]:
     longest = max(len(line.text) for line in lines if line.size == body) if any(l.size == body for l in lines) else 80
     out: list[str] = []
     previous: _Line | None = None
-    for line in lines:
+    # A table whose cells run together along each line: its lines are its rows, never wrapped text.
+    table_rows = run_together_rows([line.text for line in lines])
+    for number, line in enumerate(lines):
         heading = line.size in level
         gap = previous is not None and previous.page == line.page and previous.y - line.y > usual * PARAGRAPH_GAP
         runs_on = (previous is not None and not heading and not gap and previous.size == line.size
                    and previous.size not in level and len(previous.text) >= FULL_LINE * longest and out and out[-1]
                    and not _starts_item(line.text) and not previous.text.endswith((":", "|")) and "\t" not in line.text + previous.text
-                   and not _stands_alone(previous.text, line.text, longest) and not _new_start(line.text))
+                   and not _stands_alone(previous.text, line.text, longest) and not _new_start(line.text)
+                   and number not in table_rows)
         if runs_on:
             out[-1] = out[-1] + " " + line.text
         else:

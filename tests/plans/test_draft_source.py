@@ -220,3 +220,17 @@ def test_a_pdf_keeps_the_rows_of_a_measures_table_apart(tmp_path: Path) -> None:
             "EN04 Carbon dioxide emission levels for the Council Low 18% reduction by 2023"]
     (tmp_path / "measures.pdf").write_bytes(_source_formats().to_pdf("Performance measures\n\n" + "\n".join(rows), "Eastbrook Plan"))
     assert read_source_text(tmp_path / "measures.pdf").splitlines()[-3:] == rows
+
+
+def test_a_pdf_keeps_the_rows_of_a_table_whose_cells_run_together_apart(tmp_path: Path) -> None:
+    # Rows nearly as long as the page's full lines, which would otherwise be read as text wrapped
+    # onto the next line: they are a table's rows (draft_cells), so none runs on.
+    paragraph = ("We will work with our partners across the county to make sure that every resident can reach the services "
+                 "they need, whatever their age and wherever they live, over the four years of this plan.")
+    rows = ["Walking, micro mobility (cycling), car-sharing and buses Effective approach to litter Low waste",
+            "Carbon neutral homes and energy efficiency retrofitting Better juries for decisions Clean air",
+            "Natural carbon stores and biodiversity (planting trees) Tailor our approach Safe streets"]
+    assert all(75 < len(row) <= 95 for row in rows)
+    pdf = _source_formats().to_pdf(paragraph + "\n\nPrinciples at a glance\n" + "\n".join(rows), "Eastbrook Plan")
+    (tmp_path / "table.pdf").write_bytes(pdf)
+    assert read_source_text(tmp_path / "table.pdf").splitlines()[-3:] == rows
