@@ -181,7 +181,8 @@ HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(patte
     (_CONTEXT, "challenge"),
     (r"\b(indicators?|statistics|measures?|measuring|kpis?|key facts|facts and figures|data|how we will know|in numbers|performance)\b"
      r"|^(tracking|monitoring) (our )?(progress|success)$", "indicator"),
-    (r"\btargets?\b", "target"),
+    # ("Target outcomes" are outcomes: the last noun names the kind, the first qualifies it.)
+    (r"\btargets?\b(?! outcomes?\b)", "target"),
     (r"\boutcomes?\b", "outcome"),
     (r"\b(objectives?|aims?|ambitions?|goals?|priorities|what we want)\b", "objective"),
     (r"\b(we will|we'll|actions?|commitments?|pledges?|promises?|what we will do|how we will|deliver(ing|y)?|plans? for)\b", "commitment"),

@@ -85,6 +85,10 @@ def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
     ("How we'll measure success", "indicator"),
     ("Our targets", "target"),
     ("Priority outcomes", "outcome"),
+    # (the last noun names the kind: target outcomes are outcomes)
+    ("Target outcomes", "outcome"),
+    ("Our target outcome for 2040", "outcome"),
+    ("Outcome targets", "target"),
     ("Our aims", "objective"),
     ("Focused strategic objective", "objective"),
     ("What we will do", "commitment"),
@@ -134,6 +138,8 @@ def test_an_ing_word_opening_a_paragraphs_sentence_is_its_subject_when_a_verb_fo
     ("We work with partners with the aim of tackling the key challenges in the District identified as:", "challenge"),
     ("Our priorities to tackle these challenges are:", "objective"),  # (the subject names the list)  # (what residents are asked to do, each finishing the sentence)
     ("What we ask of residents:", "ask"),
+    ("To measure progress on this priority we will be regularly monitoring the following target outcomes:", "outcome"),
+    ("Our target outcomes are:", "outcome"),
 ])
 def test_a_lead_in_gives_the_kind_of_what_finishes_it(lead_in: str, kind: str | None) -> None:
     assert lead_in_kind(lead_in) == kind
