@@ -124,6 +124,8 @@ _REPORTED = re.compile(r"\b(is|are|was|were|has|have|had|makes? up|accounts? for
 # A lead-in naming its list's kind: "…the following principles:", "Our priorities … are:" (the subject
 # ends at its first preposition, relative or verb).
 _THE_FOLLOWING = re.compile(r"\bthe following ([a-z]+(?: [a-z]+)?)$")
+# "…there are five target outcomes", "…there are three key challenges": a lead-in counting its list.
+_THERE_ARE = re.compile(r"\bthere (?:are|is) (?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a few|several|some|our|these|its) )?([a-z]+(?: [a-z]+)?)$")
 _SUBJECT_ENDS = re.compile(r" (?:to|for|of|in|that|which|we|are|include|identified|as follows|listed|set out) ")
 _SPELLS_OUT = re.compile(r"^(?:this|these|that|it) (?:includes?|will include|means|will mean|involves|will involve) ([a-z]+ing)\b")
 _COMPARATIVE = ("more", "fewer", "better", "less", "lower", "higher", "improved", "reduced", "increased", "greater",
@@ -348,9 +350,11 @@ def lead_in_kind(lead_in: str) -> str | None:
         subject = _WORD.findall(folded[:-5])
         if subject and subject[-1] not in ("we", "council", "i") and "we" not in subject[-3:]:
             return "outcome"
-    following = _THE_FOLLOWING.search(folded)
+    following = _THE_FOLLOWING.search(folded) or _THERE_ARE.search(folded)
     if following and heading_kind(following.group(1)):
-        return heading_kind(following.group(1))  # ("Everything we do will be built on the following principles:")
+        # ("Everything we do will be built on the following principles:", "For this priority there are
+        # five target outcomes:")
+        return heading_kind(following.group(1))
     if folded.endswith((" are", " include", " identified as", " as follows", " listed below", " set out below")):
         # ("Our priorities to tackle these challenges are:", "…the key challenges in the district
         # identified as:"): the list is what the lead-in's subject, or else its last words, name.

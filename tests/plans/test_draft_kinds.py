@@ -140,6 +140,9 @@ def test_an_ing_word_opening_a_paragraphs_sentence_is_its_subject_when_a_verb_fo
     ("What we ask of residents:", "ask"),
     ("To measure progress on this priority we will be regularly monitoring the following target outcomes:", "outcome"),
     ("Our target outcomes are:", "outcome"),
+    # (a lead-in counting its list names it)
+    ("For this priority there are five target outcomes:", "outcome"),
+    ("There are three key challenges:", "challenge"),
 ])
 def test_a_lead_in_gives_the_kind_of_what_finishes_it(lead_in: str, kind: str | None) -> None:
     assert lead_in_kind(lead_in) == kind
