@@ -49,11 +49,13 @@ def cells_of(line: str) -> list[str]:
 
 def _row_cells(line: str) -> list[str] | None:
     """A line's cells if it could be a row of such a table: not a bullet, a table already, a
-    heading mark or a sentence, and every cell short."""
+    heading mark, a sentence or a line ending mid-phrase, and every cell short."""
     stripped = line.strip()
     if not stripped or "\t" in line or "|" in line or stripped.startswith(("#", "-", "•", "*", "–")) \
             or stripped.endswith((".", ":", "?", "!", ";", ",")) or measure_row(stripped):
         return None  # (a coded measure's row is read as one, draft_headings.measure_row)
+    if stripped.split(" ")[-1].lower() in _GOES_ON:
+        return None  # (a line ending "…built on fairness and" is a paragraph wrapped, not a table's row)
     cells = cells_of(stripped)
     return cells if len(cells) >= 2 and all(len(cell.split()) <= _MOST_CELL_WORDS for cell in cells) else None
 

@@ -80,10 +80,11 @@ def _starts_item(text: str) -> bool:
 
 
 #: English words that open sentences but are never capitalised inside one, not even in a name
-#: (pronouns, determiners, conjunctions): a line opening with one in capitals starts afresh.
+#: (pronouns, determiners, conjunctions, prepositions): a line opening with one in capitals starts afresh.
 _OPENING_WORDS = frozenset("""
 we our us you your they their it its this these those there here he she his her the a an and but or so if when where while
 although because as what which who how all each every many most some no not
+to for in by with from at on into over through across within during after before since until
 """.split())
 
 

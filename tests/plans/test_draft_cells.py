@@ -48,6 +48,10 @@ def test_three_lines_in_a_row_of_the_same_number_of_cells_are_a_tables_rows() ->
     ["We will plant trees Across the borough.", "We will open libraries Across the borough.", "We will fix roads Across the borough."],
     ["- Plant trees Across the borough", "- Open libraries Across the borough", "- Fix roads Across the borough"],
     ["EN02 Waste recycled High 45%", "EN03 Street complaints Low 190", "EN04 Carbon emissions Low 18%"],
+    # A paragraph a PDF wrapped, its lines ending mid-phrase, with a place's name in each.
+    ["At the heart of our vision are commitments to make Luton a town built on fairness and",
+     "social justice, give our children the best start in life by making Luton a",
+     "child friendly town and make Luton a carbon neutral town"],
     # Lines that split into different numbers of cells.
     ["Our parks Clean streets", "Good schools Safe roads Healthy people", "Jobs"],
 ])

@@ -234,3 +234,14 @@ def test_a_pdf_keeps_the_rows_of_a_table_whose_cells_run_together_apart(tmp_path
     pdf = _source_formats().to_pdf(paragraph + "\n\nPrinciples at a glance\n" + "\n".join(rows), "Eastbrook Plan")
     (tmp_path / "table.pdf").write_bytes(pdf)
     assert read_source_text(tmp_path / "table.pdf").splitlines()[-3:] == rows
+
+
+def test_a_pdf_line_opening_with_a_capitalised_preposition_starts_afresh(tmp_path: Path) -> None:
+    # "To", "For", "In" are never capitalised inside a sentence: after a full-width bullet with no
+    # stop, the lead-in that follows is its own line, not the bullet's end.
+    lines = ["- enabling our young people to have a voice that is heard and that matters in each decision",
+             "To measure progress on this priority we will monitor the following target outcomes:",
+             "- reduced educational inequalities for our children and young people"]
+    assert len(lines[0]) <= 95
+    (tmp_path / "list.pdf").write_bytes(_source_formats().to_pdf("\n".join(lines), "Eastbrook Plan"))
+    assert read_source_text(tmp_path / "list.pdf").splitlines()[-3:] == lines
