@@ -31,9 +31,15 @@ def is_download(line: str) -> bool:
     return len(line) <= 200 and _DOWNLOAD.search(line) is not None
 
 
+# Alt text that says what a picture shows: "Photo of the leader", "image showing the new library".
+_PICTURE_OF = re.compile(r"^(?:a |an )?(?:photo|photograph|picture|image|illustration) (?:of|showing)\b", re.IGNORECASE)
+
+
 def is_caption(line: str) -> bool:
     """An image's caption or alt text left in the page: a short line ending in "icon", "image 5",
     "banner", "logo", "photo" … (the words web pages use for pictures, not any plan's words)."""
+    if _PICTURE_OF.match(without_bullet(line)) and not line.endswith("."):
+        return True  # ("photo of Cllr … accepts the donation of laptops…": the picture's alt text, however long)
     if len(line) > 120:
         return False
     if describes_picture(without_bullet(line)):

@@ -24,7 +24,8 @@ apart as often as together.
 **Strength, not challenge** (``tells_strength``): a sentence of a plan's account of its context that
 praises (its assets, what it is proud of) without naming a problem. **Looking ahead**
 (``looks_ahead``): a sentence saying what will or should be, rather than what is. **Reporting the
-past** (``reports_past``): a context sentence dated in the past at its start, naming no problem: the
+past** (``reports_past``): a context sentence dated in the past at its start, or saying what the
+council has done ("We have also launched…", "The strategy was finalised…"), naming no problem: the
 council's progress, not a challenge.
 """
 
@@ -105,8 +106,15 @@ def looks_ahead(sentence: str) -> bool:
 _DATED_PAST = re.compile(r"^(since|in|during|by|from|between|last|earlier)\b[^.]{0,40}?\b(19|20)\d\d\b")
 
 
+# What the council or its work has done: "We have also launched…", "The strategy was finalised…",
+# "The final visit … focused on…".
+_DONE = re.compile(r"\b(?:we|the council|it|they) (?:have|has) (?:also |now |already |recently )?(?:[a-z]+ed|been|made|built|set|won|begun|grown)\b"
+                   r"|\b(?:was|were) (?:[a-z]+ed|made|built|set up|awarded|won)\b")
+
+
 def reports_past(sentence: str) -> bool:
     """Whether a sentence of a plan's context reports what has happened (a date gone by at its start,
-    naming no problem): the council's progress, not a challenge it faces."""
+    or what the council has done), naming no problem: the council's progress, not a challenge it faces."""
     folded = fold(sentence.strip())
-    return _DATED_PAST.match(folded) is not None and not looks_ahead(sentence) and not names_problem(sentence)
+    return (_DATED_PAST.match(folded) is not None or _DONE.search(folded) is not None) and not looks_ahead(sentence) \
+        and not names_problem(sentence)

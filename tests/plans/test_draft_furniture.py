@@ -21,6 +21,11 @@ def test_captions_and_alt_text_are_furniture_but_sentences_about_people_are_not(
     assert describes_picture("A young boy helping his grandad in the garden")
     assert not describes_picture("A family will always have a named worker.")
     assert not is_caption("Improve the city's public image")  # (an action, however it ends)
+    # Alt text saying what a photo shows, however long; a sentence about an image is the plan's.
+    assert is_caption("photo of Cllr Karen Grinsell accepts the donation of laptops for care experienced young people from the "
+                      "local business network at the civic centre")
+    assert is_caption("Image showing the new library")
+    assert not is_caption("Image of the borough matters to the businesses we want to attract.")
 
 
 def test_notices_about_the_website_are_furniture() -> None:

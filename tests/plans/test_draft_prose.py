@@ -74,6 +74,11 @@ def test_a_sentence_that_praises_without_naming_a_problem_tells_a_strength(sente
     ("Since 2010, child poverty has risen in every ward.", False),  # (a problem, however dated)
     ("In 2030 we will have planted a million trees.", False),  # (ahead, not past)
     ("The borough's roads carry more traffic each year.", False),
+    # What the council has done, undated, is progress too; a problem that has grown is not.
+    ("We have also launched a Family Helpline to provide support.", True),
+    ("Our Health and Wellbeing Strategy was finalised in autumn 2024.", True),
+    ("Mental health challenges have grown during the pandemic.", False),
+    ("House prices have risen faster than wages.", False),
 ])
 def test_a_context_sentence_dated_in_the_past_reports_progress(sentence: str, past: bool) -> None:
     assert reports_past(sentence) is past
