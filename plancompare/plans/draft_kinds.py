@@ -215,6 +215,12 @@ def _will_act(folded: str) -> bool:
     return following is not None and (following.group() in ACTION_VERBS or following.group() in ("respond", "continue", "keep"))
 
 
+#: Words that may stand between "we are" and what the council is doing.
+_NOW_WORDS = frozenset(("currently", "now", "already", "also", "actively", "still", "increasingly"))
+# "Our challenge is to…", "The key challenges are…": a sentence whose subject is the challenge.
+_CHALLENGE_SUBJECT = re.compile(r"^(?:our|the) (?:main |key |biggest |big |greatest |shared |real |next )?challenges? (?:is|are|will be|remains?)\b")
+
+
 def _doing(folded: str) -> bool:
     """Whether "we are" / "we're" doing an action: "We're delivering our plans…", "we are investing…",
     but not in a question ("how we are supporting…")."""
@@ -222,6 +228,8 @@ def _doing(folded: str) -> bool:
         at = folded.find(lead)
         while at >= 0:
             following = _WORD.match(folded, at + len(lead))
+            if following and following.group() in _NOW_WORDS:  # ("we are currently working with…")
+                following = _WORD.match(folded, following.end() + 1)
             word = following.group() if following else ""
             before = folded[max(0, at - 12):at].split()[-1:]  # (a bounded look back: linear on a line of "we are we are…")
             # (Not "…how we are supporting…", "…whether we are making progress": a question, not a claim.)
@@ -284,6 +292,8 @@ def wording_kind(text: str, in_prose: bool = False) -> str | None:
         return "target"
     if " target" in folded and (_PROMISE.search(folded) or _names_aim(folded)) and beyond_years():
         return "target"  # "…towards our target of 36,000 new homes": a promise of a quantified goal
+    if _CHALLENGE_SUBJECT.match(folded):
+        return "challenge"  # ("Our challenge is to make sure that more local people can access…")
     if _ASKS.search(folded):
         return "ask"  # ("We need you to take control…": what residents are asked to do)
     if _PROMISE.search(folded) or _will_act(folded):

@@ -73,6 +73,12 @@ from plancompare.plans.draft_kinds import heading_kind, item_kind, lead_in_kind,
     ("Only 48% of pupils are reaching the expected standard.", "indicator"),
     ("The gap in life expectancy between wards is 9 years.", "challenge"),  # (a problem named stays one)
     ("Bus use will have risen 20% by 2030.", "target"),  # (a figure ahead is a goal)
+    # A sentence whose subject is the challenge states one, whatever it goes on to aim at.
+    ("Our challenge is to make sure that more local people can secure good jobs.", "challenge"),
+    ("The key challenges are the cost of housing and the condition of the roads.", "challenge"),
+    # What the council is doing now, an adverb between.
+    ("We are currently working with the local NHS to deliver a joint Place Plan.", "commitment"),
+    ("We are now investing in every library.", "commitment"),
 ])
 def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
     assert wording_kind(text) == kind
