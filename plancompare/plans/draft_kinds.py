@@ -97,7 +97,10 @@ _PROBLEM = re.compile(r"\b(problems?|lags? behind|lower than|worse than|too many
                       r"decline|shortage|struggl(e|es|ing)|risks?|unaffordable|barriers?|lack(s|ing)?( of)?|uncertain(ty)?|unevenly|"
                       r"poorer|poor (health|quality|housing|outcomes)|worst|least (socially|likely|affluent)|(drop|fall|falls|fell) in|"
                       r"hardest[- ]hit|difficult(y|ies)?|loneliness|isolation|(?<!low )(?<!lower )(?<!levels of )unemployment|low(er)? levels?(?! of (unemployment|crime|deprivation|poverty))|shorter|cost of living|"
-                      r"crisis|shortfall|disproportionate|negative (effect|impact))\b")
+                      r"crisis|crises|shortfall|disproportionate|negative (effect|impact)|urgent need|fragil(e|ity)|disadvantage|"
+                      r"the challenges? of|face (the |a |many )?challenges?|(rising|increasing|growing) demand|"
+                      r"impact of (the )?(covid(-19)?|coronavirus|pandemic|climate change)|"
+                      r"(covid(-19)?|the pandemic|coronavirus) (has|have) (impacted|affected|disrupted|changed|emphasised|highlighted|exposed))\b")
 # What a plan asks of residents: "We need you to…", "we're asking schools to…".
 _ASKS = re.compile(r"\b(we need (you|residents|everyone) to|we('re| are) asking (you|residents|everyone|people|schools|businesses)|"
                    r"we ask (that )?(you|residents|everyone)( to)?|we ask of (you|residents)|please help us)\b")

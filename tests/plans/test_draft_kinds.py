@@ -76,6 +76,12 @@ from plancompare.plans.draft_kinds import heading_kind, item_kind, lead_in_kind,
     # A sentence whose subject is the challenge states one, whatever it goes on to aim at.
     ("Our challenge is to make sure that more local people can secure good jobs.", "challenge"),
     ("The key challenges are the cost of housing and the condition of the roads.", "challenge"),
+    # A plan's account of what it faces, in general English words for a problem.
+    ("There is an urgent need to ensure the delivery of significant future growth.", "challenge"),
+    ("COVID-19 has emphasised the fragility of our local economy.", "challenge"),
+    ("We also face the challenge of supporting our communities to recover.", "challenge"),
+    ("We are already seeing the impact of climate change locally.", "challenge"),
+    ("We will meet the challenges of the next decade together.", "commitment"),  # (a promise stays one)
     # What the council is doing now, an adverb between.
     ("We are currently working with the local NHS to deliver a joint Place Plan.", "commitment"),
     ("We are now investing in every library.", "commitment"),
