@@ -19,8 +19,9 @@ from plancompare.plans.draft_source import SourceText, read_source_text  # noqa:
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_prose import describes_document
 from plancompare.plans.draft_sentences import ProseContext, add_paragraph
-from plancompare.plans.draft_kinds import (heading_kind, item_kind, lead_in_kind, names_context,
-                                           names_objectives, sets_out_approach, starts_with_action, states_aim, wording_kind)
+from plancompare.plans.draft_kinds import (heading_kind, item_kind, names_context, names_objectives, starts_with_action, states_aim,
+                                           wording_kind)
+from plancompare.plans.draft_lead_ins import lead_in_kind, sets_out_approach
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_achievements, names_kind, measure_row, wrapped_row, tells_detail, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)

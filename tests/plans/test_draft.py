@@ -195,11 +195,11 @@ def test_blank_options_are_usage_errors(runner: CliRunner) -> None:
 # -- every regex of the drafter runs in linear time ------------------------------------------------
 
 from plancompare.plans import draft as draft_module  # noqa: E402
-from plancompare.plans import (draft_cells, draft_fetch, draft_headings, draft_html, draft_kinds, draft_layout, draft_pdf, draft_sentences,  # noqa: E402
+from plancompare.plans import (draft_cells, draft_fetch, draft_headings, draft_lead_ins, draft_html, draft_kinds, draft_layout, draft_pdf, draft_sentences,  # noqa: E402
                                 draft_source, draft_write, textnorm)
 
 DRAFT_MODULES = (draft_module, draft_source, draft_write, textnorm, draft_kinds, draft_headings, draft_layout, draft_html, draft_pdf,
-                 draft_fetch, draft_sentences, draft_cells)
+                 draft_fetch, draft_sentences, draft_cells, draft_lead_ins)
 #: Repeated to a megabyte: runs of dots (contents leaders), spaces, tabs, digits, letters, bullets,
 #: tags, brackets, escape sequences, and the alternating patterns each regex could backtrack over.
 ATOMS = [".", " ", "\t", "1", "a", "•", "• ", ". 1", "...\t1 ", "<a", "<li", "<br ", "[a](b", "\x1b[0", "\x9b0", "1.",

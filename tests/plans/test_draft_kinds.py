@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_kinds import heading_kind, item_kind, lead_in_kind, wording_kind
+from plancompare.plans.draft_kinds import heading_kind, item_kind, wording_kind
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -130,34 +130,6 @@ def test_an_ing_word_opening_a_paragraphs_sentence_is_its_subject_when_a_verb_fo
     assert wording_kind("Growing the local economy is the foundation of everything.", in_prose=True) != "commitment"
     assert wording_kind("Growing the local economy is the foundation of everything.") == "commitment"  # as a bullet
     assert wording_kind("Working with landlords to improve private rented homes.", in_prose=True) == "commitment"
-
-
-@pytest.mark.parametrize("lead_in, kind", [
-    ("The outcomes we will focus on", "outcome"),  # (what the subject names, before what it focuses on)
-    ("The challenges we face are:", "challenge"),
-    ("Our areas of focus for the next 2 years will be on:", "objective"),  # what a plan focuses on are its aims
-    ("Our focus areas are:", "objective"),
-    ("Together, these steps will:", "outcome"),
-    ("This plan will:", "outcome"),
-    ("We will:", "commitment"),
-    ("For the next ten years, we'll focus on:", "objective"),
-    ("Our priorities are:", "objective"),
-    ("We asked you about:", None),
-    ("We need a thriving city where:", "outcome"),  # (the states it wants, each finishing the sentence)
-    ("We need a sustainable town where the:", "outcome"),
-    ("In return, we ask that you:", "ask"),
-    ("Everything we do will be built on the following principles:", "principle"),
-    ("We work with partners with the aim of tackling the key challenges in the District identified as:", "challenge"),
-    ("Our priorities to tackle these challenges are:", "objective"),  # (the subject names the list)  # (what residents are asked to do, each finishing the sentence)
-    ("What we ask of residents:", "ask"),
-    ("To measure progress on this priority we will be regularly monitoring the following target outcomes:", "outcome"),
-    ("Our target outcomes are:", "outcome"),
-    # (a lead-in counting its list names it)
-    ("For this priority there are five target outcomes:", "outcome"),
-    ("There are three key challenges:", "challenge"),
-])
-def test_a_lead_in_gives_the_kind_of_what_finishes_it(lead_in: str, kind: str | None) -> None:
-    assert lead_in_kind(lead_in) == kind
 
 
 def test_how_we_are_doing_something_is_not_a_promise() -> None:

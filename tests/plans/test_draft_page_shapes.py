@@ -117,7 +117,7 @@ def test_a_longer_entry_naming_outcomes_or_actions_stays_an_item() -> None:
 
 
 def test_a_lead_in_stating_the_result_wanted_leaves_its_list_to_its_own_wording() -> None:
-    from plancompare.plans.draft_kinds import lead_in_kind
+    from plancompare.plans.draft_lead_ins import lead_in_kind
 
     assert lead_in_kind("To have enough good quality, affordable homes:") is None
     page = "\n".join([
@@ -134,7 +134,7 @@ def test_a_lead_in_stating_the_result_wanted_leaves_its_list_to_its_own_wording(
 
 
 def test_a_lead_in_naming_what_the_plan_will_bring_still_lists_outcomes() -> None:
-    from plancompare.plans.draft_kinds import lead_in_kind
+    from plancompare.plans.draft_lead_ins import lead_in_kind
 
     assert lead_in_kind("These steps will:") == "outcome"
 
@@ -237,7 +237,7 @@ def test_the_list_a_plan_opens_with_under_a_lead_in_is_plan_level() -> None:
 
 
 def test_lead_ins_introducing_the_plans_parts_do_not_set_out_its_approach() -> None:
-    from plancompare.plans.draft_kinds import sets_out_approach
+    from plancompare.plans.draft_lead_ins import sets_out_approach
 
     assert sets_out_approach("We will work with residents and use our resources wisely to:")
     assert sets_out_approach("To make our vision a reality we must:")
