@@ -223,7 +223,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             # enforcement… / High 37 plus").
             wrapped = wrapped_row(cleaned, position)
             consumed.update(wrapped)
-            code, name = measure_row(" ".join([line, *(cleaned[at] for at in wrapped)])) or coded
+            code, name = (measure_row(" ".join([line, *(cleaned[at] for at in wrapped)])) or coded) if wrapped else coded
             add(DraftItem("indicator", name, heading, ref=code))
             continue
         blank_around = blank(raw_lines, position - 1) and (blank(raw_lines, position + 1) or is_bulleted(raw_lines[position + 1]))

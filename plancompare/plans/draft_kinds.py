@@ -139,10 +139,6 @@ identify enable empower listen link connect deploy monitor run shape share susta
 _ASKS_HOW = re.compile(r"^(how|what) (we will|we'll|we are going to|we're going to|we plan to)\b")
 _ASKS_HOW_LONGEST = 20
 
-# The words a plan names its own parts by, in a lead-in to the list of them.
-_PLAN_PARTS = re.compile(r"\b(priorit(y|ies)|pillars?|themes?|ambitions|outcomes|principles|values|goals|objectives|missions|"
-                         r"following|these are|as follows)\b")
-
 # A heading over the context a plan is written in, or why a priority matters: its account of what it faces.
 _CONTEXT = r"^(why (is |are )?(this|these|it)\b|why (this|it) matters\b|(our |the )?context\b)"
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import re
 
-from plancompare.plans.draft_kinds import _PLAN_PARTS, _WORD, fold, heading_kind, wording_kind
+from plancompare.plans.draft_kinds import _WORD, fold, heading_kind, wording_kind
+
+# The words a plan names its own parts by, in a lead-in to the list of them.
+_PLAN_PARTS = re.compile(r"\b(priorit(y|ies)|pillars?|themes?|ambitions|outcomes|principles|values|goals|objectives|missions|"
+                         r"following|these are|as follows)\b")
 
 # A lead-in naming what the plan will focus on ("Our areas of focus for the next 2 years will be on:",
 # "Our focus areas are:"): its list is of aims.
