@@ -111,7 +111,7 @@ _FINITE = re.compile(r" (is|are|was|were|requires|required|remains|means|has) ")
 # A year or a span of years ("2020-2030", "2023/24"): a date, not a quantity.
 _YEAR = re.compile(r"\b(19|20)\d\d(\s*[-–/]\s*(20)?\d\d)?\b")
 # "Over 1 in 4 (27%)…", "Just under 1 in 5…", "Only 57.6% of…": a figure after words that qualify it.
-_QUALIFIER = re.compile(r"((only|just) )?((over|under|around|about|nearly|almost|approximately|roughly|some|up to|more than|less than|fewer than) )?")
+_QUALIFIER = re.compile(r"^((only|just) )?((over|under|around|about|nearly|almost|approximately|roughly|some|up to|more than|less than|fewer than) )?")
 _DEADLINE = re.compile(r"\b(by|before|until|in) (the end of )?(20\d\d|\d\d/\d\d)\b")
 # "In 2020, almost 800 people died…" reports the past: "in <year>" is a deadline only beside a future.
 _FUTURE = re.compile(r"\b(will|shall|aim|aims|ambition|target|to be|going to)\b|'ll\b")
