@@ -236,6 +236,15 @@ def test_the_drafting_modules_compile_every_regex_where_the_audit_finds_it() -> 
     assert len(_patterns()) >= 40
 
 
+def test_no_drafting_regex_matches_nothing_in_the_middle_of_a_line() -> None:
+    """A pattern that can match the empty string anywhere makes a search of a long line build one
+    match per character: a million of them on a megabyte line, which failed the timing test below
+    under load. Such a pattern must be anchored at the start."""
+    empty_inside = [name for name, pattern in _patterns()
+                    if any(found.group(0) == "" and found.start() > 0 for found in pattern.finditer("ab cd"))]
+    assert empty_inside == []
+
+
 # The time bounds below are of this process's CPU time, not the wall clock, so that other work on a
 # busy machine cannot fail them; a quadratic step on these lines takes minutes either way.
 @pytest.mark.parametrize("atom", ATOMS, ids=repr)
