@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 
-from plancompare.plans.draft_kinds import _WORD, fold, heading_kind, wording_kind
+from plancompare.plans.draft_kinds import fold, heading_kind, wording_kind
+
+# A word of a folded (lower-case) line.
+_WORD = re.compile(r"[a-z]+")
 
 # The words a plan names its own parts by, in a lead-in to the list of them.
 _PLAN_PARTS = re.compile(r"\b(priorit(y|ies)|pillars?|themes?|ambitions|outcomes|principles|values|goals|objectives|missions|"
