@@ -100,7 +100,10 @@ def is_skip_link(line: str) -> bool:
 # A web page talking to its reader about the page: where to look, what to click or read next.
 _TO_THE_READER = re.compile(r"^\W*(take a look|find out (more|how|what|about|if|why)|read (more|about|our|the full)|click|tap|"
                             r"watch (our|the|this)|see (our|more|how|the full)|learn more|for (more|further) (information|details)|"
-                            r"more information (is|can)|discover more|visit (our|the|this) (website|web ?page|page|site))\b")
+                            r"more information (is|can)|discover more|visit (our|the|this) (website|web ?page|page|site)|"
+                            # "Here are some of the programmes we've launched…", "Below are…": the page
+                            # pointing at what comes next on it.
+                            r"here(?: are|'s| is) (?:some|a few|the|our|more|details|examples|links)|below (?:are|is|you))\b")
 
 
 def addresses_reader(text: str) -> bool:

@@ -167,7 +167,9 @@ HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(patte
     (r"^(your|residents'|the community's|everyone's) (part|role)$|^(what|how) (you|residents) can (do|help)\b|"
      r"^(what )?we (ask|need) (of|from) you\b", "ask"),
     (r"^(our|the council's) part$", "commitment"),
-    (r"\b(mean for you|means for you|difference|you will see|you can expect|you'll see|what success looks like for you)\b", "difference"),
+    # What residents will notice: what it will mean, look or feel like for them.
+    (r"\b(difference|you will see|you can expect|you'll see|what success looks like for you|"
+     r"(means?|(looks?|feels?|be) like) for (you|(our |local )?(residents|people|communities|families)))\b", "difference"),
     (r"\b(challenges?|issues?|problems?|risks?|what we face)\b", "challenge"),
     # The context a plan is written in, and why a priority matters, are its account of what it faces.
     (_CONTEXT, "challenge"),

@@ -55,6 +55,10 @@ def test_sentences_pointing_the_reader_elsewhere_are_signposting() -> None:
     assert addresses_reader("Take a look at our case studies.") and addresses_reader("Find out more about the plan")
     assert addresses_reader("Visit our website for the full strategy")
     assert not addresses_reader("We will find new ways to reach residents who need support")
+    # The page pointing at what comes next on it.
+    assert addresses_reader("Here are some of the programmes we've launched to help us get there.")
+    assert addresses_reader("Below are the actions for this year")
+    assert not addresses_reader("Here in Islington we will build 1,000 new council homes")
 
 
 def test_a_sites_menu_is_furniture_and_so_are_the_links_listed_under_it() -> None:

@@ -92,6 +92,10 @@ def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
 
 @pytest.mark.parametrize(("heading", "kind"), [
     ("What this will mean for you", "difference"),
+    # What residents will notice, however the plan puts it.
+    ("What Islington will look and feel like for residents", "difference"),
+    ("What this means for local people", "difference"),
+    ("What the town will be like for families", "difference"),
     ("Key challenges", "challenge"),
     ("Key statistics", "indicator"),
     ("How we'll measure success", "indicator"),
