@@ -28,7 +28,8 @@ from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, c
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_label, is_contents_line, join_broken_lines, next_lines,
                                             pipe_tables_as_cells,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
-from plancompare.plans.draft_furniture import is_caption, is_download, is_page_tool, is_site_notice, is_skip_link
+from plancompare.plans.draft_furniture import (addresses_reader, attributes_quotation, is_caption, is_download, is_link_text, is_page_tool,
+                                                is_quotation, is_site_notice, is_skip_link, without_glued_caption)
 from plancompare.plans.draft_cells import run_together_tables_as_cells
 from plancompare.plans.draft_collect import MARKDOWN_HEADING, ItemCollector, Sections, blank, section_level, sentences
 from plancompare.plans.draft_title import plan_period, plan_title_of
@@ -36,7 +37,7 @@ from plancompare.plans.textnorm import normalise
 
 # "Priority 2 - Good homes", "Priority b) Education and skills: …", "Ambition 1 Helping people…":
 # a numbered section, by the words plans number their sections with.
-_PRIORITY_LINE = re.compile(r"^(?:priority|ambition|theme|goal|mission|pillar|aim)\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:.]\s*)?(\S.*)$",
+_PRIORITY_LINE = re.compile(r"^(?:(?:key|strategic|corporate|our) )?(?:priority|ambition|theme|goal|mission|pillar|aim)\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:.]\s*)?(\S.*)$",
                             re.IGNORECASE)
 _REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
 
@@ -51,7 +52,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     """Read a plan's text and draft its sections and items. ``title`` is the document's own title
     (an HTML page's <title>, a PDF's metadata), when it has one."""
     title = title if title is not None else (text.document_title if isinstance(text, SourceText) else None)
-    raw_lines = join_broken_lines(run_together_tables_as_cells(pipe_tables_as_cells(text.splitlines())))
+    raw_lines = join_broken_lines(run_together_tables_as_cells(pipe_tables_as_cells([without_glued_caption(line) for line in text.splitlines()])))
     # (A lead-in written ":-", as older plans do, ends in a colon like any other.)
     cleaned = [_LEAD_IN_DASH.sub(":", clean(line)) for line in raw_lines]
     counts = Counter(line for line in cleaned if line)
@@ -202,6 +203,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             elif None in columns:
                 kind = None  # (a header row with milestones or owners gave only its table's rows their kinds)
             columns = []
+        if is_quotation(line) or attributes_quotation(line, previous_line.strip()) or (addresses_reader(line) and is_link_text(line)):
+            skipped.append(position)  # (someone's words quoted on the page, the line naming who said them, a link)
+            continue
         if line in furniture or is_caption(line) or is_site_notice(line) or is_skip_link(line) or (not is_bulleted(raw) and tells_detail(line)):
             skipped.append(position)  # (a "Timescale: March 2022." under a deliverable is its detail, not an item)
             continue

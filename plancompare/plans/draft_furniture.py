@@ -106,6 +106,30 @@ _TO_THE_READER = re.compile(r"^\W*(take a look|find out (more|how|what|about|if|
                             r"here(?: are|'s| is) (?:some|a few|the|our|more|details|examples|links)|below (?:are|is|you))\b")
 
 
+# A paragraph opening with a quotation mark: someone's words quoted on the page (a partner's, a
+# resident's, a review's), not the plan's. A short one is a quoted slogan or vision, kept.
+_QUOTED = re.compile(r'^["“]')
+
+
+def is_quotation(paragraph: str) -> bool:
+    """Whether a paragraph is a quotation: it opens with a double quotation mark and runs to more
+    than twelve words."""
+    return _QUOTED.match(paragraph) is not None and len(paragraph.split()) > 12
+
+
+def attributes_quotation(line: str, quotation: str) -> bool:
+    """Whether a short unpunctuated line names who said the quotation before it ("Charlotte Smith,
+    Cyber Skills Growth Lead, Cynam"). Only after a quotation that closes: a quotation the capture
+    cut off is followed by whatever came next on the page."""
+    return is_quotation(quotation) and quotation.endswith(('"', "”")) and len(line.split()) <= 12 \
+        and not line.endswith((".", ":", ";", "!", "?"))
+
+
+def is_link_text(line: str) -> bool:
+    """Whether a line is short and unpunctuated, as a link's words are ("Read more about key priority 1")."""
+    return len(line.split()) <= 10 and not line.endswith((".", ":", ";", "!", "?"))
+
+
 def addresses_reader(text: str) -> bool:
     """Whether a sentence points the reader somewhere ("Take a look at our case studies…", "Find out
     more about…", "Watch our video…"): the page's own signposting, not something the plan promises."""
@@ -118,13 +142,42 @@ _PEOPLE = frozenset("man men woman women lady ladies boy boys girl girls child c
                     "students pupil pupils worker workers volunteer volunteers teenager teenagers".split())
 
 
+# How alt text says where things are in a picture, after naming them ("Councillor … holding garden
+# tools at…", "Little Amal puppet next to hare and minotaur sculpture"), or that it is a view.
+_POSED = re.compile(r"(?<=[\w,]) (?:standing|sitting|holding|smiling|posing|pictured|wearing|next to|in front of|surrounded by)\b|"
+                    r"^(?:an? )?(?:aerial )?view (?:of|from|over)\b")
+_STATES = frozenset(("is", "are", "was", "were", "will", "we", "our", "us", "you", "your", "has", "have", "can", "should", "must"))
+
+
 def describes_picture(line: str) -> bool:
-    """A photo's alt text left in the page: a short unpunctuated line that opens with "A"/"An" and
-    names, straight after it (an adjective at most between), the people pictured ("A mother and father with their young
-    daughter", "A young boy helping his grandad…"), with no verb that states anything."""
+    """A photo's alt text left in the page: a short unpunctuated line, with no verb that states
+    anything, that opens with "A"/"An" and names, straight after it (an adjective at most between),
+    the people pictured ("A mother and father with their young daughter", "A young boy helping his
+    grandad…"), or that says how what it shows is placed ("… standing outside new homes", "… next to
+    …", "Aerial view of …")."""
     words = line.lower().replace("’", "'").split()
-    if not 2 < len(words) <= 16 or words[0] not in ("a", "an", "two", "three") or line.endswith((".", ":", ";", "!", "?")):
+    if not 2 < len(words) <= 25 or line.endswith((".", ":", ";", "!", "?")) or any(word in _STATES for word in words):
         return False
-    if any(word in ("is", "are", "will", "we", "our", "has", "have", "can", "should", "must") for word in words):
-        return False
-    return any(word.strip(",") in _PEOPLE for word in words[1:3])
+    if words[0] in ("a", "an", "two", "three") and len(words) <= 16 and any(word.strip(",") in _PEOPLE for word in words[1:3]):
+        return True
+    return _POSED.search(" ".join(words)) is not None
+
+
+# Where a capture ran a picture's alt text into the text after it, with no space: a lower-case
+# letter then a capitalised word ("…at Ingleborough MewsIncrease the supply…", "A group of school
+# childrenAll properties…").
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]+ [a-z])")
+
+
+def without_glued_caption(raw: str) -> str:
+    """``raw`` without a picture's alt text that the capture ran into the start of its text (the
+    line's bullet or indent kept); any other line as it is. Only alt text the caption rules know is
+    taken off, so names written in one word ("LiveWell Dorset", "BeWigan") stay whole."""
+    text = without_bullet(raw.strip())
+    if len(text) < len(raw.strip()) and not raw.strip().endswith(text):
+        return raw
+    for glue in _GLUED.finditer(text, 0, 250):  # (alt text is short: 25 words at most)
+        if is_caption(text[:glue.start()]) or describes_picture(text[:glue.start()]):
+            return raw[:len(raw) - len(text)] + text[glue.start():]
+    return raw
+

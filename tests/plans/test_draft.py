@@ -262,7 +262,7 @@ def test_every_drafting_regex_takes_a_megabyte_line_in_under_a_second(atom: str)
     assert slow == []
 
 
-@pytest.mark.parametrize("atom", [".", " ", "\t", "1", "• ", ". 1", "<li", "<br ", ".\t", "\t1", "a\t", "we will ", "\x9b0"], ids=repr)
+@pytest.mark.parametrize("atom", [".", " ", "\t", "1", "• ", ". 1", "<li", "<br ", ".\t", "\t1", "a\t", "we will ", "\x9b0", "sAb c "], ids=repr)
 def test_drafting_a_quarter_megabyte_line_takes_under_a_second(atom: str) -> None:
     """The whole drafter, not just its regexes: quadratic steps (contents leaders, runs of spaces
     before a bullet, thousands of cells) took minutes on lines like these. Linear is what is

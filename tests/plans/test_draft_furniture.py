@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from plancompare.plans.draft_furniture import (addresses_reader, describes_picture, is_caption, is_download, is_page_tool,
-                                               is_site_notice, is_skip_link)
+from plancompare.plans.draft_furniture import (addresses_reader, attributes_quotation, describes_picture, is_caption,
+                                               is_download, is_link_text, is_page_tool, is_quotation, is_site_notice,
+                                               is_skip_link, without_glued_caption)
 
 
 def test_page_regions_are_furniture_but_a_plan_heading_using_their_words_is_not() -> None:
@@ -70,3 +71,45 @@ def test_a_sites_menu_is_furniture_and_so_are_the_links_listed_under_it() -> Non
                       "  • Bins and recycling", "  • See all news", "  1. Home", "  2. Council plan", "",
                       "Priority 1: Greener places", "", "We will plant 5,000 trees."])
     assert [item.text for item in draft_plan(page).items()] == ["We will plant 5,000 trees."]
+
+
+def test_alt_text_saying_how_a_picture_is_placed_describes_it() -> None:
+    assert describes_picture("Little Amal puppet next to hare and minotaur sculpture in Cheltenham")
+    assert describes_picture("Councillor Max Wilkinson with a representative from Vision21, holding garden tools at the "
+                             "High Street entrance to Sandford Park")
+    assert describes_picture("Aerial view of Cheltenham's Imperial Gardens and surrounding streets")
+    # A plan's own lines with the same words state something, or end as a sentence does.
+    assert not describes_picture("We will keep standing up for residents next to the new bypass")
+    assert not describes_picture("Holding the council to account")
+    assert not describes_picture("Residents holding down two jobs are still struggling to pay their rent.")
+
+
+def test_a_long_paragraph_opening_with_a_quotation_mark_is_a_quotation() -> None:
+    quoted = ("“They helped me out of a very tricky situation following a divorce six years ago, they have been "
+              "amazing.”")
+    assert is_quotation(quoted) and is_quotation('"CBC is a council with ambition and a focus on the projects to deliver '
+                                                 'that ambition, and more.')
+    # A quoted slogan or vision is short, and kept.
+    assert not is_quotation("“A healthy, prosperous and greener future for everyone”")
+    assert not is_quotation("We will listen to what residents tell us about the services they use every day.")
+    # The line after a closed quotation names who said it; after one the capture cut off, it may be a heading.
+    assert attributes_quotation("Charlotte Smith, Cyber Skills Growth Lead and Coordinator, Cynam", quoted)
+    assert not attributes_quotation("Key priority 3 - Affordable homes", quoted[:-10])
+    assert not attributes_quotation("We will build more homes.", quoted)
+
+
+def test_a_short_line_pointing_the_reader_on_is_a_link() -> None:
+    assert is_link_text("Read more about key priority 1") and addresses_reader("Read more about key priority 1")
+    assert not is_link_text("Read more about the steps we are taking to cut carbon in our own buildings and fleet.")
+
+
+def test_alt_text_run_into_the_text_after_it_is_taken_off() -> None:
+    assert without_glued_caption("  • Cheltenham Borough homes officers and Cheltenham Borough Council members standing "
+                                 "socially distanced outside new homes at Ingleborough MewsIncrease the supply of "
+                                 "affordable homes") == "  • Increase the supply of affordable homes"
+    assert without_glued_caption("A group of school childrenAll properties in the borough are connected") == \
+        "All properties in the borough are connected"
+    # Names written in one word, and glued text whose first part is no picture, stay whole.
+    for line in ("  • increase the number of people supported by LiveWell Dorset to be more active", "Our partYour part",
+                 "Theme 4: climate emergency and environment resilienceEnhancing environmental resilience by"):
+        assert without_glued_caption(line) == line

@@ -330,3 +330,30 @@ def test_a_measures_table_flattened_into_lines_gives_one_indicator_a_row() -> No
     assert items == [("indicator", "EN01a", "Fly tipping and environmental crime: a) Effective enforcement actions; fly-tipping"),
                      ("indicator", "EN02", "Proportion of waste sent for reuse (recycling and composting)"),
                      ("indicator", "EN03", "Number of trees planted by the Council")]
+
+
+def test_a_web_page_with_pictures_quotes_and_links_drafts_its_priorities_only() -> None:
+    # "Key Priority 2 - …" opens a section as "Priority 2: …" does; a picture's alt text is no
+    # heading, a quotation and the line naming who said it are no items, and neither is a link.
+    page = _page(
+        "Key priority 2 - Net zero Cheltenham",
+        "",
+        "Councillor Jo Bloggs with a representative from a charity, holding garden tools at the park gates",
+        "",
+        "We will take action, offer advice and share ideas.",
+        "",
+        "Read more about key priority 2",
+        "",
+        "\"Working with the council has helped us unlock the potential of the whole town, and we are excited "
+        "about what comes next.\"",
+        "",
+        "Jo Smith, Growth Lead, Example Partnership",
+        "",
+        "Key Priority 3 - Affordable homes",
+        "",
+        "  • A family standing outside their new home at Example MewsIncrease the supply of affordable homes",
+    )
+    draft = draft_plan(page)
+    assert [section.title for section in draft.sections if section.items] == ["Net zero Cheltenham", "Affordable homes"]
+    assert [item.text for item in draft.items()] == ["We will take action, offer advice and share ideas.",
+                                                     "Increase the supply of affordable homes"]
