@@ -52,7 +52,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     """Read a plan's text and draft its sections and items. ``title`` is the document's own title
     (an HTML page's <title>, a PDF's metadata), when it has one."""
     title = title if title is not None else (text.document_title if isinstance(text, SourceText) else None)
-    raw_lines = join_broken_lines(run_together_tables_as_cells(pipe_tables_as_cells([without_glued_caption(line) for line in text.splitlines()])))
+    # (Alt text a capture ran into the text after it comes off first, so the text reads as itself.)
+    lines = [without_glued_caption(line) for line in text.splitlines()]
+    raw_lines = join_broken_lines(run_together_tables_as_cells(pipe_tables_as_cells(lines)))
     # (A lead-in written ":-", as older plans do, ends in a colon like any other.)
     cleaned = [_LEAD_IN_DASH.sub(":", clean(line)) for line in raw_lines]
     counts = Counter(line for line in cleaned if line)

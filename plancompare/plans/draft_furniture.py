@@ -180,4 +180,3 @@ def without_glued_caption(raw: str) -> str:
         if is_caption(text[:glue.start()]) or describes_picture(text[:glue.start()]):
             return raw[:len(raw) - len(text)] + text[glue.start():]
     return raw
-
