@@ -106,6 +106,10 @@ _TO_THE_READER = re.compile(r"^\W*(take a look|find out (more|how|what|about|if|
                             r"here(?: are|'s| is) (?:some|a few|the|our|more|details|examples|links)|below (?:are|is|you))\b")
 
 
+# What ends a sentence or a lead-in: link text, alt text and attributions end in none of these.
+_SENTENCE_ENDS = (".", ":", ";", "!", "?")
+
+
 # A paragraph opening with a quotation mark: someone's words quoted on the page (a partner's, a
 # resident's, a review's), not the plan's. A short one is a quoted slogan or vision, kept.
 _QUOTED = re.compile(r'^["“]')
@@ -122,12 +126,12 @@ def attributes_quotation(line: str, quotation: str) -> bool:
     Cyber Skills Growth Lead, Cynam"). Only after a quotation that closes: a quotation the capture
     cut off is followed by whatever came next on the page."""
     return is_quotation(quotation) and quotation.endswith(('"', "”")) and len(line.split()) <= 12 \
-        and not line.endswith((".", ":", ";", "!", "?"))
+        and not line.endswith(_SENTENCE_ENDS)
 
 
 def is_link_text(line: str) -> bool:
     """Whether a line is short and unpunctuated, as a link's words are ("Read more about key priority 1")."""
-    return len(line.split()) <= 10 and not line.endswith((".", ":", ";", "!", "?"))
+    return len(line.split()) <= 10 and not line.endswith(_SENTENCE_ENDS)
 
 
 def addresses_reader(text: str) -> bool:
@@ -156,7 +160,7 @@ def describes_picture(line: str) -> bool:
     grandad…"), or that says how what it shows is placed ("… standing outside new homes", "… next to
     …", "Aerial view of …")."""
     words = line.lower().replace("’", "'").split()
-    if not 2 < len(words) <= 25 or line.endswith((".", ":", ";", "!", "?")) or any(word in _STATES for word in words):
+    if not 2 < len(words) <= 25 or line.endswith(_SENTENCE_ENDS) or any(word in _STATES for word in words):
         return False
     if words[0] in ("a", "an", "two", "three") and len(words) <= 16 and any(word.strip(",") in _PEOPLE for word in words[1:3]):
         return True
