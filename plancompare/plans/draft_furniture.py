@@ -177,10 +177,12 @@ def without_glued_caption(raw: str) -> str:
     """``raw`` without a picture's alt text that the capture ran into the start of its text (the
     line's bullet or indent kept); any other line as it is. Only alt text the caption rules know is
     taken off, so names written in one word ("LiveWell Dorset", "BeWigan") stay whole."""
-    text = without_bullet(raw.strip())
-    if len(text) < len(raw.strip()) and not raw.strip().endswith(text):
+    line = raw.rstrip()
+    text = without_bullet(line.strip())
+    if not line.endswith(text):
         return raw
+    mark = line[:len(line) - len(text)]  # (the indent and bullet before the text)
     for glue in _GLUED.finditer(text, 0, 250):  # (alt text is short: 25 words at most)
         if is_caption(text[:glue.start()]) or describes_picture(text[:glue.start()]):
-            return raw[:len(raw) - len(text)] + text[glue.start():]
+            return mark + text[glue.start():]
     return raw

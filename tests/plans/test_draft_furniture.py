@@ -109,6 +109,9 @@ def test_alt_text_run_into_the_text_after_it_is_taken_off() -> None:
                                  "affordable homes") == "  • Increase the supply of affordable homes"
     assert without_glued_caption("A group of school childrenAll properties in the borough are connected") == \
         "All properties in the borough are connected"
+    # Spaces left after the text do not move where the alt text ends.
+    assert without_glued_caption("  • A group of school childrenAll properties in the borough are connected   ") == \
+        "  • All properties in the borough are connected"
     # Names written in one word, and glued text whose first part is no picture, stay whole.
     for line in ("  • increase the number of people supported by LiveWell Dorset to be more active", "Our partYour part",
                  "Theme 4: climate emergency and environment resilienceEnhancing environmental resilience by"):
