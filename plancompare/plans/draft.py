@@ -23,7 +23,7 @@ from plancompare.plans.draft_kinds import (heading_kind, item_kind, names_contex
                                            wording_kind)
 from plancompare.plans.draft_lead_ins import lead_in_kind, sets_out_approach
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
-                                              entry_heads_paragraph, heads_list, lead_in_without_colon, lists_priorities, names_achievements, names_kind, measure_row, wrapped_row, tells_detail, names_office_holders, names_partners, counts_plan_parts,
+                                              entry_heads_paragraph, heads_list, lead_in_without_colon, pictures_year, lists_priorities, names_achievements, names_kind, measure_row, wrapped_row, tells_detail, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_label, is_contents_line, join_broken_lines, next_lines,
                                             pipe_tables_as_cells,
@@ -63,7 +63,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     # lead-in that does ("We want:" over each priority's aims) or a year pictured ("In 2032..." on
     # each): a banner introduces nothing.
     furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14 and not heading_kind(line)
-                 and not (line.endswith(":") and lead_in_kind(line)) and not _PICTURES_YEAR.match(line)}
+                 and not (line.endswith(":") and lead_in_kind(line)) and not pictures_year(line)}
     # A plan's heading repeated (in its contents, its list of priorities, bold and plain) is still a
     # heading where a paragraph follows it; a banner is not one the plan lists.
     ahead = next_lines(raw_lines, is_site_notice)
@@ -211,7 +211,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
         if line in furniture or is_caption(line) or is_site_notice(line) or is_skip_link(line) or (not is_bulleted(raw) and tells_detail(line)):
             skipped.append(position)  # (a "Timescale: March 2022." under a deliverable is its detail, not an item)
             continue
-        if _PICTURES_YEAR.match(line):
+        if pictures_year(line):
             pictured = (current, heading)
             continue
         if "\t" in raw and raw.lower().startswith("indicator\t"):
@@ -364,10 +364,6 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     return Draft(title=plan_title, period=period, period_check=period_check, sections=drafted, source=text, title_check=title_check, statements=collector.statements,
                  skipped=[position + 1 for position in skipped], skipped_texts=[cleaned[position] for position in skipped],
                  lines=len(raw_lines))
-
-
-# A line of its own picturing a year ahead: "In 2032...", "By 2030:", "In 2035 …".
-_PICTURES_YEAR = re.compile(r"^(in|by) 20\d\d ?(\.\.\.|…|:)$", re.IGNORECASE)
 
 
 def _last_kind(columns: list[str | None]) -> str | None:

@@ -333,3 +333,20 @@ def measure_row(line: str) -> tuple[str, str] | None:
         return None
     name = _GOOD_IS_THEN_TARGET.sub("", found.group(2)).strip()
     return (found.group(1), name) if len(name.split()) >= 2 else None
+
+
+# A line of its own picturing a year ahead ("In 2032...", "By 2030:", "In 2035 …"), or asking what a
+# place will look or feel like then ("By the year 2050, how does our city look and feel?", "What will
+# the borough be like in 2040?").
+_YEAR_AHEAD = re.compile(r"^(in|by) (the year )?20\d\d ?(\.\.\.|…|:)$", re.IGNORECASE)
+_ASKS_PICTURE = re.compile(r"^(((in|by) (the year )?20\d\d),? )?(how|what) (does|do|will|would|might) \S[^?]*\b(look|feel|be like)\b(?! (after|for|at|into|to|forward)\b)[^?]*\?$",
+                           re.IGNORECASE)
+_A_YEAR_AHEAD = re.compile(r"\b20\d\d\b")
+
+
+def pictures_year(line: str) -> bool:
+    """Whether a line of its own pictures a year ahead: the paragraphs under it describe that year, so
+    their present tense states the outcomes wanted."""
+    if len(line) > 160:
+        return False
+    return _YEAR_AHEAD.match(line) is not None or (_ASKS_PICTURE.match(line) is not None and _A_YEAR_AHEAD.search(line) is not None)

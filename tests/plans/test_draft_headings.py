@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plancompare.plans.draft_headings import cue, fits_column, header_cues, is_heading, is_title_line, names_kind, next_column, tells_detail
-from plancompare.plans.draft_headings import measure_row, wrapped_row
+from plancompare.plans.draft_headings import measure_row, pictures_year, wrapped_row
 
 
 @pytest.mark.parametrize("line, kind", [
@@ -109,3 +109,20 @@ def test_a_measures_table_row_wrapped_onto_the_lines_after_it_ends_at_its_target
     assert wrapped_row(lines, 4) == []  # (it ends on its own line)
     # A row whose target never comes before the next row (a table with no target column) takes no lines.
     assert wrapped_row(["EN01 Fly tipping incidents", "Recycling rate", "EN02 Missed bins"], 0) == []
+
+
+@pytest.mark.parametrize("line, pictures", [
+    ("In 2032...", True),
+    ("By 2030:", True),
+    ("By the year 2050, how does our city look and feel?", True),
+    ("By the year 2050 how does our city, Southend-on-Sea, look and feel?", True),
+    ("What will the borough be like in 2040?", True),
+    ("How will our town centre look in 2035?", True),
+    # (Not a picture: no year, a question about something else, or how the council looks after people.)
+    ("What will it look like?", False),
+    ("How will we know we have succeeded by 2030?", False),
+    ("How do we look after our parks by 2030?", False),
+    ("In 2030 we will have built 1,000 homes.", False),
+])
+def test_a_line_pictures_a_year_ahead(line: str, pictures: bool) -> None:
+    assert pictures_year(line) is pictures

@@ -4,6 +4,8 @@ own list of its priorities. Each test drafts a small made-up page laid out that 
 
 from __future__ import annotations
 
+import pytest
+
 from plancompare.plans.draft import draft_plan
 
 
@@ -269,6 +271,21 @@ def test_paragraphs_under_a_pictured_year_state_the_outcomes_wanted() -> None:
     assert _kinds(_page(*pages)) == {"The borough has a robust economy.": "outcome", "Entrepreneurs thrive.": "outcome",
                                      "Every neighbourhood is safe and clean.": "outcome",
                                      "Residents live longer, healthier lives.": "outcome"}
+
+
+@pytest.mark.parametrize("picture", ["By the year 2050, how does our city look and feel?",
+                                     "What will the borough be like in 2040?"])
+def test_paragraphs_under_a_question_picturing_a_year_state_the_outcomes_wanted(picture: str) -> None:
+    # The year pictured as a question over each theme's page, repeated page after page (not a banner).
+    pages = []
+    for number, state in enumerate(["People are proud of living here. We are so much more than a commuting town.",
+                                    "Everyone can get around easily.", "Older people can be independent for longer."], start=1):
+        pages += [f"Theme {number}", "", picture, "", state, ""]
+    pages += ["Our history", "", "The borough grew up around its new town."]
+    assert _kinds(_page(*pages)) == {"People are proud of living here.": "outcome",
+                                     "We are so much more than a commuting town.": "outcome",
+                                     "Everyone can get around easily.": "outcome",
+                                     "Older people can be independent for longer.": "outcome"}
 
 
 def test_a_we_will_lead_in_gives_its_kind_to_its_list_and_not_to_the_paragraphs_after_it() -> None:
