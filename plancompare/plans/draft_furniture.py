@@ -72,15 +72,21 @@ _SERVICE_TROUBLE = re.compile(r"\b(disruption|disrupted|closures?|closed|cancell
 _PRIVACY_LABEL = re.compile(r"^(data protection|privacy( notice| statement)?|your privacy) ?: ")
 _PRIVACY_LAW = re.compile(r"\b(data protection act|gdpr|general data protection regulation|privacy notice)\b")
 _READERS_DATA = re.compile(r"\byour (personal )?(information|data|details)\b")
+# The site's cookie controls ("Update cookies preferences", "Accept all cookies", "Cookie settings"),
+# and its cookie banner ("We use cookies to make this site work…").
+_COOKIES = re.compile(r"\bcookies?\b")
+_USES_COOKIES = re.compile(r"\b(we|this (web)?site) (use|uses|would like to use|places?|sets?) (some )?(essential |optional |analytics? )?cookies\b")
 
 
 def is_site_notice(line: str) -> bool:
-    """Whether a line is the website's notice about itself (maintenance, disruption) or its privacy
-    notice, not the plan's: every council site shows them around its pages, and the captures keep them."""
+    """Whether a line is the website's notice about itself (maintenance, disruption), its privacy
+    notice or its cookie controls, not the plan's: every council site shows them around its pages, and the captures keep them."""
     folded = line.lower()
     if len(line) > 300:
         return False
     if _PRIVACY_LABEL.match(folded) or (_PRIVACY_LAW.search(folded) and _READERS_DATA.search(folded)):
+        return True
+    if (len(folded.split()) <= 6 and _COOKIES.search(folded)) or _USES_COOKIES.search(folded):
         return True
     if _WEATHER.search(folded) and _SERVICE_TROUBLE.search(folded):
         return True  # (a banner about today's services: "Due to the severe weather, there has been some disruption…")

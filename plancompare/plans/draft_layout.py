@@ -246,7 +246,8 @@ class CutWords:
         last = _WORDS.findall(text.lower()[-40:])
         # (Only short ones: a whole rare word, "reoffend", often begins a longer one, "reoffending".)
         # (Three letters in an item of four words or fewer, "Embed pre": too little is left to be an item.)
-        longest = 3 if len(text.split()) <= 4 else 2
+        # (A single word is never an item: "suppo", where the excerpt ends, is cut however long it is.)
+        longest = 40 if len(text.split()) == 1 else 3 if len(text.split()) <= 4 else 2
         if not last or len(last[-1]) > longest or self.counts[last[-1]] > 2:
             return False
         import bisect

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from plancompare.plans.draft_furniture import (addresses_reader, attributes_quotation, describes_picture, is_caption,
                                                is_download, is_link_text, is_page_tool, is_quotation, is_site_notice,
                                                is_skip_link, without_glued_caption)
@@ -32,6 +34,16 @@ def test_captions_and_alt_text_are_furniture_but_sentences_about_people_are_not(
 def test_notices_about_the_website_are_furniture() -> None:
     assert is_site_notice("Some online forms will be unavailable on Sunday due to planned maintenance")
     assert not is_site_notice("We will move more of our services online so residents can use them at any time")
+
+
+@pytest.mark.parametrize("line", ["Update cookies preferences", "Accept all cookies", "Cookie settings",
+                                  "We use cookies to make this website work and to understand how you use it."])
+def test_the_sites_cookie_controls_and_banner_are_furniture(line: str) -> None:
+    assert is_site_notice(line)
+
+
+def test_a_plan_item_that_names_cookies_in_passing_is_not_furniture() -> None:
+    assert not is_site_notice("We will support local bakers to sell their biscuits and cookies at the market every Saturday")
 
 
 def test_a_service_alert_about_the_weather_is_furniture_but_a_plan_for_bad_weather_is_not() -> None:

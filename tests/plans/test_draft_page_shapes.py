@@ -300,6 +300,15 @@ def test_a_short_item_cut_off_in_a_three_letter_stub_is_a_fragment() -> None:
     assert not cut.fragment("Work with schools and partners to embed pre")
 
 
+
+def test_a_single_word_cut_off_where_an_excerpt_ends_is_a_fragment_however_long() -> None:
+    from plancompare.plans.draft_layout import CutWords
+
+    cut = CutWords(["We will support families.", "- support children with speech and language", "- suppo"])
+    assert cut.fragment("suppo")
+    assert not cut.fragment("support")  # (a whole word the text writes elsewhere)
+
+
 def test_the_short_entries_under_a_lead_in_naming_the_plans_themes_are_names_not_items() -> None:
     page = "\n".join([
         "How the plan works",
