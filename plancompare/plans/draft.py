@@ -21,7 +21,7 @@ from plancompare.plans.draft_prose import describes_document
 from plancompare.plans.draft_sentences import ProseContext, add_paragraph
 from plancompare.plans.draft_kinds import (heading_kind, item_kind, names_context, names_objectives, starts_with_action, states_aim,
                                            wording_kind)
-from plancompare.plans.draft_lead_ins import lead_in_kind, sets_out_approach
+from plancompare.plans.draft_lead_ins import lead_in_kind, promises_with_examples, sets_out_approach
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, pictures_year, lists_priorities, names_achievements, names_kind, measure_row, wrapped_row, tells_detail, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
@@ -254,8 +254,15 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 and not is_bulleted(raw) and "\t" not in raw:
             # A lead-in ("We will work with partners to:"): its kind is the bullets' kind. It is not
             # an item itself, however long: it is unfinished until its list ("…in the following
-            # key indicators:", "…we must do two things:"), and curators encode the list.
-            led = lead_in_kind(sentences(line)[-1])
+            # key indicators:", "…we must do two things:"), and curators encode the list; unless it
+            # is a whole promise before its examples ("…, including:").
+            *opening, last = sentences(line) or [line]
+            led = lead_in_kind(last)
+            if opening:
+                # (The sentences before a lead-in are read as any paragraph's.)
+                add_paragraph(" ".join(opening), ProseContext(listed, heading), add)
+            if promises_with_examples(last):
+                add(DraftItem("commitment", last, heading))  # ("We will invest in housing…, including:"): whole before its examples
             # (A lead-in's kind is its list's: the heading's comes back after the list.)
             before_lead_in = listed if lead_in_list is None else before_lead_in
             listed, lead_in_list = led or listed, line

@@ -81,3 +81,14 @@ def sets_out_approach(lead_in: str) -> bool:
     if _PLAN_PARTS.search(folded):
         return False
     return "vision" in folded or wording_kind(lead_in) in ("commitment", "objective")
+
+
+# A promise whole before the examples it lists ("…, including:", "…such as:").
+_WITH_EXAMPLES = re.compile(r",? (including|such as|for example|for instance):$")
+
+
+def promises_with_examples(lead_in: str) -> bool:
+    """Whether a lead-in is a whole promise before its examples ("We will invest in housing suitable
+    for all the city's residents, including:"): an item itself, not only its list's lead-in."""
+    folded = fold(lead_in.strip())
+    return _WITH_EXAMPLES.search(folded[-30:]) is not None and wording_kind(_WITH_EXAMPLES.sub("", folded)) == "commitment"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_lead_ins import lead_in_kind, sets_out_approach
+from plancompare.plans.draft_lead_ins import lead_in_kind, promises_with_examples, sets_out_approach
 
 
 @pytest.mark.parametrize("lead_in, kind", [
@@ -38,3 +38,16 @@ def test_a_lead_in_gives_the_kind_of_what_finishes_it(lead_in: str, kind: str | 
 def test_a_lead_in_that_says_how_the_council_will_go_about_its_vision_sets_out_its_approach() -> None:
     assert sets_out_approach("We will work with the people of the county and use our resources wisely to:")
     assert not sets_out_approach("Our plan is structured around six priorities:")
+
+
+@pytest.mark.parametrize("lead_in, whole", [
+    ("We will invest in housing suitable for all the city's residents, including:", True),
+    ("We will focus on place making and working with communities to improve the places that matter, including:", True),
+    ("We will improve our parks and open spaces, such as:", True),
+    # (Unfinished until its list, or no promise.)
+    ("We will work with partners to:", False),
+    ("We have a number of challenges including:", False),
+    ("We have worked alongside partners to put support in place, including:", False),
+])
+def test_a_promise_whole_before_its_examples_is_an_item(lead_in: str, whole: bool) -> None:
+    assert promises_with_examples(lead_in) is whole

@@ -374,3 +374,22 @@ def test_a_web_page_with_pictures_quotes_and_links_drafts_its_priorities_only() 
     assert [section.title for section in draft.sections if section.items] == ["Net zero Cheltenham", "Affordable homes"]
     assert [item.text for item in draft.items()] == ["We will take action, offer advice and share ideas.",
                                                      "Increase the supply of affordable homes"]
+
+
+def test_a_lead_in_paragraph_keeps_its_opening_sentences_and_a_whole_promise_before_its_examples() -> None:
+    page = _page(
+        "Priority 3: A great place to live",
+        "",
+        "We will make the borough a great place to live. We will focus on place making with communities, including:",
+        "",
+        "  • delivering the town centre masterplan",
+        "  • renewing our parks",
+        "",
+        "We will work with partners to:",
+        "",
+        "  • reduce fly-tipping",
+    )
+    assert _kinds(page) == {"We will make the borough a great place to live.": "commitment",
+                            "We will focus on place making with communities, including:": "commitment",
+                            "delivering the town centre masterplan": "commitment", "renewing our parks": "commitment",
+                            "reduce fly-tipping": "commitment"}
