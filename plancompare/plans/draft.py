@@ -11,7 +11,6 @@ with a ``# check:`` comment in the YAML so the curator knows where to look.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 # The CLI reads a source and writes the draft through this module; those jobs are draft_source's
 # (reading and refusing sources) and draft_write's (the plan file, checked before it is emitted).
@@ -32,6 +31,7 @@ from plancompare.plans.draft_furniture import (addresses_reader, attributes_quot
                                                 is_quotation, is_site_notice, is_skip_link, without_glued_caption)
 from plancompare.plans.draft_cells import run_together_tables_as_cells
 from plancompare.plans.draft_collect import MARKDOWN_HEADING, ItemCollector, Sections, blank, section_level, sentences
+from plancompare.plans.draft_repeats import listed_entry, repeated_furniture
 from plancompare.plans.draft_title import plan_period, plan_title_of
 from plancompare.plans.textnorm import normalise
 
@@ -57,18 +57,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     raw_lines = join_broken_lines(run_together_tables_as_cells(pipe_tables_as_cells(lines)))
     # (A lead-in written ":-", as older plans do, ends in a colon like any other.)
     cleaned = [_LEAD_IN_DASH.sub(":", clean(line)) for line in raw_lines]
-    counts = Counter(line for line in cleaned if line)
-    # Furniture by shape: a short line the captures repeat on page after page (banners, menus),
-    # unless it is a heading that names a kind of item ("Key statistics" on each priority's page), a
-    # lead-in that does ("We want:" over each priority's aims) or a year pictured ("In 2032..." on
-    # each): a banner introduces nothing.
-    furniture = {line for line, count in counts.items() if count >= 3 and len(line.split()) <= 14 and not heading_kind(line)
-                 and not (line.endswith(":") and lead_in_kind(line)) and not pictures_year(line)}
-    # A plan's heading repeated (in its contents, its list of priorities, bold and plain) is still a
-    # heading where a paragraph follows it; a banner is not one the plan lists.
+    furniture = repeated_furniture(cleaned, raw_lines)
     ahead = next_lines(raw_lines, is_site_notice)
-    listed_lines = {_listed_entry(raw) for raw in raw_lines if is_bulleted(raw) or is_contents_line(raw)}
-    furniture -= {line for line, after in zip(cleaned, ahead) if line in furniture and line in listed_lines and len(after.split()) > 15}
     plan_title, title_check = plan_title_of(title, cleaned, furniture)
     period, period_check = plan_period(text, plan_title)
     opening_level = section_level(raw_lines)
@@ -133,7 +123,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 # (the paragraph after a "We will:" list goes by its own words; not the rest of a
                 # bullet a PDF wrapped onto the next line)
                 kind, cue_list = None, 0
-        elif cue_list and not is_label(_listed_entry(raw)):
+        elif cue_list and not is_label(listed_entry(raw)):
             cue_list = 2  # (a numbered label, "1. Low Emission Development", heads paragraphs rather than listing items)
         if line.lower().rstrip(":") in ("contents", "table of contents"):
             in_contents = True
@@ -389,9 +379,3 @@ def _listed_kind(segment: str, listed: str, heading: str | None) -> str:
         # or the bullet is an infinitive aim, "To make every street feel safe")
         return own
     return listed
-
-
-def _listed_entry(raw: str) -> str:
-    """A bullet's or a contents line's text, without its mark or its page number."""
-    pieces = cell_segments(raw.rstrip().rstrip("0123456789").rstrip(" .\t"))
-    return pieces[0][0] if pieces else ""
