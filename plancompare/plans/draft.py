@@ -28,7 +28,7 @@ from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_b
                                             pipe_tables_as_cells,
                                             without_repeated_headings, indicator_parts, named_entry, without_summary_copies, repeats_item)
 from plancompare.plans.draft_furniture import (addresses_reader, attributes_quotation, is_caption, is_download, is_link_text, is_page_tool,
-                                                is_quotation, is_site_notice, is_skip_link, without_glued_caption)
+                                                is_quotation, is_site_notice, is_skip_link, is_slogan, without_glued_caption)
 from plancompare.plans.draft_cells import run_together_tables_as_cells
 from plancompare.plans.draft_collect import MARKDOWN_HEADING, ItemCollector, Sections, blank, section_level, sentences
 from plancompare.plans.draft_repeats import listed_entry, repeated_furniture
@@ -195,8 +195,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             elif None in columns:
                 kind = None  # (a header row with milestones or owners gave only its table's rows their kinds)
             columns = []
-        if is_quotation(line) or attributes_quotation(line, previous_line.strip()) or (addresses_reader(line) and is_link_text(line)):
-            skipped.append(position)  # (someone's words quoted on the page, the line naming who said them, a link)
+        if is_quotation(line) or attributes_quotation(line, previous_line.strip()) or (addresses_reader(line) and is_link_text(line)) \
+                or (is_slogan(line) and "vision" not in (heading or current.title).lower()):
+            skipped.append(position)  # (someone's words quoted on the page, the line naming who said them, a link, a slogan)
             continue
         if line in furniture or is_caption(line) or is_site_notice(line) or is_skip_link(line) or (not is_bulleted(raw) and tells_detail(line)):
             skipped.append(position)  # (a "Timescale: March 2022." under a deliverable is its detail, not an item)

@@ -127,6 +127,12 @@ def is_quotation(paragraph: str) -> bool:
     return _QUOTED.match(paragraph) is not None and len(paragraph.split()) > 12
 
 
+def is_slogan(line: str) -> bool:
+    """Whether a line is a few words wholly in quotation marks ("Working with businesses and people
+    to realise their potential"): a priority's slogan, or, under a vision heading, the vision."""
+    return _QUOTED.match(line) is not None and len(line.split()) <= 12 and line.rstrip().endswith(('"', "”"))
+
+
 def attributes_quotation(line: str, quotation: str) -> bool:
     """Whether a short unpunctuated line names who said the quotation before it ("Charlotte Smith,
     Cyber Skills Growth Lead, Cynam"). Only after a quotation that closes: a quotation the capture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plancompare.plans.draft_furniture import (addresses_reader, attributes_quotation, describes_picture, is_caption,
-                                               is_download, is_link_text, is_page_tool, is_quotation, is_site_notice,
+                                               is_download, is_link_text, is_page_tool, is_quotation, is_site_notice, is_slogan,
                                                is_skip_link, without_glued_caption)
 
 
@@ -40,6 +40,14 @@ def test_notices_about_the_website_are_furniture() -> None:
                                   "We use cookies to make this website work and to understand how you use it."])
 def test_the_sites_cookie_controls_and_banner_are_furniture(line: str) -> None:
     assert is_site_notice(line)
+
+
+def test_a_few_words_wholly_in_quotation_marks_are_a_slogan_and_the_heading_after_it_no_attribution() -> None:
+    slogan = '"Working with businesses and people to realise their potential"'
+    assert is_slogan(slogan) and is_slogan("“Green is about being responsible now”")
+    assert not attributes_quotation("Our commitment", slogan)
+    # (A promise that quotes a name is the plan's own words.)
+    assert not is_slogan('"Team Cheltenham" will deliver the new leisure centre')
 
 
 def test_a_plan_item_that_names_cookies_in_passing_is_not_furniture() -> None:

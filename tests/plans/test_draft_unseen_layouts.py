@@ -393,3 +393,16 @@ def test_a_lead_in_paragraph_keeps_its_opening_sentences_and_a_whole_promise_bef
                             "We will focus on place making with communities, including:": "commitment",
                             "delivering the town centre masterplan": "commitment", "renewing our parks": "commitment",
                             "reduce fly-tipping": "commitment"}
+
+
+def test_a_priority_slogan_in_quotation_marks_is_no_item() -> None:
+    page = _page(
+        "An enterprising economy",
+        "",
+        '"Working with businesses and people to realise their potential"',
+        "",
+        "Our commitment",
+        "",
+        "  • Deliver the town centre masterplan",
+    )
+    assert _kinds(page) == {"Deliver the town centre masterplan": "commitment"}
