@@ -309,6 +309,15 @@ def test_a_single_word_cut_off_where_an_excerpt_ends_is_a_fragment_however_long(
     assert not cut.fragment("support")  # (a whole word the text writes elsewhere)
 
 
+
+def test_a_sentence_of_three_words_about_what_we_do_cut_before_its_object_is_a_fragment() -> None:
+    from plancompare.plans.draft_layout import CutWords
+
+    cut = CutWords(["We will start", "We are improving", "We will build homes"])
+    assert cut.fragment("We will start") and cut.fragment("We are improving")
+    assert not cut.fragment("We will build homes") and not cut.fragment("We will start.")
+
+
 def test_the_short_entries_under_a_lead_in_naming_the_plans_themes_are_names_not_items() -> None:
     page = "\n".join([
         "How the plan works",
