@@ -32,6 +32,14 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+def cut_before_object(text: str) -> bool:
+    """Whether an item is a sentence of three words or fewer opening with "We" and no closing stop
+    ("We will start", "We are improving"): cut before its object. (A value may be as short, "We
+    listen": statements are not asked.)"""
+    words = text.split()
+    return len(words) <= 3 and words[0].lower() == "we" and not text.endswith((".", "!", "?"))
+
+
 class ItemCollector:
     """The items found so far: each kept once, statements apart from the priorities' items."""
 
@@ -54,7 +62,7 @@ class ItemCollector:
             item.text, item.local, comparator = indicator_parts(item.text)
             item.comparator = item.comparator or comparator
         if len(item.text) < 3 or self.cut.fragment(item.text) or (item.text.endswith(":") and _POINTS_ON.search(item.text)) \
-                or addresses_reader(item.text):
+                or addresses_reader(item.text) or (item.kind not in STATEMENT_KINDS and cut_before_object(item.text)):
             # (A few words cut off where an excerpt ends are not an item; nor is a line that points on
             # to a list, "…in the following key indicators:", even as a bullet: it is unfinished; nor
             # the page telling its reader where to look next.)

@@ -243,8 +243,6 @@ class CutWords:
         """Whether an item is a fragment: under ten words, no closing stop, its last word cut off."""
         if text.endswith((".", "!", "?", ")", ";", ":", ",")) or len(text.split()) >= 10:
             return False
-        if len(text.split()) <= 3 and text.split()[0].lower() == "we":
-            return True  # ("We will start", "We are improving": a sentence cut before its object)
         last = _WORDS.findall(text.lower()[-40:])
         # (Only short ones: a whole rare word, "reoffend", often begins a longer one, "reoffending".)
         # (Three letters in an item of four words or fewer, "Embed pre": too little is left to be an item.)

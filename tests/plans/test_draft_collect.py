@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_collect import ItemCollector, Sections, blank, section_level, sentences
+from plancompare.plans.draft_collect import ItemCollector, Sections, blank, cut_before_object, section_level, sentences
 from plancompare.plans.draft_layout import CutWords
 from plancompare.plans.draft_write import DraftItem, DraftSection
 
@@ -105,3 +105,13 @@ def test_blank_counts_outside_the_text_as_blank() -> None:
 def test_the_page_pointing_its_reader_elsewhere_is_not_an_item(text: str, signpost: bool) -> None:
     section = DraftSection(title="Our deal")
     assert _collector().add(DraftItem("commitment", text, None), section) is not signpost
+
+
+def test_a_sentence_of_three_words_about_what_we_do_cut_before_its_object_is_no_item() -> None:
+    assert cut_before_object("We will start") and cut_before_object("We are improving")
+    assert not cut_before_object("We will build homes") and not cut_before_object("We will start.")
+    collector = _collector("We will start")
+    section = DraftSection(title="Homes")
+    assert not collector.add(DraftItem("commitment", "We will start"), section)
+    # (A value may be as short: statements are kept.)
+    assert collector.add(DraftItem("value", "We listen"), section)
