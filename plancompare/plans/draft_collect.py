@@ -32,12 +32,19 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+# Words no item ends on: where a short item stops on one, the capture cut it ("Children, adults, and").
+_UNFINISHED = frozenset("and or but nor the a an of to for with in on at by from some whilst while that which our their its".split())
+
+
 def cut_before_object(text: str) -> bool:
-    """Whether an item is a sentence of three words or fewer opening with "We" and no closing stop
-    ("We will start", "We are improving"): cut before its object. (A value may be as short, "We
+    """Whether a short item with no closing stop was cut before it said anything: three words or
+    fewer opening with "We" ("We will start", "We are improving"), or five or fewer ending on a word
+    no sentence ends on ("Children, adults, and", "Whilst some"). (A value may be as short, "We
     listen": statements are not asked.)"""
     words = text.split()
-    return len(words) <= 3 and words[0].lower() == "we" and not text.endswith((".", "!", "?"))
+    if text.endswith((".", "!", "?")) or not words:
+        return False
+    return (len(words) <= 3 and words[0].lower() == "we") or (len(words) <= 5 and words[-1].lower() in _UNFINISHED)
 
 
 class ItemCollector:
