@@ -37,11 +37,14 @@ _UNFINISHED = frozenset("and or but nor the a an of to for with in on at by from
 
 
 def cut_before_object(text: str) -> bool:
-    """Whether a short item with no closing stop was cut before it said anything: three words or
-    fewer opening with "We" ("We will start", "We are improving"), or five or fewer ending on a word
-    no sentence ends on ("Children, adults, and", "Whilst some"). (A value may be as short, "We
-    listen": statements are not asked.)"""
+    """Whether an item was cut before it said anything: short with no closing stop, three words or
+    fewer opening with "We" ("We will start", "We are improving") or five or fewer ending on a word
+    no sentence ends on ("Children, adults, and", "Whilst some"); or opening on a verb in lower case
+    whose subject the capture lost ("is a key priority…"). (A value may be as short, "We listen":
+    statements are not asked.)"""
     words = text.split()
+    if words and words[0] in ("is", "are", "was", "were"):
+        return True  # ("is a key priority within our Workforce Strategy.": the rest of a sentence whose subject the capture lost)
     if text.endswith((".", "!", "?")) or not words:
         return False
     return (len(words) <= 3 and words[0].lower() == "we") or (len(words) <= 5 and words[-1].lower() in _UNFINISHED)

@@ -110,6 +110,8 @@ def test_the_page_pointing_its_reader_elsewhere_is_not_an_item(text: str, signpo
 def test_a_sentence_of_three_words_about_what_we_do_cut_before_its_object_is_no_item() -> None:
     assert cut_before_object("We will start") and cut_before_object("We are improving")
     assert cut_before_object("Children, adults, and") and cut_before_object("Whilst some")
+    assert cut_before_object("is a key priority within our Workforce Strategy.")
+    assert not cut_before_object("Is this the right place to build homes?") and not cut_before_object("have a positive impact on health")
     assert not cut_before_object("Tenant safety") and not cut_before_object("Promote walking, cycling and public transport")
     assert not cut_before_object("We will build homes") and not cut_before_object("We will start.")
     collector = _collector("We will start")
