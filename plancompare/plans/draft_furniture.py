@@ -182,7 +182,7 @@ def describes_picture(line: str) -> bool:
 # Where a capture ran a picture's alt text into the text after it, with no space: a lower-case
 # letter then a capitalised word ("…at Ingleborough MewsIncrease the supply…", "A group of school
 # childrenAll properties…").
-_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]+ [a-z])")
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]* [a-z])")
 
 
 def without_glued_caption(raw: str) -> str:

@@ -129,6 +129,9 @@ def test_alt_text_run_into_the_text_after_it_is_taken_off() -> None:
                                  "affordable homes") == "  • Increase the supply of affordable homes"
     assert without_glued_caption("A group of school childrenAll properties in the borough are connected") == \
         "All properties in the borough are connected"
+    # (The text after it may open on a one-letter word.)
+    assert without_glued_caption("A photo of a large flag carried by people at a paradeA wide range of people take part") == \
+        "A wide range of people take part"
     # Spaces left after the text do not move where the alt text ends.
     assert without_glued_caption("  • A group of school childrenAll properties in the borough are connected   ") == \
         "  • All properties in the borough are connected"
