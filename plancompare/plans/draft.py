@@ -18,11 +18,11 @@ from plancompare.plans.draft_source import SourceText, read_source_text  # noqa:
 from plancompare.plans.draft_write import Draft, DraftItem, DraftSection, draft_yaml  # noqa: F401
 from plancompare.plans.draft_prose import describes_document
 from plancompare.plans.draft_sentences import ProseContext, add_paragraph
-from plancompare.plans.draft_kinds import (heading_kind, item_kind, names_context, names_objectives, starts_with_action, states_aim,
+from plancompare.plans.draft_kinds import (heading_kind, item_kind, listed_kind, names_context, numbered_kind, starts_with_action,
                                            wording_kind)
 from plancompare.plans.draft_lead_ins import lead_in_kind, promises_with_examples, sets_out_approach
 from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
-                                              entry_heads_paragraph, heads_list, lead_in_without_colon, pictures_year, lists_priorities, names_achievements, names_kind, measure_row, wrapped_row, tells_detail, names_office_holders, names_partners, counts_plan_parts,
+                                              entry_heads_paragraph, heads_list, lead_in_without_colon, numbered_run, pictures_year, lists_priorities, names_achievements, names_kind, measure_row, wrapped_row, tells_detail, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_label, is_contents_line, join_broken_lines, next_lines,
                                             pipe_tables_as_cells,
@@ -39,7 +39,8 @@ from plancompare.plans.textnorm import normalise
 # a numbered section, by the words plans number their sections with.
 _PRIORITY_LINE = re.compile(r"^(?:(?:key|strategic|corporate|our) )?(?:priority|ambition|theme|goal|mission|pillar|aim)\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:.]\s*)?(\S.*)$",
                             re.IGNORECASE)
-_REF = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
+# "1.2 High quality homes", "1.5.1. Always aiming for…", "1.B. Transform the way…": a numbered goal.
+_REF = re.compile(r"^(\d+(?:\.(?:\d+|[A-Z]))+)\.?\s+(.+)$")
 
 
 # -- reading the text ---------------------------------------------------------------------------------
@@ -224,7 +225,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             add(DraftItem("indicator", name, heading, ref=code))
             continue
         blank_around = blank(raw_lines, position - 1) and (blank(raw_lines, position + 1) or is_bulleted(raw_lines[position + 1]))
-        if is_heading(line, raw) or is_title_line(line, raw, following[position], loose=kind is None or blank_around):
+        if (is_heading(line, raw) or is_title_line(line, raw, following[position], loose=kind is None or blank_around)) \
+                and not numbered_run(line, previous_line, following[position]):
             named = heading_kind(line)
             if SUBHEADING_TAG.search(raw) or named:
                 kind, listed, heading, labels = None, named, line, None
@@ -308,14 +310,15 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             if named and not bulleted and len(sentences(named[1])) > 1:
                 segment = named[1]
             elif named and (bulleted or named_run or wording_kind(named[1])):
-                found, check = (_listed_kind(named[1], listed, heading), None) if listed else item_kind(named[1], named[0], True)
+                found, check = (listed_kind(named[1], listed, heading), None) if listed else item_kind(named[1], named[0], True)
                 add(DraftItem(found, named[1], named[0], check=check))
                 continue
             ref_match = _REF.match(segment) if segment[:1].isdecimal() else None
             # (A reference is followed by its heading's capital, "1.2 High quality…"; a figure by a
             # word in lower case, "3.2 million journeys…", and stays the measurement it is.)
-            if ref_match and len(segment.split()) <= 25 and not ref_match.group(2)[:1].islower():
-                add(DraftItem("outcome", ref_match.group(2), heading, ref=ref_match.group(1)))
+            if ref_match and len(segment.split()) <= 40 and not ref_match.group(2)[:1].islower():
+                numbered, ref = ref_match.group(2), ref_match.group(1)
+                add(DraftItem(listed_kind(numbered, listed, heading) if listed else numbered_kind(numbered, ref), numbered, heading, ref=ref))
                 continue
             if cue_kind is not None and (len(segment.split()) <= 80 or whole_cell):
                 # A bullet or paragraph under a cue is one item; an unbulleted table cell is split
@@ -348,7 +351,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
                 if describes_document(segment) and not starts_with_action(segment):
                     continue  # ("The Business Plan describes the actions we'll take"): the plan's documents, described
                 if listed:
-                    add(DraftItem(_listed_kind(segment, listed, heading), segment, heading))
+                    add(DraftItem(listed_kind(segment, listed, heading), segment, heading))
                 else:
                     found, check = item_kind(segment, heading or current.title, True)
                     add(DraftItem(found, segment, heading, check=check))
@@ -367,16 +370,3 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
 def _last_kind(columns: list[str | None]) -> str | None:
     """The kind of a table's last column of items."""
     return next((kind for kind in reversed(columns) if kind), None)
-
-
-def _listed_kind(segment: str, listed: str, heading: str | None) -> str:
-    """A bullet under a heading or lead-in that names a kind takes that kind, bar a quantified goal
-    or a measurement."""
-    own = wording_kind(segment)
-    if own in ("target", "indicator") and listed in ("commitment", "objective", "outcome"):
-        return own  # (a measurement is never a promise or an aim, whatever the lead-in before it)
-    if own == "outcome" and listed == "objective" and not names_objectives(heading) and not states_aim(segment):
-        # (a state of things under "Our priorities": an outcome, unless the heading says "objectives"
-        # or the bullet is an infinitive aim, "To make every street feel safe")
-        return own
-    return listed

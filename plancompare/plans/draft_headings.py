@@ -350,3 +350,15 @@ def pictures_year(line: str) -> bool:
     if len(line) > 160:
         return False
     return _YEAR_AHEAD.match(line) is not None or (_ASKS_PICTURE.match(line) is not None and _A_YEAR_AHEAD.search(line) is not None)
+
+
+# A numbered goal's reference at the start of a line: "1.2 ", "1.5.1. ", "1.B. ".
+_NUMBERED = re.compile(r"^\d+(\.(\d+|[A-Z]))+\.? +\S")
+
+
+def numbered_run(line: str, previous: str, following: str) -> bool:
+    """Whether a line opening with a numbered goal's reference ("1.1. Good quality public services")
+    sits in a run of such lines: a list of goals, each an item, not a section heading ("2.1 Our
+    approach", alone before its text)."""
+    return _NUMBERED.match(line) is not None and (_NUMBERED.match(previous.strip()) is not None
+                                                  or _NUMBERED.match(following.strip()) is not None)

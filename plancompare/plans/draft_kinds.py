@@ -346,3 +346,26 @@ def item_kind(text: str, heading: str | None, bulleted: bool) -> tuple[str, str 
     if from_heading:
         return from_heading, None
     return "commitment", "kind guessed: neither its wording nor its heading says what it is"
+
+
+def listed_kind(segment: str, listed: str, heading: str | None) -> str:
+    """A bullet under a heading or lead-in that names a kind takes that kind, bar a quantified goal
+    or a measurement."""
+    own = wording_kind(segment)
+    if own in ("target", "indicator") and listed in ("commitment", "objective", "outcome"):
+        return own  # (a measurement is never a promise or an aim, whatever the lead-in before it)
+    if own == "outcome" and listed == "objective" and not names_objectives(heading) and not states_aim(segment):
+        # (a state of things under "Our priorities": an outcome, unless the heading says "objectives"
+        # or the bullet is an infinitive aim, "To make every street feel safe")
+        return own
+    return listed
+
+
+def numbered_kind(text: str, ref: str) -> str:
+    """The kind of a numbered goal under no heading naming one: "1.1 Strengthen families…" is a result
+    wanted, however it is worded; "1.B Transform the way we work", lettered, the aim above such
+    results; "1.5.1 Always aiming for…", a level further down, the means, by its own wording."""
+    parts = ref.split(".")
+    if any(part.isalpha() for part in parts):
+        return "objective"
+    return (wording_kind(text) or "commitment") if len(parts) >= 3 else "outcome"

@@ -73,10 +73,15 @@ def _stands_alone(previous: str, text: str, longest: int) -> bool:
 
 
 def _starts_item(text: str) -> bool:
-    """Whether a line starts a list item (a bullet mark, or a number or letter and a stop or bracket)
-    or a measures table's row (its code, "EN02 Proportion of…")."""
+    """Whether a line starts a list item (a bullet mark, a number or letter and a stop or bracket, or
+    a numbered goal's reference, "1.5.1.") or a measures table's row (its code, "EN02 Proportion of…")."""
     first, rest = text[:1], text.split(" ", 1)[0]
-    return first in "-•*▪●◦‣–" or (len(rest) <= 4 and rest[-1:] in ".)" and rest[:-1].isalnum()) or bool(measure_row(text))
+    return first in "-•*▪●◦‣–" or (len(rest) <= 4 and rest[-1:] in ".)" and rest[:-1].isalnum()) \
+        or (" " in text and _REFERENCE.match(rest) is not None) or bool(measure_row(text))
+
+
+# A numbered goal's reference ("1.2", "1.5.1.", "1.B."), which opens a line of its own.
+_REFERENCE = re.compile(r"^\d+(\.(\d+|[A-Z]))+\.?$")
 
 
 #: English words that open sentences but are never capitalised inside one, not even in a name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plancompare.plans.draft_headings import cue, fits_column, header_cues, is_heading, is_title_line, names_kind, next_column, tells_detail
-from plancompare.plans.draft_headings import measure_row, pictures_year, wrapped_row
+from plancompare.plans.draft_headings import measure_row, numbered_run, pictures_year, wrapped_row
 
 
 @pytest.mark.parametrize("line, kind", [
@@ -126,3 +126,9 @@ def test_a_measures_table_row_wrapped_onto_the_lines_after_it_ends_at_its_target
 ])
 def test_a_line_pictures_a_year_ahead(line: str, pictures: bool) -> None:
     assert pictures_year(line) is pictures
+
+
+def test_a_run_of_numbered_goals_is_a_list_and_a_numbered_line_alone_a_heading() -> None:
+    assert numbered_run("1.1. Good quality public services for all", "1.A. Good customer service", "")
+    assert numbered_run("1.1.1. Support all our customers", "", "1.2. Improve the customer experience")
+    assert not numbered_run("2.1 Our approach", "Introduction", "We set out here how the council will work with partners.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancompare.plans.draft_kinds import heading_kind, item_kind, wording_kind
+from plancompare.plans.draft_kinds import heading_kind, item_kind, numbered_kind, wording_kind
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -186,3 +186,13 @@ def test_a_figure_reported_in_a_paragraph_is_context_not_a_measure_unless_it_is_
 ])
 def test_headings_naming_the_results_wanted_or_how_progress_is_tracked(heading: str, kind: str | None) -> None:
     assert heading_kind(heading) == kind
+
+
+@pytest.mark.parametrize("text, ref, kind", [
+    ("Strengthen families where children need extra support", "1.1", "outcome"),  # a result wanted, however worded
+    ("Transform the way the Council works", "1.B", "objective"),  # lettered: the aim above the results
+    ("Support all our customers through our service plans", "1.1.1", "commitment"),  # a level down: the means
+    ("Grazeley solar farm going live by the end of 2025", "3.2.1", "target"),
+])
+def test_a_numbered_goal_takes_its_kind_from_its_level(text: str, ref: str, kind: str) -> None:
+    assert numbered_kind(text, ref) == kind

@@ -222,6 +222,15 @@ def test_a_pdf_keeps_the_rows_of_a_measures_table_apart(tmp_path: Path) -> None:
     assert read_source_text(tmp_path / "measures.pdf").splitlines()[-3:] == rows
 
 
+def test_a_pdf_keeps_numbered_goals_on_lines_of_their_own(tmp_path: Path) -> None:
+    # Long enough to pass for a wrapped paragraph, but each opens with its reference, "1.1." or "1.5.1.".
+    goals = ["1.1. Good quality public services for all residents, compared with similar local authorities in England",
+             "1.1.1. Support all our customers through ongoing delivery of the service plans of every directorate",
+             "1.B. Transform the way the Council works to deliver operational excellence for our residents"]
+    (tmp_path / "goals.pdf").write_bytes(_source_formats().to_pdf("Goals and milestones\n\n" + "\n".join(goals), "Eastbrook Plan"))
+    assert read_source_text(tmp_path / "goals.pdf").splitlines()[-3:] == goals
+
+
 def test_a_pdf_keeps_the_rows_of_a_table_whose_cells_run_together_apart(tmp_path: Path) -> None:
     # Rows nearly as long as the page's full lines, which would otherwise be read as text wrapped
     # onto the next line: they are a table's rows (draft_cells), so none runs on.

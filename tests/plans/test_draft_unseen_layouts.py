@@ -406,3 +406,19 @@ def test_a_priority_slogan_in_quotation_marks_is_no_item() -> None:
         "  • Deliver the town centre masterplan",
     )
     assert _kinds(page) == {"Deliver the town centre masterplan": "commitment"}
+
+
+def test_goals_numbered_with_a_stop_after_the_number_are_items_with_their_references() -> None:
+    page = _page(
+        "Priority 1: Good services",
+        "",
+        "1.B. Transform the way the Council works",
+        "1.1. Good quality public services for all",
+        "1.1.1. Support all our customers through ongoing delivery of our service plans",
+        "1.5.1. Always aiming for investments that save money. For example, investing in solar panels",
+    )
+    items = {item.text: (item.kind, item.ref) for item in draft_plan(page).items()}
+    assert items == {"Transform the way the Council works": ("objective", "1.B"),
+                     "Good quality public services for all": ("outcome", "1.1"),
+                     "Support all our customers through ongoing delivery of our service plans": ("commitment", "1.1.1"),
+                     "Always aiming for investments that save money. For example, investing in solar panels": ("commitment", "1.5.1")}
