@@ -72,6 +72,9 @@ _SERVICE_TROUBLE = re.compile(r"\b(disruption|disrupted|closures?|closed|cancell
 _PRIVACY_LABEL = re.compile(r"^(data protection|privacy( notice| statement)?|your privacy) ?: ")
 _PRIVACY_LAW = re.compile(r"\b(data protection act|gdpr|general data protection regulation|privacy notice)\b")
 _READERS_DATA = re.compile(r"\byour (personal )?(information|data|details)\b")
+# When the page was published or last changed ("Published: 15 December 2023", "Last updated 3 May 2024").
+_PAGE_DATE = re.compile(r"^(date )?(published|last updated|updated|last reviewed|reviewed|page last updated|last modified)( on)?:? "
+                        r"(\d{1,2}(st|nd|rd|th)? )?[a-z]+ \d{4}$")
 # The site's cookie controls ("Update cookies preferences", "Accept all cookies", "Cookie settings"),
 # and its cookie banner ("We use cookies to make this site work…").
 _COOKIES = re.compile(r"\bcookies?\b")
@@ -80,7 +83,7 @@ _USES_COOKIES = re.compile(r"\b(we|this (web)?site) (use|uses|would like to use|
 
 def is_site_notice(line: str) -> bool:
     """Whether a line is the website's notice about itself (maintenance, disruption), its privacy
-    notice or its cookie controls, not the plan's: every council site shows them around its pages, and the captures keep them."""
+    notice, its cookie controls or the page's date, not the plan's: every council site shows them around its pages, and the captures keep them."""
     folded = line.lower()
     if len(line) > 300:
         return False
@@ -88,6 +91,8 @@ def is_site_notice(line: str) -> bool:
         return True
     if (len(folded.split()) <= 6 and _COOKIES.search(folded)) or _USES_COOKIES.search(folded):
         return True
+    if _PAGE_DATE.match(folded.strip()):
+        return True  # (the page's date: when the website published it, not one of the plan's)
     if _WEATHER.search(folded) and _SERVICE_TROUBLE.search(folded):
         return True  # (a banner about today's services: "Due to the severe weather, there has been some disruption…")
     return _SITE.search(folded) is not None and _SITE_TROUBLE.search(folded) is not None

@@ -50,6 +50,12 @@ def test_a_few_words_wholly_in_quotation_marks_are_a_slogan_and_the_heading_afte
     assert not is_slogan('"Team Cheltenham" will deliver the new leisure centre')
 
 
+@pytest.mark.parametrize("line", ["Published: 15 December 2023", "Last updated 3 May 2024", "Page last updated: March 2025"])
+def test_the_pages_own_date_is_furniture(line: str) -> None:
+    assert is_site_notice(line)
+    assert not is_site_notice("Published our new housing strategy in December 2023")
+
+
 def test_a_plan_item_that_names_cookies_in_passing_is_not_furniture() -> None:
     assert not is_site_notice("We will support local bakers to sell their biscuits and cookies at the market every Saturday")
 
