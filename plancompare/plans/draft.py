@@ -21,7 +21,7 @@ from plancompare.plans.draft_sentences import ProseContext, add_paragraph
 from plancompare.plans.draft_kinds import (heading_kind, item_kind, listed_kind, names_context, numbered_kind, starts_with_action,
                                            wording_kind)
 from plancompare.plans.draft_lead_ins import lead_in_kind, promises_with_examples, sets_out_approach
-from plancompare.plans.draft_headings import (LONGEST_HEADING, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
+from plancompare.plans.draft_headings import (LONGEST_HEADING, NUMBERED_REFERENCE, SUBHEADING_TAG, cue, header_cues, next_column, is_heading, is_title_line,
                                               entry_heads_paragraph, heads_list, lead_in_without_colon, numbered_run, pictures_year, lists_priorities, names_achievements, names_kind, measure_row, wrapped_row, tells_detail, names_office_holders, names_partners, counts_plan_parts,
                                               names_plan_parts)
 from plancompare.plans.draft_layout import (CutWords, cell_segments, clean, is_bulleted, is_label, is_contents_line, join_broken_lines, next_lines,
@@ -40,7 +40,7 @@ from plancompare.plans.textnorm import normalise
 _PRIORITY_LINE = re.compile(r"^(?:(?:key|strategic|corporate|our) )?(?:priority|ambition|theme|goal|mission|pillar|aim)\s+(\d+|[a-z](?=\)))\)?\s*(?:[-–—:.]\s*)?(\S.*)$",
                             re.IGNORECASE)
 # "1.2 High quality homes", "1.5.1. Always aiming for…", "1.B. Transform the way…": a numbered goal.
-_REF = re.compile(r"^(\d+(?:\.(?:\d+|[A-Z]))+)\.?\s+(.+)$")
+_REF = re.compile(rf"^({NUMBERED_REFERENCE})\.?\s+(.+)$")
 
 
 # -- reading the text ---------------------------------------------------------------------------------
@@ -58,8 +58,8 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     raw_lines = join_broken_lines(run_together_tables_as_cells(pipe_tables_as_cells(lines)))
     # (A lead-in written ":-", as older plans do, ends in a colon like any other.)
     cleaned = [_LEAD_IN_DASH.sub(":", clean(line)) for line in raw_lines]
-    furniture = repeated_furniture(cleaned, raw_lines)
     ahead = next_lines(raw_lines, is_site_notice)
+    furniture = repeated_furniture(cleaned, raw_lines, ahead)
     plan_title, title_check = plan_title_of(title, cleaned, furniture)
     period, period_check = plan_period(text, plan_title)
     opening_level = section_level(raw_lines)
@@ -263,7 +263,7 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             names_priorities = lists_priorities(line)
             names_parts = names_priorities or names_plan_parts(line)
             partners_listed = names_partners(line)
-            achieved_listed = names_achievements(sentences(line)[-1])
+            achieved_listed = names_achievements(last)
             # (Only before the plan's first item: a page whose first heading was missed still has
             # its items after it.)
             challenges_headed = (led or heading_kind(line)) == "challenge" and not is_bulleted(following[position])

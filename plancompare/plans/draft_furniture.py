@@ -124,6 +124,7 @@ _SENTENCE_ENDS = (".", ":", ";", "!", "?")
 # A paragraph opening with a quotation mark: someone's words quoted on the page (a partner's, a
 # resident's, a review's), not the plan's. A short one is a quoted slogan or vision, kept.
 _QUOTED = re.compile(r'^["“]')
+_CLOSING_QUOTES = ('"', "”")
 
 
 def is_quotation(paragraph: str) -> bool:
@@ -135,14 +136,14 @@ def is_quotation(paragraph: str) -> bool:
 def is_slogan(line: str) -> bool:
     """Whether a line is a few words wholly in quotation marks ("Working with businesses and people
     to realise their potential"): a priority's slogan, or, under a vision heading, the vision."""
-    return _QUOTED.match(line) is not None and len(line.split()) <= 12 and line.rstrip().endswith(('"', "”"))
+    return _QUOTED.match(line) is not None and len(line.split()) <= 12 and line.rstrip().endswith(_CLOSING_QUOTES)
 
 
 def attributes_quotation(line: str, quotation: str) -> bool:
     """Whether a short unpunctuated line names who said the quotation before it ("Charlotte Smith,
     Cyber Skills Growth Lead, Cynam"). Only after a quotation that closes: a quotation the capture
     cut off is followed by whatever came next on the page."""
-    return is_quotation(quotation) and quotation.endswith(('"', "”")) and len(line.split()) <= 12 \
+    return is_quotation(quotation) and quotation.endswith(_CLOSING_QUOTES) and len(line.split()) <= 12 \
         and not line.endswith(_SENTENCE_ENDS)
 
 

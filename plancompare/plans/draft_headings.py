@@ -352,8 +352,10 @@ def pictures_year(line: str) -> bool:
     return _YEAR_AHEAD.match(line) is not None or (_ASKS_PICTURE.match(line) is not None and _A_YEAR_AHEAD.search(line) is not None)
 
 
-# A numbered goal's reference at the start of a line: "1.2 ", "1.5.1. ", "1.B. ".
-_NUMBERED = re.compile(r"^\d+(\.(\d+|[A-Z]))+\.? +\S")
+#: A numbered goal's reference: "1.2", "1.5.1", "1.B" (written with or without a stop after it).
+NUMBERED_REFERENCE = r"\d+(?:\.(?:\d+|[A-Z]))+"
+# One at the start of a line, before the goal's words.
+_NUMBERED = re.compile(rf"^{NUMBERED_REFERENCE}\.? +\S")
 
 
 def numbered_run(line: str, previous: str, following: str) -> bool:

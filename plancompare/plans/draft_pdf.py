@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from plancompare.errors import InvalidInput, Problem
 from plancompare.plans.draft_cells import run_together_rows
-from plancompare.plans.draft_headings import measure_row
+from plancompare.plans.draft_headings import NUMBERED_REFERENCE, measure_row
 
 _CELL_GAP = re.compile(r"[ \u00a0]{3,}")
 #: A line this share of the longest line's length (in characters) is full: the next one may run on.
@@ -81,7 +81,7 @@ def _starts_item(text: str) -> bool:
 
 
 # A numbered goal's reference ("1.2", "1.5.1.", "1.B."), which opens a line of its own.
-_REFERENCE = re.compile(r"^\d+(\.(\d+|[A-Z]))+\.?$")
+_REFERENCE = re.compile(rf"^{NUMBERED_REFERENCE}\.?$")
 
 
 #: English words that open sentences but are never capitalised inside one, not even in a name

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from plancompare.plans.draft_furniture import is_site_notice
+from plancompare.plans.draft_layout import next_lines
 from plancompare.plans.draft_repeats import listed_entry, repeated_furniture
 
 
 def _page(lines: list[str]) -> set[str]:
-    return repeated_furniture(lines, lines)
+    return repeated_furniture(lines, lines, next_lines(lines, is_site_notice))
 
 
 def test_a_short_line_on_every_page_is_a_banner() -> None:
