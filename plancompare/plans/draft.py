@@ -31,7 +31,7 @@ from plancompare.plans.draft_furniture import (addresses_reader, attributes_quot
                                                 is_quotation, is_site_notice, is_skip_link, is_slogan, without_glued_caption)
 from plancompare.plans.draft_cells import run_together_tables_as_cells
 from plancompare.plans.draft_collect import MARKDOWN_HEADING, ItemCollector, Sections, blank, section_level, sentences
-from plancompare.plans.draft_repeats import listed_entry, repeated_furniture
+from plancompare.plans.draft_repeats import listed_entry, page_titles, repeated_furniture
 from plancompare.plans.draft_title import plan_period, plan_title_of
 from plancompare.plans.textnorm import normalise
 
@@ -61,6 +61,10 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
     ahead = next_lines(raw_lines, is_site_notice)
     furniture = repeated_furniture(cleaned, raw_lines, ahead)
     plan_title, title_check = plan_title_of(title, cleaned, furniture)
+    # Each page's title, captured with the name every page's title carries: its own heading opens a section.
+    page_heads = page_titles(cleaned, raw_lines)
+    for position, own in page_heads.items():
+        cleaned[position] = own
     period, period_check = plan_period(text, plan_title)
     opening_level = section_level(raw_lines)
 
@@ -146,6 +150,9 @@ def draft_plan(text: str, title: str | None = None) -> Draft:
             skipped.append(position)
             continue
         in_offices = False
+        if position in page_heads:
+            open_section(line, None)
+            continue
         entry = (cell_segments(raw)[:1] or [("", False, 0)])[0][0] if is_bulleted(raw) else line
         if (is_bulleted(raw) or is_bulleted(following[position])) and "\t" not in raw.strip() \
                 and not is_heading(line, raw) and not sections.titled(entry) and repeats_item(entry, current.items):

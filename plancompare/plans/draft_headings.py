@@ -236,7 +236,8 @@ def lead_in_without_colon(line: str, raw: str, next_line: str) -> bool:
 _PARTNERS_LEAD_IN = re.compile(r"^(who (we|we'll|we will|the council will) (work|partner) with|((our|key|main|delivery) )*partners?"
                                r"( (include|are|we will work with))?|(working|work) (closely )?with|in partnership with):$", re.IGNORECASE)
 _ACHIEVED_LEAD_IN = re.compile(r"\b((so far|to date|since then|already|recently|together),? )?(we have|we've)( already| so far| recently)?"
-                               r"( (achieved|delivered|done|completed))?( so far| to date| already)?:$|\bachievements( so far| to date)?"
+                               r"( (achieved|delivered|done|completed|provided|built|introduced|opened|launched|secured|created|supported|helped|made|"
+                               r"established|reduced|increased|improved|won|funded|given|planted|installed))?( so far| to date| already)?:$|\bachievements( so far| to date)?"
                                r"( include| are)?:$|\bwhat we have (achieved|done|delivered)( so far| to date)?:$", re.IGNORECASE)
 _PRIORITIES_LEAD_IN = re.compile(r"(\bpriorities( are)?|\b(\d+|two|three|four|five|six|seven|eight|nine|ten)( [\w-]+){0,2} priorities\b[^:]{0,40}):$",
                                  re.IGNORECASE)

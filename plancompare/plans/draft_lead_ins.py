@@ -33,6 +33,8 @@ def lead_in_kind(lead_in: str) -> str | None:
     subject other than "we") lists results, so outcomes; "…we will focus on:" or "Our priorities
     are:" lists aims, so objectives; otherwise the lead-in's own wording or the kind it names, or None."""
     folded = fold(lead_in.strip()).rstrip(": ")
+    if folded.endswith((" are to", " is to", " will be to")):
+        folded = folded[:-3]  # ("Our priorities are to: - prevent poverty…": the list is what the subject names, as after "…are:")
     subject = _SUBJECT_ENDS.split(folded, maxsplit=1)[0]
     # (A short subject only: "The strategy is supported by our … Performance Framework:" names no list.)
     named_first = heading_kind(subject) if len(subject.split()) <= 4 else None

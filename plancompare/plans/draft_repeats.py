@@ -3,10 +3,11 @@ own headings and lead-ins repeated on each of its pages."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
-from plancompare.plans.draft_headings import pictures_year
+from plancompare.plans.draft_headings import LONGEST_HEADING, cue, pictures_year
 from plancompare.plans.draft_kinds import heading_kind
 from plancompare.plans.draft_lead_ins import lead_in_kind
 from plancompare.plans.draft_layout import cell_segments, is_bulleted, is_contents_line
@@ -30,3 +31,39 @@ def listed_entry(raw: str) -> str:
     """A bullet's or a contents line's text, without its mark or its page number."""
     pieces = cell_segments(raw.rstrip().rstrip("0123456789").rstrip(" .\t"))
     return pieces[0][0] if pieces else ""
+
+
+# The separators a web page's title sets its site's or document's name apart with ("The H&F Plan -
+# 2023 to 2026 - A safer borough", "Our priorities | Anytown Council").
+_TITLE_SEPARATOR = re.compile(r" [-–—|] ")
+
+
+def page_titles(cleaned: Sequence[str], raw_lines: Sequence[str]) -> dict[int, str]:
+    """The page titles of a capture of several web pages, by position, each without the part every
+    title shares: a line ending or starting with the same name (the plan's, the site's) and a
+    separator on three lines or more, each with a different rest, is a page's title, and its rest
+    the page's own heading ("The H&F Plan - 2023 to 2026 - A safer borough for everyone" → "A safer
+    borough for everyone"). A part that names a kind of item is a cue set before each item
+    ("Outcome - Fewer people sleeping rough"), not a name; a table row keeps its cells."""
+    shapes: dict[int, list[tuple[str, str, str]]] = {}
+    for position, (line, raw) in enumerate(zip(cleaned, raw_lines)):
+        if not line or len(line) > LONGEST_HEADING or "\t" in raw.strip() or is_bulleted(raw) or line.endswith((".", ":", ";", ",")):
+            continue
+        shapes[position] = [(f"prefix:{line[:match.start()]}", line[match.end():], "prefix") for match in _TITLE_SEPARATOR.finditer(line)] \
+            + [(f"suffix:{line[match.end():]}", line[:match.start()], "suffix") for match in _TITLE_SEPARATOR.finditer(line)]
+    rests: dict[str, set[str]] = {}
+    for found in shapes.values():
+        for shared, rest, _ in found:
+            rests.setdefault(shared, set()).add(rest)
+    titles = {}
+    for position, found in shapes.items():
+        # (The longest part the titles share: "The H&F Plan - 2023 to 2026", not "The H&F Plan".)
+        named = [(len(shared), rest) for shared, rest, _ in found
+                 if len(rests[shared]) >= 3 and rest.strip() and _names_no_kind(shared.split(":", 1)[1])]
+        if named:
+            titles[position] = min(named, key=lambda pair: (-pair[0], len(pair[1])))[1].strip()
+    return titles
+
+
+def _names_no_kind(part: str) -> bool:
+    return len(part.split()) >= 2 and cue(part) is None and not heading_kind(part)

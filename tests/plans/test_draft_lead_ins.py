@@ -17,6 +17,9 @@ from plancompare.plans.draft_lead_ins import lead_in_kind, promises_with_example
     ("We will:", "commitment"),
     ("For the next ten years, we'll focus on:", "objective"),
     ("Our priorities are:", "objective"),
+    ("Our priorities are to:", "objective"),  # ("…are to:" names its list as "…are:" does)
+    ("Our commitments are to:", "commitment"),
+    ("Our aim is to:", "objective"),
     ("We asked you about:", None),
     ("We need a thriving city where:", "outcome"),  # (the states it wants, each finishing the sentence)
     ("We need a sustainable town where the:", "outcome"),

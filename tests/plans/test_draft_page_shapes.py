@@ -307,3 +307,15 @@ def test_a_single_word_cut_off_where_an_excerpt_ends_is_a_fragment_however_long(
     cut = CutWords(["We will support families.", "- support children with speech and language", "- suppo"])
     assert cut.fragment("suppo")
     assert not cut.fragment("support")  # (a whole word the text writes elsewhere)
+
+
+def test_a_lead_in_saying_what_the_council_has_already_provided_lists_its_record() -> None:
+    for lead_in in ("Despite the difficult financial conditions, we have provided:", "Since 2019 we’ve built:", "So far we have delivered:"):
+        assert names_achievements(lead_in), lead_in
+    for lead_in in ("We have identified:", "We have to:", "We have two priorities:"):
+        assert not names_achievements(lead_in), lead_in
+    page = "\n".join(["Good services", "", "We will keep services running for every resident of the borough, whatever the cost pressures we face.", "",
+                      "Despite the difficult financial conditions, we have provided:", "", "  • abolished home care charges",
+                      "  • maintained weekly bin collections.", "", "We will keep council tax low."])
+    assert _texts(page) == ["We will keep services running for every resident of the borough, whatever the cost pressures we face.",
+                            "We will keep council tax low."]

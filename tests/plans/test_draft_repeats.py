@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from plancompare.plans.draft_furniture import is_site_notice
 from plancompare.plans.draft_layout import next_lines
-from plancompare.plans.draft_repeats import listed_entry, repeated_furniture
+from plancompare.plans.draft import draft_plan
+from plancompare.plans.draft_repeats import listed_entry, page_titles, repeated_furniture
 
 
 def _page(lines: list[str]) -> set[str]:
@@ -34,3 +35,32 @@ def test_a_heading_the_plan_lists_is_still_a_heading_where_a_paragraph_follows_i
 
 def test_a_listed_entry_loses_its_mark_and_page_number() -> None:
     assert listed_entry("  • Good homes ........ 12") == "Good homes"
+
+
+def test_page_titles_sharing_a_name_are_each_pages_own_heading() -> None:
+    lines = ["The Town Plan - 2023 to 2026 - Inclusive growth for everyone", "We will grow.",
+             "The Town Plan - 2023 to 2026 - Better homes", "We will build.",
+             "A safer town | Anytown Council", "Our parks | Anytown Council", "Our roads | Anytown Council",
+             "The Town Plan - 2023 to 2026 - A safer borough", "Outcome - Fewer people sleeping rough",
+             "Outcome - More homes", "Outcome - Cleaner air", "Corporate Plan 2023 - 2028", "Corporate Plan 2023 - 2028"]
+    assert page_titles(lines, lines) == {0: "Inclusive growth for everyone", 2: "Better homes", 4: "A safer town", 5: "Our parks",
+                                         6: "Our roads", 7: "A safer borough"}
+
+
+def test_a_name_shared_by_fewer_than_three_titles_or_a_table_row_is_no_page_title() -> None:
+    lines = ["Plan - Homes", "Plan - Roads", "Our Plan - Homes", "Our Plan - Roads", "- Our Plan - Parks"]
+    assert page_titles(lines, lines) == {}
+    rows = ["Activity | Milestone | Lead", "Activity | Milestone | Owner", "Activity | Milestone | Date"]
+    assert page_titles(rows, [row.replace(" | ", "\t") for row in rows]) == {}
+
+
+def test_a_page_title_opens_a_section_even_after_a_heading_naming_a_kind() -> None:
+    page = []
+    for name in ("Inclusive growth", "Better homes", "Safer streets"):
+        page += [f"The Town Plan - 2023 to 2026 - {name}", "", "Published: 15 December 2023", "",
+                 f"We will make {name.lower()} happen for every resident of the borough over the next three years.", "",
+                 "Short term goals", "", "In the short term, we will:", "", f"  • deliver a {name.lower()} strategy", "", ""]
+    sections = draft_plan("\n".join(page)).sections
+    assert [section.title for section in sections][-3:] == ["Inclusive growth", "Better homes", "Safer streets"]
+    assert [item.text for item in sections[-1].items] == ["We will make safer streets happen for every resident of the borough over the next three years.",
+                                                          "deliver a safer streets strategy"]
