@@ -37,7 +37,7 @@ from plancompare.plans.model import Concept, Plan, Theme
 def stop_words(plans: Sequence[Plan], config: MatcherConfig = DEFAULT_CONFIG) -> list[str]:
     """English stop words (scikit-learn's list), the words every plan uses and the names of the
     councils of ``plans``."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from plancompare.matching.stop_words import ENGLISH_STOP_WORDS
 
     names = [name for plan in plans for name in (plan.council.name, plan.council.short_name, *plan.council.aliases)]
     return sorted(ENGLISH_STOP_WORDS | plan_stop_words(names, config))
@@ -48,11 +48,10 @@ class _Fit:
 
     def __init__(self, plans: Sequence[Plan], themes: Sequence[Theme], config: MatcherConfig,
                  concepts: Sequence[Concept] = (), found: Sequence[Sequence[tuple[int, ...]]] | None = None):
-        from sklearn.feature_extraction.text import TfidfTransformer
-
         from plancompare.matching.analysis import Counts, FactoredCounts, analyse
         from plancompare.matching.concepts import ConceptFinder, found_in_items
         from plancompare.matching.stemming import stem
+        from plancompare.matching.weights import IdfWeights
 
         self.config = config
         self.theme_ids = tuple(theme.id for theme in themes)
@@ -105,12 +104,12 @@ class _Fit:
         joined_chars = FactoredCounts(_rows_stacked(by_text[:n] + by_text[n:2 * n], by_text[2 * n:]),
                                       self.chars.by_chunk, self.chars.features)
         self.distinct_words = (self.words.matrix[:n] > 0).sum(axis=1).A1
-        # Weighted as scikit-learn's TfidfVectorizer(sublinear_tf=True) weights its counts.
-        self.word_weights = TfidfTransformer(sublinear_tf=True).fit(self.word_counts.matrix)
-        # The character counts are never made whole: the IDF is fitted on a stand-in with the same
-        # rows, columns, dtype and document frequencies, all that fitting it reads.
-        self.char_weights = TfidfTransformer(sublinear_tf=True).fit(_presence(
-            joined_chars.document_frequencies(), joined_chars.shape[0], joined_chars.by_chunk.dtype))
+        # Weighted as scikit-learn's TfidfVectorizer(sublinear_tf=True) weights its counts (weights.py).
+        self.word_weights = IdfWeights.fit(self.word_counts.matrix)
+        # The character counts are never made whole: the IDF is fitted on their document
+        # frequencies, counted a slice of rows at a time.
+        self.char_weights = IdfWeights.from_frequencies(joined_chars.document_frequencies(), joined_chars.shape[0],
+                                                        joined_chars.by_chunk.dtype)
         self.context_weight = self._context_weights()
         self.own_text, self.word_text, self.word_titles, self.word_profiles = self._word_block()
         self.word_context = _normalized(self.word_text + self.word_titles)
@@ -208,7 +207,8 @@ class _Fit:
         the profiles, computed block by block so that the two blocks are never joined."""
         import numpy as np
         from scipy.sparse import diags
-        from sklearn.preprocessing import normalize
+
+        from plancompare.matching.weights import unit_rows as normalize
 
         # Audience words count for less in an item's theme (not in the profiles, which name them).
         items = normalize(self.word_context @ diags(self.audience_scale), copy=False)
@@ -258,9 +258,9 @@ class _Fit:
         Built a slice of rows at a time, since the joined blocks are the largest matrix of all: the
         align block is returned as (first row, SparseRows) per slice, never joined (align_rows)."""
         from scipy.sparse import csr_matrix, hstack
-        from sklearn.preprocessing import normalize
 
         from plancompare.matching.sparse import SparseRows
+        from plancompare.matching.weights import unit_rows as normalize
 
         themes = normalize(csr_matrix(scores))
         align = [
@@ -377,20 +377,9 @@ def _common_concepts_dropped(found: list[tuple[int, ...]], max_share: float) -> 
 
 def _normalized(rows):
     """``rows`` scaled to unit length (all-zero rows stay zero)."""
-    from sklearn.preprocessing import normalize
+    from plancompare.matching.weights import unit_rows
 
-    return normalize(rows, copy=False)
-
-
-def _presence(frequency, rows: int, dtype):
-    """A rows × len(frequency) CSC matrix of ones whose column j has ``frequency[j]`` of them."""
-    import numpy as np
-    from scipy.sparse import csc_matrix
-
-    pointers = np.concatenate([[0], np.cumsum(frequency)])
-    index = np.int32 if pointers[-1] < 2 ** 31 and rows < 2 ** 31 else np.int64
-    positions = np.arange(pointers[-1], dtype=index) - np.repeat(pointers[:-1], frequency).astype(index)
-    return csc_matrix((np.ones(int(pointers[-1]), dtype=dtype), positions, pointers), shape=(rows, len(frequency)))
+    return unit_rows(rows, copy=False)
 
 
 def _rows_stacked(*blocks):

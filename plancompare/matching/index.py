@@ -1,6 +1,6 @@
 """The Index: every item of a set of plans with its themes and the vectors that compare items.
 
-Built by plancompare.matching.fit.build_index (which fits the TF-IDF weights with scikit-learn) or
+Built by plancompare.matching.fit.build_index (which fits the TF-IDF weights, as scikit-learn would) or
 read back from the store a council at a time. Importing this module stays cheap: numpy is imported only where an
 array is made.
 """
