@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,9 @@ class Counts:
     #: When words are stemmed: each feature as a reader would write it (the commonest word form of
     #: each stem, bigrams word by word), parallel to ``features``; None when features are words.
     display: Any = None
+    #: When asked for (analyse's ``keep_rare``) and words are stemmed: how often each (stem, word
+    #: form) occurs, from which ``display`` is chosen.
+    forms: dict[tuple[str, str], int] | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,10 @@ class FactoredCounts:
     by_text: Any  # scipy CSR, texts × distinct chunks
     by_chunk: Any  # scipy CSR, distinct chunks × terms
     features: Any  # numpy array of str
+    #: When asked for (analyse's ``keep_rare``): how many texts have each feature, and the n-grams
+    #: dropped for being in fewer than the minimum (those in exactly one text), sorted.
+    corpus_frequency: Any = None
+    rare: tuple[str, ...] | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -91,11 +98,15 @@ class _Chunks:
     lengths: Any  # numpy int array: how many chunks each text has
 
 
-def analyse(texts: Sequence[str], stop_words: Iterable[str], stem: Callable[[str], str] | None = None) -> tuple[Counts, FactoredCounts]:
+def analyse(texts: Sequence[str], stop_words: Iterable[str], stem: Callable[[str], str] | None = None,
+            char_min_df: int = CHAR_MIN_DF, keep_rare: bool = False) -> tuple[Counts, FactoredCounts]:
     """Word (unigram and bigram) counts and in-word character n-gram counts of ``texts``; with
-    ``stem``, every word (after stop words are dropped) is counted as its stem."""
+    ``stem``, every word (after stop words are dropped) is counted as its stem. Character n-grams
+    in fewer than ``char_min_df`` texts are dropped; with ``keep_rare``, the counts also say how
+    many texts have each n-gram kept and which were dropped, and how often each word form of a stem
+    occurs (what an incremental refit checks)."""
     chunks = _split(texts)
-    return _word_counts(chunks, frozenset(stop_words), stem), _char_counts(chunks)
+    return _word_counts(chunks, frozenset(stop_words), stem, keep_rare), _char_counts(chunks, char_min_df, keep_rare)
 
 
 def word_counts(texts: Sequence[str], stop_words: Iterable[str], stem: Callable[[str], str] | None = None) -> Counts:
@@ -148,7 +159,8 @@ def _ragged(pointers, rows) -> tuple:
     return positions, lengths
 
 
-def _word_counts(chunks: _Chunks, stop_words: frozenset[str], stem: Callable[[str], str] | None = None) -> Counts:
+def _word_counts(chunks: _Chunks, stop_words: frozenset[str], stem: Callable[[str], str] | None = None,
+                 keep_forms: bool = False) -> Counts:
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
 
@@ -199,17 +211,26 @@ def _word_counts(chunks: _Chunks, stop_words: frozenset[str], stem: Callable[[st
     counts = _sorted(hstack([unigrams, bigrams]).tocsr(), names + bigram_names)
     if not stem:
         return counts
-    # Each stem shown as its commonest form (ties to the alphabetically first).
+    shown = shown_forms(forms)
+    display = [shown_feature(str(feature), shown) for feature in counts.features.tolist()]
+    return Counts(counts.matrix, counts.features, np.array(display, dtype=object), dict(forms) if keep_forms else None)
+
+
+def shown_forms(forms: Mapping[tuple[str, str], int]) -> dict[str, str]:
+    """Each stem as it is shown: its commonest word form (ties to the alphabetically first)."""
     shown: dict[str, tuple[int, str]] = {}
     for (root, form), count in forms.items():
         if root not in shown or (-count, form) < (-shown[root][0], shown[root][1]):
             shown[root] = (count, form)
-    display = [" ".join(shown[word][1] if word in shown else word for word in str(feature).split(" "))
-               for feature in counts.features.tolist()]
-    return Counts(counts.matrix, counts.features, np.array(display, dtype=object))
+    return {root: form for root, (_, form) in shown.items()}
 
 
-def _char_counts(chunks: _Chunks) -> FactoredCounts:
+def shown_feature(feature: str, shown: Mapping[str, str]) -> str:
+    """A feature (a stem, or two) as it is shown, word by word."""
+    return " ".join(shown.get(word, word) for word in feature.split(" "))
+
+
+def _char_counts(chunks: _Chunks, min_df: int = CHAR_MIN_DF, keep_rare: bool = False) -> FactoredCounts:
     import numpy as np
     from scipy.sparse import csr_matrix
 
@@ -237,7 +258,7 @@ def _char_counts(chunks: _Chunks) -> FactoredCounts:
     for start in range(0, texts_by_chunks.shape[0], ROW_SLICE):
         document_frequency += np.bincount((texts_by_chunks[start:start + ROW_SLICE] @ by_chunk).indices, minlength=len(grams))
     names = list(grams)
-    kept = sorted(names[column] for column in np.flatnonzero(document_frequency >= CHAR_MIN_DF).tolist())
+    kept = sorted(names[column] for column in np.flatnonzero(document_frequency >= min_df).tolist())
     # The rare n-grams dropped and the rest numbered in sorted order, in the small chunks × n-grams
     # factor rather than in the product.
     column_of = np.full(len(grams), -1, dtype=np.int64)
@@ -249,7 +270,11 @@ def _char_counts(chunks: _Chunks) -> FactoredCounts:
         (np.ones(int(present.sum()), dtype=np.float32), (rows[present], new_columns[present])),
         shape=(len(chunks.distinct), len(kept)),
     )
-    return FactoredCounts(texts_by_chunks, by_chunk, np.array(kept, dtype=object))
+    if not keep_rare:
+        return FactoredCounts(texts_by_chunks, by_chunk, np.array(kept, dtype=object))
+    rare = tuple(sorted(names[column] for column in np.flatnonzero((document_frequency > 0) & (document_frequency < min_df)).tolist()))
+    frequency = document_frequency[[grams[name] for name in kept]] if kept else np.zeros(0, dtype=np.int64)
+    return FactoredCounts(texts_by_chunks, by_chunk, np.array(kept, dtype=object), frequency, rare)
 
 
 def _sorted(matrix, names: list[str]) -> Counts:
