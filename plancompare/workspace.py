@@ -142,6 +142,10 @@ def plan_files(plans_dir: Path) -> list[Path]:
     return find_plan_files([plans_dir])
 
 
+#: How many recent sets of plan files a new set looks at to start from, and how many files may differ.
+RECENT_SETS = 4
+MOST_CHANGED = 4
+
 #: The largest input file read for the cache; a larger one goes the uncached way, which reports it.
 _MAX_INPUT_BYTES = 64 * 1024 * 1024
 
@@ -205,7 +209,7 @@ class PlanStore:
                 file_of = {plan.council.id: number for number, plan in numbered}
                 self.database.put_many([
                     *((f"plan:{self.file_keys[number]}", "plan", records.plan_record(plan), {}) for number, plan in fresh),
-                    (f"plans:{self.key}", "plans", records.councils_record(plans, file_of), {}),
+                    (f"plans:{self.key}", "plans", records.councils_record([plan.council for plan in plans], file_of, self.file_keys), {}),
                 ])
                 self._file_of = file_of
             self._all = {plan.council.id: plan for plan in plans}
@@ -221,13 +225,7 @@ class PlanStore:
         return self.file_keys[number] if number is not None else None
 
     def _stored_plan(self, number: int) -> Plan | None:
-        found = self.database.get(f"plan:{self.file_keys[number]}")
-        if found is None:
-            return None
-        try:
-            return records.plan_from(found[0], self.files[number])
-        except Unsound:
-            return None
+        return self._plan_of(self.file_keys[number], number)
 
     def councils(self) -> tuple[Council, ...]:
         """Every council with a plan, in order of id."""
@@ -236,11 +234,63 @@ class PlanStore:
             try:
                 if found is None:
                     raise Unsound("not stored")
-                councils, files = records.councils_from(found[0], len(self.files))
+                councils, files, _ = records.councils_from(found[0], len(self.files))
                 self._councils, self._file_of = councils, {c.id: file for c, file in zip(councils, files)}
             except Unsound:
-                self._load_all()
+                if self.key is None or not self._from_recent_set():
+                    self._load_all()
         return self._councils  # type: ignore[return-value]
+
+    def _from_recent_set(self) -> bool:
+        """The councils from a recent set of as many plan files that differs from this one in a few
+        of them, each still the plan of the same council with the same ids (so that the checks across
+        files still hold): only those files are parsed. False when there is none such."""
+        from plancompare.errors import InvalidInput
+        from plancompare.plans.loader import load_plan
+
+        for name in self.database.recent("plans", RECENT_SETS):
+            try:
+                councils, files, keys = records.councils_from((self.database.get(name, use=False) or (None,))[0], len(self.files))
+            except Unsound:
+                continue
+            changed = [number for number, (was, now) in enumerate(zip(keys, self.file_keys)) if was != now]
+            if not 0 < len(changed) <= MOST_CHANGED:
+                continue
+            by_file = dict(zip(files, councils))
+            fresh: dict[int, Plan] = {}
+            for number in changed:
+                old = self._plan_of(keys[number], number, use=False)
+                try:
+                    new = self._stored_plan(number) or load_plan(self.files[number], self.contents[number])
+                except InvalidInput:
+                    return False  # (reported with every other problem by the full load)
+                if old is None or new.council.id != old.council.id or _ids(new) != _ids(old):
+                    break
+                fresh[number], by_file[number] = new, new.council
+            else:
+                self._councils = tuple(sorted(by_file.values(), key=lambda council: council.id))
+                self._file_of = {council.id: file for file, council in by_file.items()}
+                self._plans.update({plan.council.id: plan for plan in fresh.values()})
+                self.database.put_many([
+                    *((f"plan:{self.file_keys[number]}", "plan", records.plan_record(plan), {}) for number, plan in fresh.items()),
+                    (f"plans:{self.key}", "plans", records.councils_record(self._councils, self._file_of, self.file_keys), {}),
+                ])
+                return True
+        return False
+
+    def earlier_plan(self, council_id: str, file_key: str) -> Plan | None:
+        """The plan stored for earlier bytes (``file_key``) of the file that now holds a council's plan."""
+        self.councils()
+        number = self._file_of.get(council_id)
+        return self._plan_of(file_key, number, use=False) if number is not None else None
+
+    def _plan_of(self, file_key: str, number: int, use: bool = True) -> Plan | None:
+        """The plan stored for a file's bytes (None: not stored)."""
+        found = self.database.get(f"plan:{file_key}", use=use)
+        try:
+            return records.plan_from(found[0], self.files[number]) if found is not None else None
+        except Unsound:
+            return None
 
     def plan(self, council_id: str) -> Plan:
         """One council's plan."""
@@ -258,3 +308,8 @@ class PlanStore:
     def all(self) -> tuple[Plan, ...]:
         """Every plan, in order of council id."""
         return tuple(self.plan(council.id) for council in self.councils())
+
+
+def _ids(plan: Plan) -> set[str]:
+    """Every id a plan file holds (what the checks across files compare)."""
+    return {priority.id for priority in plan.priorities} | {item.id for item in plan.items()}

@@ -36,7 +36,7 @@ def cache_info() -> None:
       plancompare cache info
     """
     from plancompare.cli import streams
-    from plancompare.store.database import statistics
+    from plancompare.store.usage import statistics
 
     path = _database_path()
     counts = statistics(path)
@@ -84,7 +84,7 @@ def cache_clear() -> None:
     import os
 
     from plancompare.cli import streams
-    from plancompare.store.database import statistics
+    from plancompare.store.usage import statistics
 
     path = _database_path()
     counts = statistics(path)

@@ -84,9 +84,10 @@ class Database:
         """Name the set of inputs this run works on; what it reads and writes is counted as used by it."""
         self._set = key
 
-    def get(self, key: str, arrays: Iterable[str] = ()) -> tuple[Any, dict[str, tuple[str, str, bytes]]] | None:
+    def get(self, key: str, arrays: Iterable[str] = (), use: bool = True) -> tuple[Any, dict[str, tuple[str, str, bytes]]] | None:
         """The entry ``key``: (its JSON value, {name: (dtype, shape, bytes)} for the arrays named),
-        or None when it is missing, incomplete or unreadable."""
+        or None when it is missing, incomplete or unreadable. Unless ``use`` is False (a look at an
+        earlier set's entry), it counts as used by this run's set."""
         if self.connection is None:
             return None
         try:
@@ -108,8 +109,25 @@ class Database:
             return None
         except (ValueError, RecursionError):
             return None
-        self._used.add(key)
+        if use:
+            self._used.add(key)
         return value, found
+
+    def recent(self, kind: str, limit: int) -> list[str]:
+        """The keys of the ``limit`` entries of ``kind`` used last, latest first (none when closed or unreadable)."""
+        if self.connection is None:
+            return []
+        try:
+            return [key for (key,) in self.connection.execute(
+                "SELECT key FROM entries WHERE kind = ? ORDER BY used DESC LIMIT ?", (kind, limit))]
+        except self._errors() as error:
+            self._failed(error)
+            return []
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Count entries as used by this run without reading them (what a set shares with an earlier
+        one), so that pruning keeps them while this set is kept."""
+        self._used.update(keys)
 
     def put_many(self, records: Iterable[tuple[str, str, Any, dict[str, tuple[str, str, bytes]]]]) -> None:
         """Store entries (key, kind, JSON value, {name: (dtype, shape, bytes)}), all in one
@@ -369,24 +387,3 @@ def open_database(enabled: bool = True) -> Database:
         warn("no usable cache directory (no home directory, and no absolute XDG_CACHE_HOME); running without a cache")
         return Database(None)
     return Database(path)
-
-
-def statistics(path: Path) -> dict[str, int]:
-    """The size of the database's files, and how many entries and sets it holds."""
-    import sqlite3
-
-    size = sum(os.path.getsize(f"{path}{suffix}") for suffix in ("", "-wal") if os.path.isfile(f"{path}{suffix}"))
-    counts = {"bytes": size, "entries": 0, "sets": 0}
-    if not path.is_file():
-        return counts
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            if connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
-                counts["entries"] = connection.execute("SELECT count(*) FROM entries").fetchone()[0]
-                counts["sets"] = connection.execute("SELECT count(*) FROM sets").fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        pass
-    return counts

@@ -10,10 +10,13 @@ the run that wrote it (never a second read of the file), with a digest of planco
 - ``plans:<set>``: the councils of a set of plan files (their paths and bytes), and which file
   holds each, written once the set has passed the checks that span files;
 - ``index:<index>``: the taxonomy and the councils the index was fitted on (the plan set with the
-  taxonomy's bytes); ``themes:<index>:<council>``: a council's item themes (two arrays);
-  ``vocabulary:<index>``: the search vocabulary (words as JSON, IDF as an array);
-  ``vectors:<index>:<council>:<block>``: one block (text, align or search) of a council's vectors,
-  a row so that a command reads only the blocks it needs.
+  taxonomy's and the lexicon's bytes), with each council's origin (IndexRecord);
+  ``themes:<origin>:<council>``: a council's item themes (two arrays), under the index that
+  weighted it; ``vocabulary:<index>``: the search vocabulary (words as JSON, IDF as an array);
+  ``vectors:<origin>:<council>:<block>``: one block (text, align or search) of a council's vectors,
+  a row so that a command reads only the blocks it needs;
+- ``fitstate:<index>``: what an incremental refit needs of the fit (matching.incremental.FitState);
+  ``colmap:<index>:<origin>``: where an origin's word and n-gram columns are in this index.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from plancompare import __version__
 from plancompare.store import codec
 
 ARRAYS = {"themes": ("theme_index", "scores", "repeats"), "vocabulary": ("idf",), "vectors": ("indptr", "indices", "data"),
-          "concepts": ("pointers", "numbers")}
+          "concepts": ("pointers", "numbers"), "fitstate": ("word_frequency", "char_frequency", "char_texts", "char_idf"),
+          "colmap": ("words", "chars")}
 
 
 @functools.lru_cache(maxsize=2)
@@ -77,36 +81,63 @@ def plan_from(value: Any, path: Path):
     return dataclasses.replace(codec.from_json(Plan, value), path=path)
 
 
-def councils_record(plans: Sequence, file_of: dict[str, int]) -> Any:
-    return {"councils": [codec.to_json(plan.council) for plan in plans],
-            "files": [file_of[plan.council.id] for plan in plans]}
+def councils_record(councils: Sequence, file_of: dict[str, int], file_keys: Sequence[str]) -> Any:
+    """The councils of a set of plan files (in order of id), which file holds each, and the key of
+    each file's bytes (so that a later set differing in a few files can start from this one)."""
+    return {"councils": [codec.to_json(council) for council in councils],
+            "files": [file_of[council.id] for council in councils], "keys": list(file_keys)}
 
 
-def councils_from(value: Any, file_count: int) -> tuple[tuple, tuple[int, ...]]:
-    """(councils, index of each council's file) from a plans record."""
+def councils_from(value: Any, file_count: int) -> tuple[tuple, tuple[int, ...], tuple[str, ...]]:
+    """(councils, index of each council's file, each file's key) from a plans record."""
     from plancompare.plans.model import Council
 
-    if not isinstance(value, dict) or set(value) != {"councils", "files"}:
+    if not isinstance(value, dict) or set(value) != {"councils", "files", "keys"}:
         raise codec.Unsound("not a plans record")
     councils = codec.from_json(tuple[Council, ...], value["councils"])
     files = codec.from_json(tuple[int, ...], value["files"])
-    if len(files) != len(councils) or not all(0 <= file < file_count for file in files):
+    keys = codec.from_json(tuple[str, ...], value["keys"])
+    if len(files) != len(councils) or not all(0 <= file < file_count for file in files) or len(keys) != file_count:
         raise codec.Unsound("the plans record names files that are not there")
-    return councils, files
+    return councils, files, keys
 
 
 # -- the index ------------------------------------------------------------------------------------
 
-def index_record(themes: Sequence, councils: Sequence[str]) -> Any:
-    return {"themes": [codec.to_json(theme) for theme in themes], "councils": list(councils)}
+@dataclasses.dataclass(frozen=True)
+class IndexRecord:
+    """What an index entry says: the taxonomy; the councils, the key of each one's plan file and the
+    index whose entries hold its item themes and vectors (its origin: this one, or an earlier one an
+    incremental refit kept them from); the digests of the taxonomy and lexicon it was fitted with;
+    and the widths of its word and n-gram columns (None: no fit state was kept)."""
+
+    themes: tuple
+    councils: tuple[str, ...]
+    files: tuple[str, ...] = ()
+    origins: tuple[str, ...] = ()
+    inputs: tuple[str, ...] = ()
+    widths: tuple[int, int] | None = None
 
 
-def index_from(value: Any) -> tuple[tuple, tuple[str, ...]]:
+def index_record(record: IndexRecord) -> Any:
+    return {"themes": [codec.to_json(theme) for theme in record.themes], "councils": list(record.councils),
+            "files": list(record.files), "origins": list(record.origins), "inputs": list(record.inputs),
+            "widths": None if record.widths is None else list(record.widths)}
+
+
+def index_from(value: Any) -> IndexRecord:
     from plancompare.plans.model import Theme
 
-    if not isinstance(value, dict) or set(value) != {"themes", "councils"}:
+    if not isinstance(value, dict) or set(value) != {"themes", "councils", "files", "origins", "inputs", "widths"}:
         raise codec.Unsound("not an index record")
-    return codec.from_json(tuple[Theme, ...], value["themes"]), codec.from_json(tuple[str, ...], value["councils"])
+    record = IndexRecord(codec.from_json(tuple[Theme, ...], value["themes"]), codec.from_json(tuple[str, ...], value["councils"]),
+                         codec.from_json(tuple[str, ...], value["files"]), codec.from_json(tuple[str, ...], value["origins"]),
+                         codec.from_json(tuple[str, ...], value["inputs"]),
+                         None if value["widths"] is None else codec.from_json(tuple[int, int], value["widths"]))
+    if len(record.origins) != len(record.councils) or (record.files and len(record.files) != len(record.councils)) \
+            or any(not 0 <= width < 2 ** 31 for width in record.widths or ()):
+        raise codec.Unsound("an index record of the wrong shape")
+    return record
 
 
 def themes_record(themes) -> tuple[Any, dict]:
@@ -201,6 +232,53 @@ def block_from(value: Any, arrays: dict, rows: int):
             or indptr.dtype.kind != "i" or indices.dtype.kind != "i" or data.dtype.kind != "f" or (len(indices) and not 0 <= indices.min() <= indices.max() < width)):
         raise codec.Unsound("vectors of the wrong shape")
     return SparseRows(indptr, indices, data, width)
+
+
+# -- what an incremental refit keeps of a fit ------------------------------------------------------
+
+def fit_state_record(state) -> tuple[Any, dict]:
+    """The fit state beyond the vocabulary (which holds the word features, their IDF and display,
+    and the stop words)."""
+    return ({"word_rows": int(state.word_rows), "char_rows": int(state.char_rows),
+             "char_features": [str(gram) for gram in state.char_features], "char_rare": list(state.char_rare),
+             "dropped": sorted(int(number) for number in state.dropped)},
+            {"word_frequency": codec.array_record(state.word_frequency), "char_frequency": codec.array_record(state.char_frequency),
+             "char_texts": codec.array_record(state.char_texts), "char_idf": codec.array_record(state.char_idf)})
+
+
+def fit_state_from(value: Any, arrays: dict, vocabulary):
+    """The fit state from its entry and the index's vocabulary, every length checked."""
+    import numpy as np
+
+    from plancompare.matching.incremental import FitState
+
+    if not isinstance(value, dict) or set(value) != {"word_rows", "char_rows", "char_features", "char_rare", "dropped"}:
+        raise codec.Unsound("not a fit state")
+    grams = codec.from_json(tuple[str, ...], value["char_features"])
+    rows = codec.from_json(tuple[int, int], [value["word_rows"], value["char_rows"]])
+    word_frequency, char_frequency, char_texts, char_idf = (codec.numpy_array(*arrays[name]) for name in ARRAYS["fitstate"])
+    if (word_frequency.shape != (len(vocabulary.features),) or char_frequency.shape != (len(grams),)
+            or char_texts.shape != (len(grams),) or char_idf.shape != (len(grams),) or char_idf.dtype.kind != "f"
+            or word_frequency.dtype.kind != "i" or char_frequency.dtype.kind != "i" or char_texts.dtype.kind != "i"):
+        raise codec.Unsound("a fit state of the wrong shape")
+    features = np.empty(len(grams), dtype=object)
+    features[:] = grams
+    return FitState(vocabulary.features, word_frequency, rows[0], vocabulary.idf, vocabulary.display, features,
+                    char_frequency, char_texts, codec.from_json(tuple[str, ...], value["char_rare"]), rows[1], char_idf,
+                    tuple(vocabulary.stop_words), frozenset(codec.from_json(tuple[int, ...], value["dropped"])))
+
+
+def column_map_record(words: Any, chars: Any) -> tuple[Any, dict]:
+    return {}, {"words": codec.array_record(words), "chars": codec.array_record(chars)}
+
+
+def column_map_from(value: Any, arrays: dict, widths: tuple[int, int]) -> tuple[Any, Any]:
+    """Where an earlier index's word and n-gram columns are in this one (``widths`` wide)."""
+    words, chars = (codec.numpy_array(*arrays[name]) for name in ARRAYS["colmap"])
+    for columns, width in ((words, widths[0]), (chars, widths[1])):
+        if value != {} or columns.ndim != 1 or columns.dtype.kind != "i" or (len(columns) and not -1 <= columns.min() <= columns.max() < width):
+            raise codec.Unsound("a column map of the wrong shape")
+    return words, chars
 
 
 # -- concepts found in a plan's items --------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The matcher's index kept in the cache database: read back a council at a time (item themes,
-vocabulary, each vector block) when the database holds it for these inputs, otherwise fitted once
-and stored whole, in one pass, with the concepts found in each plan file kept per file so that a
-refit after an edit searches only the edited plan. ``store`` is the workspace's PlanStore: its
-plans, their key, its database and each plan file's key."""
+vocabulary, each vector block) when the database holds it for these inputs; otherwise refitted from
+a recent index when only a few plans changed and that is exact (store.refit), or fitted once and
+stored whole, in one pass, with the concepts found in each plan file kept per file so that a refit
+after an edit searches only the edited plan. ``store`` is the workspace's PlanStore: its plans, their
+key, its database and each plan file's key."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 from plancompare.plans.model import Plan
 from plancompare.store import records
 from plancompare.store.codec import Unsound
+from plancompare.store.refit import concepts_stored, refit_and_store
 
 
 class _StoredVectors:
@@ -39,9 +41,9 @@ def load_index(store, themes_file: Path | None, themes_content: bytes | None = N
     """The matcher's index over the plans of ``store`` with the taxonomy in ``themes_file`` and the
     concept lexicon in ``concepts_file`` (or the bundled ones; the contents are their bytes as read),
     read back a council at a time from the cache when it holds it. Both files are part of the
-    cache key: changing either refits."""
+    cache key: changing either refits. A set of plans that differs from a recent one in a few
+    files is refitted incrementally when that is exact (matching.incremental), else fitted whole."""
     from plancompare.matching.fit import cached_index
-    from plancompare.matching.index import Index
 
     if store.key is None or themes_content is None or concepts_content is None:
         themes = _load_themes(themes_file)
@@ -50,22 +52,41 @@ def load_index(store, themes_file: Path | None, themes_content: bytes | None = N
     key = index_key(store.key, themes_content, concepts_content)
     council_ids = tuple(council.id for council in store.councils())
     core = database.get(f"index:{key}")
+    inputs = (records.file_digest(themes_content), records.file_digest(concepts_content))
+    fitted: list = []
+
+    def fit_whole():
+        # (once: an entry missing or unsound, or no earlier index to refit from)
+        if not fitted:
+            themes = _load_themes(themes_file, themes_content)
+            fitted.append(_build_and_store(store, themes, _load_concepts(themes, themes_file, concepts_file, concepts_content),
+                                           key, inputs))
+        return fitted[0]
+
     try:
         if core is None:
             raise Unsound("not stored")
-        themes, councils = records.index_from(core[0])
-        if councils != council_ids:
+        record = records.index_from(core[0])
+        if record.councils != council_ids:
             raise Unsound("for other councils")
     except Unsound:
         themes = _load_themes(themes_file, themes_content)
-        return _build_and_store(store, themes, _load_concepts(themes, themes_file, concepts_file, concepts_content), key)
-    rebuilt: list = []
+        concepts = _load_concepts(themes, themes_file, concepts_file, concepts_content)
+        record = refit_and_store(store, themes, concepts, key, inputs)
+        if record is None:
+            fitted.append(_build_and_store(store, themes, concepts, key, inputs))
+            return fitted[0]
+    return _stored_index(store, key, record, fit_whole)
 
-    def built():
-        # An entry is missing or unsound: fit the index again, once, and store it whole.
-        if not rebuilt:
-            rebuilt.append(_build_and_store(store, themes, _load_concepts(themes, themes_file, concepts_file, concepts_content), key))
-        return rebuilt[0]
+
+def _stored_index(store, key: str, record, fit_whole: Callable[[], Any]):
+    """The index ``record`` describes, read a council at a time: each council's entries under its
+    origin, its vector blocks moved into this index's columns when the origin is an earlier index."""
+    from plancompare.matching.index import Index
+
+    database = store.database
+    origin_of = dict(zip(record.councils, record.origins))
+    maps: dict[str, tuple] = {}
 
     def entry(name: str, kind: str, decode: Callable[[Any, dict], Any], rebuild: Callable[[], Any]) -> Any:
         found = database.get(name, records.ARRAYS.get(kind, ()))
@@ -76,18 +97,40 @@ def load_index(store, themes_file: Path | None, themes_content: bytes | None = N
         except (Unsound, KeyError):
             return rebuild()
 
+    def column_map(origin: str) -> tuple:
+        if origin not in maps:
+            found = database.get(f"colmap:{key}:{origin}", records.ARRAYS["colmap"])
+            if found is None or record.widths is None:
+                raise Unsound("no column map")
+            maps[origin] = records.column_map_from(*found, record.widths)
+        return maps[origin]
+
     def item_themes(council: str):
-        return entry(f"themes:{key}:{council}", "themes", lambda value, arrays: records.themes_from(value, arrays, len(themes)),
-                     lambda: built().council_item_themes(council))
+        return entry(f"themes:{origin_of[council]}:{council}", "themes",
+                     lambda value, arrays: records.themes_from(value, arrays, len(record.themes)),
+                     lambda: fit_whole().council_item_themes(council))
 
     def vectors(council: str):
-        rows = len(index.council_item_themes(council))
-        return _StoredVectors(lambda block: entry(
-            f"vectors:{key}:{council}:{block}", "vectors", lambda value, arrays: records.block_from(value, arrays, rows),
-            lambda: getattr(built().council_vectors(council), block)))
+        rows, origin = len(index.council_item_themes(council)), origin_of[council]
 
-    index = Index(themes, council_ids, store.plan, item_themes, vectors,
-                  lambda: entry(f"vocabulary:{key}", "vocabulary", records.vocabulary_from, lambda: built().vocabulary()))
+        def decode(block: str):
+            def read(value, arrays):
+                found = records.block_from(value, arrays, rows)
+                if origin == key:
+                    return found
+                from plancompare.matching.incremental import moved_block
+
+                try:
+                    return moved_block(found, block, *column_map(origin), *record.widths)
+                except ValueError as error:
+                    raise Unsound(str(error)) from None
+            return read
+
+        return _StoredVectors(lambda block: entry(f"vectors:{origin}:{council}:{block}", "vectors", decode(block),
+                                                  lambda: getattr(fit_whole().council_vectors(council), block)))
+
+    index = Index(record.themes, record.councils, store.plan, item_themes, vectors,
+                  lambda: entry(f"vocabulary:{key}", "vocabulary", records.vocabulary_from, lambda: fit_whole().vocabulary()))
     return index
 
 
@@ -112,48 +155,33 @@ def _load_concepts(themes, themes_file: Path | None, concepts_file: Path | None,
     return load_concepts(themes, concepts_file, check_themes=bundled_themes, content=content)
 
 
-def _build_and_store(store, themes, concepts, key: str):
-    """Fit the index and store all of it at once: its themes, vocabulary and every council's vector
-    blocks, built in the same pass, so that no later command has to fit it again."""
+def _build_and_store(store, themes, concepts, key: str, inputs: tuple[str, str]):
+    """Fit the index and store all of it at once: its themes, vocabulary, fit state and every
+    council's vector blocks, built in the same pass, so that no later command has to fit it again."""
     import dataclasses
 
-    from plancompare.matching.fit import build_index
+    from plancompare.matching.fit import fitted_index
+    from plancompare.matching.incremental import fit_state
 
     plans = store.all()
-    found, fresh = _concepts_found(store, plans, tuple(concepts))
-    index = build_index(plans, tuple(themes), concepts=tuple(concepts), found=found, vectors_next=True)
+    found, fresh = concepts_stored(store, plans, [store.file_key(plan.council.id) for plan in plans], tuple(concepts))
+    index, fit = fitted_index(plans, tuple(themes), concepts=tuple(concepts), found=found, vectors_next=True)
+    state = fit_state(fit)
+    record = records.IndexRecord(index.themes, index.councils, tuple(store.file_key(council) for council in index.councils),
+                                 tuple(key for _ in index.councils), inputs, (len(state.word_features), len(state.char_features)))
 
     def entries():
         yield from fresh
         for council in index.councils:
             yield (f"themes:{key}:{council}", "themes", *records.themes_record(index.council_item_themes(council)))
         yield (f"vocabulary:{key}", "vocabulary", *records.vocabulary_record(index.vocabulary()))
+        yield (f"fitstate:{key}", "fitstate", *records.fit_state_record(state))
         for council in index.councils:
             vectors = index.council_vectors(council)
             for field in dataclasses.fields(vectors):
                 yield (f"vectors:{key}:{council}:{field.name}", "vectors", *records.block_record(getattr(vectors, field.name)))
         # Written last: a run that finds it finds every entry it names.
-        yield (f"index:{key}", "index", records.index_record(index.themes, index.councils), {})
+        yield (f"index:{key}", "index", records.index_record(record), {})
 
     store.database.put_many(entries())
     return index
-
-
-def _concepts_found(store, plans: Sequence[Plan], concepts: Sequence) -> tuple[list, list]:
-    """For each plan, the concepts found in its items: read back for plan files already searched
-    with this lexicon, searched now for the others; and the entries that keep those."""
-    from plancompare.matching.concepts import concepts_found
-
-    lexicon = records.lexicon_digest(concepts)
-    names = [f"concepts:{store.file_key(plan.council.id)}:{lexicon}" for plan in plans]
-    found: list = []
-    for name, plan in zip(names, plans):
-        try:
-            found.append(records.concepts_from(*(store.database.get(name, records.ARRAYS["concepts"]) or ((), {})),
-                                               len(plan.items()), len(concepts)))
-        except (Unsound, KeyError):
-            found.append(None)
-    missing = [number for number, hits in enumerate(found) if hits is None]
-    for number, hits in zip(missing, concepts_found([plans[number] for number in missing], concepts)):
-        found[number] = hits
-    return found, [(names[number], "concepts", *records.concepts_record(found[number])) for number in missing]

@@ -4,6 +4,7 @@ declines every edit that would change another council's rows."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import shutil
 from pathlib import Path
 
@@ -22,12 +23,13 @@ from plancompare.plans.taxonomy import load_themes
 THEMES = load_themes()
 CONCEPTS = tuple(load_concepts(THEMES))
 BLOCKS = ("text", "align", "search")
+_FOLDERS = itertools.count()
 
 
 def _plans(tmp_path: Path, *edits) -> tuple:
     """The bundled plans, with coventry's plan file passed through each of ``edits`` in turn (its text
     in, its text out)."""
-    folder = tmp_path / f"edited-{len(edits)}-{abs(hash(tuple(id(edit) for edit in edits)))}"
+    folder = tmp_path / f"plans-{next(_FOLDERS)}"
     shutil.copytree(default_plans_dir(), folder)
     path = folder / "coventry.yaml"
     for edit in edits:

@@ -47,10 +47,10 @@ def _kinds(cache_home: Path) -> dict[str, int]:
 def test_a_first_run_stores_everything_once_and_a_repeat_gives_the_same_output(runner: CliRunner, plan_copy: Path,
                                                                                cache_home: Path) -> None:
     first = _run(runner, plan_copy, "themes")
-    # Themes, vocabulary and the vectors' three blocks per council, fitted in one pass; the concepts
-    # found in each plan file.
+    # Themes, vocabulary and the vectors' three blocks per council, fitted in one pass, with what an
+    # incremental refit needs of the fit; the concepts found in each plan file.
     assert _kinds(cache_home) == {"plan": 2, "plans": 1, "concepts": 2, "index": 1, "themes": 2, "vocabulary": 1,
-                                  "vectors": 6}
+                                  "vectors": 6, "fitstate": 1}
     stored = _rows(cache_home, "SELECT key, bytes FROM entries ORDER BY key")
     assert _rows(cache_home, "PRAGMA page_size") == [(db.PAGE_SIZE,)]
     assert _run(runner, plan_copy, "themes") == first
@@ -59,7 +59,8 @@ def test_a_first_run_stores_everything_once_and_a_repeat_gives_the_same_output(r
     # Nothing was fitted again: the first diff after themes read the stored vectors. (The first
     # search adds the search index beside them: store/postings.py, tests/store/test_postings.py.)
     assert _rows(cache_home, "SELECT key, bytes FROM entries WHERE kind NOT IN ('search', 'postings') ORDER BY key") == stored
-    assert set(_kinds(cache_home)) - {"search", "postings"} == {"plan", "plans", "concepts", "index", "themes", "vocabulary", "vectors"}
+    assert set(_kinds(cache_home)) - {"search", "postings"} == {"plan", "plans", "concepts", "index", "themes", "vocabulary", "vectors",
+                                                               "fitstate"}
 
 
 def test_the_first_diff_after_themes_never_fits(runner: CliRunner, plan_copy: Path, cache_home: Path,
@@ -86,7 +87,7 @@ def test_commands_read_only_the_vector_blocks_they_need(plan_copy: Path, cache_h
     index = workspace.index()
     read: list[str] = []
     real_get = workspace._database.get
-    workspace._database.get = lambda key, arrays=(): (read.append(key), real_get(key, arrays))[1]
+    workspace._database.get = lambda key, arrays=(), use=True: (read.append(key), real_get(key, arrays, use))[1]
     assert search(index, "trees")
     # The search block, and the text block's concept columns when the query names a concept
     # ("trees" does); never the align block, the largest.
@@ -236,9 +237,11 @@ def test_the_cache_stays_bounded_over_repeated_edits(runner: CliRunner, plan_cop
         sizes.append((cache_home / "plancompare.db").stat().st_size)
         assert _rows(cache_home, "SELECT count(*) FROM sets") == [(min(edit + 1, db.KEEP_SETS),)]
     assert sizes[6] <= 1.1 * sizes[2], sizes
-    # Two sets: the unchanged plan is stored once, shared by both.
-    assert _kinds(cache_home) == {"plan": 3, "plans": 2, "concepts": 3, "index": 2, "themes": 4, "vocabulary": 2,
-                                  "vectors": 12}
+    # Two sets: the unchanged plan is stored once, shared by both, and so are its item themes and
+    # vectors, weighted once by the first fit (each edit after it was refitted incrementally: the
+    # edited council alone, its columns mapped), with each set's fit state and column map.
+    assert _kinds(cache_home) == {"plan": 3, "plans": 2, "concepts": 3, "index": 2, "themes": 3, "vocabulary": 2,
+                                  "vectors": 9, "fitstate": 2, "colmap": 2}
 
 
 def test_the_size_cap_removes_the_least_recently_used_first(cache_home: Path) -> None:

@@ -77,7 +77,7 @@ def test_a_repeat_search_reads_no_vectors_and_imports_no_numpy(plan_copy: Path, 
         "from plancompare.store import database\n"
         "read = []\n"
         "real = database.Database.get\n"
-        "database.Database.get = lambda self, key, arrays=(): (read.append(key.split(':')[0]), real(self, key, arrays))[1]\n"
+        "database.Database.get = lambda self, key, arrays=(), use=True: (read.append(key.split(':')[0]), real(self, key, arrays, use))[1]\n"
     )
     report = (
         "import json\n"
