@@ -81,7 +81,8 @@ class Fit:
             {"char_min_df": 1} if frozen is not None else {"keep_rare": True}))
         if frozen is not None:
             words, chars = frozen.words_of(words), frozen.chars_of(chars)
-        self.char_corpus = chars
+        # (What an incremental refit keeps of the analysis: incremental.fit_state.)
+        self.char_texts, self.char_rare = chars.corpus_frequency, chars.rare
         n = self.n
         concepts_of = self._concept_indicator(used)
         k = len(used)

@@ -60,11 +60,11 @@ def fit_state(fit) -> FitState:
     """The state of a whole fit (fitted.Fit, fitted without frozen terms)."""
     import numpy as np
 
-    words, chars = fit.word_counts, fit.char_corpus
+    words = fit.word_counts
     return FitState(words.features, np.bincount(words.matrix.indices, minlength=len(words.features)).astype(np.int64),
                     int(words.matrix.shape[0]), fit.word_weights.idf_, words.display, fit.chars.features,
-                    np.asarray(fit.char_frequency, dtype=np.int64), np.asarray(chars.corpus_frequency, dtype=np.int64),
-                    tuple(chars.rare), int(fit.chars.shape[0] - fit.n), fit.char_weights.idf_, tuple(fit.stop_words),
+                    np.asarray(fit.char_frequency, dtype=np.int64), np.asarray(fit.char_texts, dtype=np.int64),
+                    tuple(fit.char_rare), int(fit.chars.shape[0] - fit.n), fit.char_weights.idf_, tuple(fit.stop_words),
                     frozenset(fit.dropped))
 
 
@@ -118,7 +118,7 @@ def same_shape(old: tuple[Plan, Sequence[tuple[int, ...]]], new: tuple[Plan, Seq
 class _Terms:
     """The terms of one council's items, with the concepts' phrasings they use: how many items
     hold each word term and each n-gram, how many analysed texts (item texts, phrasings) hold each
-    n-gram, how often each (stem, form) occurs, and the terms of the phrasings."""
+    n-gram, how often each (stem, form) occurs, and the n-grams of the phrasings."""
 
     words: dict[str, int]
     chars: dict[str, int]
@@ -149,11 +149,10 @@ def _council_terms(plan: Plan, found: Sequence[tuple[int, ...]], state: FitState
     by_text = chars.by_text.astype(np.float64)
     item_words = words.matrix[:n] + indicator @ words.matrix[n:]
     item_chars = (by_text[:n] + indicator @ by_text[n:]) @ chars.by_chunk
-    phrase_words = np.flatnonzero(words.matrix[n:].getnnz(axis=0))
-    phrase_chars = np.flatnonzero((by_text[n:] @ chars.by_chunk).getnnz(axis=0)) if used else np.zeros(0, dtype=np.int64)
+    phrased = np.flatnonzero((by_text[n:] @ chars.by_chunk).getnnz(axis=0)) if used else np.zeros(0, dtype=np.int64)
     return _Terms(_frequencies(item_words, words.features), _frequencies(item_chars, chars.features),
                   _frequencies(by_text @ chars.by_chunk, chars.features), dict(words.forms or {}),
-                  frozenset(words.features[phrase_words].tolist()) | frozenset(chars.features[phrase_chars].tolist()))
+                  frozenset(chars.features[phrased].tolist()))
 
 
 def _frequencies(rows, features) -> dict[str, int]:
@@ -197,7 +196,11 @@ def _new_state(state: FitState, before: _Terms, after: _Terms, stemmed: bool):
     word_frequency = {term: after.words.get(term, 0) for term in changed_words}
     features, frequency, word_columns = _moved(state.word_features, state.word_frequency, word_frequency, lambda count: count > 0)
     idf = _weights_of(state.word_idf, word_columns, features, frequency, set(word_frequency), state.word_rows, np.float64)
-    display = _display(state, features, word_columns, after, reshown | changed_words) if stemmed and state.display is not None else None
+    display = None
+    if stemmed and state.display is not None:
+        display = _display(state, features, word_columns, after, reshown, changed_words)
+        if display is None:
+            return None
     gram_frequency = {gram: (after.chars.get(gram, 0), after.char_texts.get(gram, 0)) for gram in changed_chars}
     char_features, char_pairs, char_columns = _moved(state.char_features, np.stack([state.char_frequency, state.char_texts], axis=1),
                                                      gram_frequency, lambda pair: pair[1] >= CHAR_MIN_DF)
@@ -253,9 +256,10 @@ def _weights_of(idf, columns, features, frequency, changed: set, rows: int, dtyp
     return new
 
 
-def _display(state: FitState, features, word_columns, after: _Terms, reshown: set[str]):
+def _display(state: FitState, features, word_columns, after: _Terms, reshown: set[str], changed: set[str]):
     """Each feature as shown after a move: as before, except the features with a stem whose forms
-    changed (this council's own, the check made sure, and so among its terms), shown from its forms."""
+    changed (this council's own, the check made sure, and so among its terms), shown from its forms,
+    and the features added, shown word by word (None if one is left unshown)."""
     import numpy as np
 
     from plancompare.matching.analysis import shown_forms, shown_feature
@@ -264,7 +268,7 @@ def _display(state: FitState, features, word_columns, after: _Terms, reshown: se
     kept = word_columns >= 0
     display[word_columns[kept]] = state.display[kept]
     own = shown_forms({key: count for key, count in after.forms.items() if key[0] in reshown})
-    terms = sorted(term for term in after.words if set(term.split(" ")) & reshown)
+    terms = sorted(term for term in after.words if term in changed or set(term.split(" ")) & reshown)
     positions = feature_columns(np.array(terms, dtype=object), features)
     words = sorted({word for term in terms for word in term.split(" ")} - set(own))
     shown = dict(own)
@@ -272,9 +276,9 @@ def _display(state: FitState, features, word_columns, after: _Terms, reshown: se
         shown[word] = str(display[at]) if at >= 0 and display[at] is not None else word
     for term, at in zip(terms, positions.tolist()):
         display[at] = shown_feature(term, shown)
-    if any(value is None for value in display.tolist()):
-        raise ValueError("a feature with no display")  # (every added feature is one of the council's terms)
-    return display
+    # (Every added feature is one of the council's terms, so none is left unshown; if one were, the
+    # caller fits everything rather than guess.)
+    return None if any(value is None for value in display.tolist()) else display
 
 
 def composed(first: Any, then: Any) -> Any:

@@ -274,9 +274,11 @@ def column_map_record(words: Any, chars: Any) -> tuple[Any, dict]:
 
 def column_map_from(value: Any, arrays: dict, widths: tuple[int, int]) -> tuple[Any, Any]:
     """Where an earlier index's word and n-gram columns are in this one (``widths`` wide)."""
+    if value != {}:
+        raise codec.Unsound("not a column map")
     words, chars = (codec.numpy_array(*arrays[name]) for name in ARRAYS["colmap"])
     for columns, width in ((words, widths[0]), (chars, widths[1])):
-        if value != {} or columns.ndim != 1 or columns.dtype.kind != "i" or (len(columns) and not -1 <= columns.min() <= columns.max() < width):
+        if columns.ndim != 1 or columns.dtype.kind != "i" or (len(columns) and not -1 <= columns.min() <= columns.max() < width):
             raise codec.Unsound("a column map of the wrong shape")
     return words, chars
 

@@ -58,11 +58,13 @@ def _same_rows(found, expected) -> None:
     assert np.array_equal(found.data, expected.data)
 
 
-@pytest.mark.parametrize("prefix", ["Revised2 ", "Revised2 Revised22 "])
-def test_an_edit_adding_words_no_other_text_holds_is_refitted_value_for_value(tmp_path: Path, prefix: str) -> None:
-    # (The item holds "Revised1" already, so the new words' n-grams are new but for "sed2", "ed2 "…)
-    first = _first_text("Revised1 ")
-    before, after = _plans(tmp_path, first), _plans(tmp_path, first, _first_text(prefix))
+@pytest.mark.parametrize("first, then", [
+    ("Revised1 ", "Revised2 Revised1 "),  # (the item holds "Revised1" already: new n-grams are "sed2", "ed2 "…)
+    ("Revised1 ", "Revised2 Revised22 Revised1 "),
+    ("Revised1 Revised2 ", "Revised2 Revised1 "),  # (the same words in another order: new word pairs alone)
+])
+def test_an_edit_adding_words_no_other_text_holds_is_refitted_value_for_value(tmp_path: Path, first: str, then: str) -> None:
+    before, after = _plans(tmp_path, _first_text(first)), _plans(tmp_path, _first_text(then))
     old_index, _, result = _refit(before, after)
     assert result is not None
     fresh_index, fresh_fit = fitted_index(after, THEMES, concepts=CONCEPTS, vectors_next=True)

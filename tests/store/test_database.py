@@ -152,8 +152,15 @@ def test_a_planted_entry_never_runs_code(runner: CliRunner, plan_copy: Path, cac
     pickle.loads(payload)  # the payload is real: unpickled, it runs
     assert marker.exists()
     marker.unlink()
+    # Every kind of entry, those of an incremental refit too (fit states, column maps, entries shared
+    # between indexes): an edit fitted whole, then one that weights the edited council alone.
+    southmoor = plan_copy / "southmoor.yaml"
+    for prefix in ("Revised1 ", "Revised2 "):
+        head, mark, rest = southmoor.read_text(encoding="utf-8").partition("text: ")
+        southmoor.write_text(head + mark + prefix + rest, encoding="utf-8")
+        _run(runner, plan_copy, "themes")
+    assert {"colmap", "fitstate"} <= set(_kinds(cache_home))
     expected = {tuple(command): _run(runner, plan_copy, "--no-cache", *command) for command in COMMANDS}
-    _run(runner, plan_copy, "themes")
     database = cache_home / "plancompare.db"
     connection = sqlite3.connect(database)
     with connection:
