@@ -73,9 +73,11 @@ def plan_layout(columns: Sequence[Column], cells: Sequence[Sequence[str]], width
     ``abbreviate``) at ever shorter lengths.
     """
     headers = [column.header for column in columns]
+    # What the cells need does not change with the headers tried: measured once.
+    measured = [_measured([row[index] for row in cells]) for index in range(len(columns))]
     for attempt in _header_attempts(columns):
         for gap in (2, 1):
-            widths = _fit(columns, cells, attempt, width, gap)
+            widths = _fit(columns, measured, attempt, width, gap)
             if widths is not None:
                 key = tuple(f"{short} = {full}" for short, full in zip(attempt, headers) if short != full)
                 return Layout(tuple(widths), gap, tuple(attempt), tuple(dict.fromkeys(key)))
@@ -94,16 +96,20 @@ def _header_attempts(columns: Sequence[Column]):
         yield [forms[column.header] if column.abbreviate else column.header for column in columns]
 
 
-def _fit(columns: Sequence[Column], cells: Sequence[Sequence[str]], headers: Sequence[str], width: int,
+def _measured(texts: Sequence[str]) -> tuple[int, int]:
+    """A column's cells: (the longest line, the longest word)."""
+    return max((longest_line(text) for text in texts), default=0), max((longest_word(text) for text in texts), default=0)
+
+
+def _fit(columns: Sequence[Column], measured: Sequence[tuple[int, int]], headers: Sequence[str], width: int,
          gap: int) -> list[int] | None:
     natural, least = [], []
-    for index, (column, header) in enumerate(zip(columns, headers)):
-        texts = [row[index] for row in cells]
-        full = max([longest_line(header)] + [longest_line(text) for text in texts])
-        word = max([longest_word(header)] + [longest_word(text) for text in texts])
+    for column, header, (line, longest) in zip(columns, headers, measured):
+        full = max(longest_line(header), line)
+        word = max(longest_word(header), longest)
         if column.numeric or column.no_wrap:
             # The cells stay whole; a header of several words may still take two lines.
-            word = max([longest_word(header)] + [longest_line(text) for text in texts])
+            word = max(longest_word(header), line)
         if column.prose:
             # Prose may fold a very long word (a web address) rather than push a column out; a
             # column of short prose (a plan's title) may say it can go narrower than PROSE_MIN.
