@@ -179,7 +179,9 @@ HEADING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(patte
     (r"\btargets?\b(?! outcomes?\b)", "target"),
     (r"\boutcomes?\b", "outcome"),
     (r"\b(objectives?|aims?|ambitions?|goals?|priorities|what we want)\b", "objective"),
-    (r"\b(we will|we'll|actions?|commitments?|pledges?|promises?|what we will do|how we will|deliver(ing|y)?|plans? for)\b", "commitment"),
+    # (A year's plan under a plan of several years lists that year's actions: "Annual Plan 2024-2025".)
+    (r"\b(we will|we'll|actions?|commitments?|pledges?|promises?|what we will do|how we will|deliver(ing|y)?|plans? for|"
+     r"annual (\w+ )?plans?)\b", "commitment"),
 ))
 
 

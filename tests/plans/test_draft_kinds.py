@@ -98,6 +98,8 @@ def test_wording_gives_each_kind(text: str, kind: str | None) -> None:
     ("What the town will be like for families", "difference"),
     ("Key challenges", "challenge"),
     ("Key statistics", "indicator"),
+    ("Annual Plan 2024-2025", "commitment"),  # (a year's actions under a plan of several years)
+    ("Annual Delivery Plan", "commitment"),
     ("How we'll measure success", "indicator"),
     ("Our targets", "target"),
     ("Priority outcomes", "outcome"),
