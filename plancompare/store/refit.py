@@ -43,8 +43,8 @@ def refit_and_store(store, themes: Sequence, concepts: Sequence, key: str, input
             continue
         try:
             return _refitted(store, themes, concepts, key, name.split(":", 1)[1], previous, changed)
-        except Unsound:
-            return None
+        except (Unsound, ValueError):
+            return None  # (an earlier entry missing or unsound, or terms it cannot account for: fit whole)
     return None
 
 
