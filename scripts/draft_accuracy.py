@@ -42,13 +42,13 @@ from plancompare.plans.loader import load_plans  # noqa: E402
 from plancompare.plans.trace import source_path  # noqa: E402
 
 DRAFTING = REPO / "tests" / "data" / "drafting"
-# Held out: none until the nineteenth round's councils are merged. The first eighteen rounds (liverpool and
+# Held out: none until the twentieth round's councils are merged. The first nineteen rounds (liverpool and
 # manchester, devon and newcastle, bradford and gloucestershire, camden and worcestershire, dorset and
 # wigan, buckinghamshire alone, cumberland and rotherham, cheshire-west-and-chester and kirklees, gateshead
 # and telford-and-wrekin, bath-and-north-east-somerset and solihull, essex and luton, cheltenham and
 # islington, chorley with southend-on-sea and stockton-on-tees, kensington-and-chelsea and woking,
 # west-berkshire alone, bournemouth-christchurch-and-poole and dover, hammersmith-and-fulham alone, horsham with
-# north-northamptonshire and rushmoor), each
+# north-northamptonshire and rushmoor, lewes and west-northamptonshire), each
 # measured once or more, are development data.
 HELD_OUT: tuple[str, ...] = ()
 FORMATS = ("text", "html", "pdf")
