@@ -150,3 +150,13 @@ def markdown_cells(markdown: str) -> list[list[str]]:
         elif token.type == "inline" and rows and token.level >= 3:
             rows[-1].append(_inline_text(token))
     return rows
+
+
+def run_json(runner, plans: Path, *args: str) -> str:
+    """``plancompare --plans-dir PLANS ARGS --format json`` through ``runner``: its standard output,
+    after checking it succeeded."""
+    from plancompare.cli.main import cli
+
+    result = runner.invoke(cli, ["--plans-dir", str(plans), *args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout

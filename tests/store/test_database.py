@@ -14,22 +14,15 @@ import pytest
 from click.testing import CliRunner
 
 from plancompare.cli.main import cli
+from support import run_json
 from plancompare.store import database as db
 
 COMMANDS = [["themes"], ["diff", "northdale", "southmoor"], ["search", "jobs"], ["list"], ["items"], ["indicators"],
             ["neighbours", "northdale"]]
 
 
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg" / "plancompare"
-
-
 def _run(runner: CliRunner, plans: Path, *args: str) -> str:
-    result = runner.invoke(cli, ["--plans-dir", str(plans), *args, "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
+    return run_json(runner, plans, *args)
 
 
 def _rows(cache_home: Path, query: str) -> list[tuple]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from plancompare.cli.main import cli
+from support import run_json
 from plancompare.store import postings
 
 SEARCHES = [
@@ -21,16 +21,8 @@ SEARCHES = [
 ]
 
 
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg" / "plancompare"
-
-
 def _run(runner: CliRunner, plans: Path, *args: str) -> str:
-    result = runner.invoke(cli, ["--plans-dir", str(plans), *args, "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
+    return run_json(runner, plans, *args)
 
 
 def _execute(cache_home: Path, *statements: tuple) -> list:
