@@ -45,21 +45,23 @@ def page_titles(cleaned: Sequence[str], raw_lines: Sequence[str]) -> dict[int, s
     the page's own heading ("The H&F Plan - 2023 to 2026 - A safer borough for everyone" → "A safer
     borough for everyone"). A part that names a kind of item is a cue set before each item
     ("Outcome - Fewer people sleeping rough"), not a name; a table row keeps its cells."""
-    shapes: dict[int, list[tuple[str, str, str]]] = {}
+    # Each line's ways of splitting into a shared part, (side, part), and the rest.
+    shapes: dict[int, list[tuple[tuple[str, str], str]]] = {}
     for position, (line, raw) in enumerate(zip(cleaned, raw_lines)):
         if not line or len(line) > LONGEST_HEADING or "\t" in raw.strip() or is_bulleted(raw) or line.endswith((".", ":", ";", ",")):
             continue
-        shapes[position] = [(f"prefix:{line[:match.start()]}", line[match.end():], "prefix") for match in _TITLE_SEPARATOR.finditer(line)] \
-            + [(f"suffix:{line[match.end():]}", line[:match.start()], "suffix") for match in _TITLE_SEPARATOR.finditer(line)]
-    rests: dict[str, set[str]] = {}
+        separators = list(_TITLE_SEPARATOR.finditer(line))
+        shapes[position] = [(("prefix", line[:match.start()]), line[match.end():]) for match in separators] \
+            + [(("suffix", line[match.end():]), line[:match.start()]) for match in separators]
+    rests: dict[tuple[str, str], set[str]] = {}
     for found in shapes.values():
-        for shared, rest, _ in found:
+        for shared, rest in found:
             rests.setdefault(shared, set()).add(rest)
     titles = {}
     for position, found in shapes.items():
         # (The longest part the titles share: "The H&F Plan - 2023 to 2026", not "The H&F Plan".)
-        named = [(len(shared), rest) for shared, rest, _ in found
-                 if len(rests[shared]) >= 3 and rest.strip() and _names_no_kind(shared.split(":", 1)[1])]
+        named = [(len(part), rest) for (side, part), rest in found
+                 if len(rests[(side, part)]) >= 3 and rest.strip() and _names_no_kind(part)]
         if named:
             titles[position] = min(named, key=lambda pair: (-pair[0], len(pair[1])))[1].strip()
     return titles
