@@ -188,7 +188,7 @@ class PlanStore:
 
             plans = None
             if self.key is not None:
-                fresh: list[tuple[int, Plan]] = []
+                fresh: dict[int, Plan] = {}
                 try:
                     with paused_gc():
                         numbered = []
@@ -196,7 +196,7 @@ class PlanStore:
                             plan = self._stored_plan(number)
                             if plan is None:
                                 plan = load_plan(path, content)
-                                fresh.append((number, plan))
+                                fresh[number] = plan
                             numbered.append((number, plan))
                     plans = [plan for _, plan in numbered]
                     check_together(plans)
@@ -207,10 +207,7 @@ class PlanStore:
             else:
                 plans = sorted(plans, key=lambda plan: plan.council.id)
                 file_of = {plan.council.id: number for number, plan in numbered}
-                self.database.put_many([
-                    *((f"plan:{self.file_keys[number]}", "plan", records.plan_record(plan), {}) for number, plan in fresh),
-                    (f"plans:{self.key}", "plans", records.councils_record([plan.council for plan in plans], file_of, self.file_keys), {}),
-                ])
+                self._store_set(fresh, [plan.council for plan in plans], file_of)
                 self._file_of = file_of
             self._all = {plan.council.id: plan for plan in plans}
             self._councils = tuple(plan.council for plan in plans)
@@ -271,12 +268,16 @@ class PlanStore:
                 self._councils = tuple(sorted(by_file.values(), key=lambda council: council.id))
                 self._file_of = {council.id: file for file, council in by_file.items()}
                 self._plans.update({plan.council.id: plan for plan in fresh.values()})
-                self.database.put_many([
-                    *((f"plan:{self.file_keys[number]}", "plan", records.plan_record(plan), {}) for number, plan in fresh.items()),
-                    (f"plans:{self.key}", "plans", records.councils_record(self._councils, self._file_of, self.file_keys), {}),
-                ])
+                self._store_set(fresh, self._councils, self._file_of)
                 return True
         return False
+
+    def _store_set(self, fresh: dict[int, Plan], councils: Sequence[Council], file_of: dict[str, int]) -> None:
+        """Store the plans parsed in this run (by file number) and the set's councils record."""
+        self.database.put_many([
+            *((f"plan:{self.file_keys[number]}", "plan", records.plan_record(plan), {}) for number, plan in fresh.items()),
+            (f"plans:{self.key}", "plans", records.councils_record(councils, file_of, self.file_keys), {}),
+        ])
 
     def earlier_plan(self, council_id: str, file_key: str) -> Plan | None:
         """The plan stored for earlier bytes (``file_key``) of the file that now holds a council's plan."""
