@@ -42,7 +42,7 @@ class Counts:
     #: When words are stemmed: each feature as a reader would write it (the commonest word form of
     #: each stem, bigrams word by word), parallel to ``features``; None when features are words.
     display: Any = None
-    #: When asked for (analyse's ``keep_rare``) and words are stemmed: how often each (stem, word
+    #: When asked for (analyse's ``keep_forms``) and words are stemmed: how often each (stem, word
     #: form) occurs, from which ``display`` is chosen.
     forms: dict[tuple[str, str], int] | None = None
 
@@ -99,14 +99,14 @@ class _Chunks:
 
 
 def analyse(texts: Sequence[str], stop_words: Iterable[str], stem: Callable[[str], str] | None = None,
-            char_min_df: int = CHAR_MIN_DF, keep_rare: bool = False) -> tuple[Counts, FactoredCounts]:
+            char_min_df: int = CHAR_MIN_DF, keep_rare: bool = False, keep_forms: bool = False) -> tuple[Counts, FactoredCounts]:
     """Word (unigram and bigram) counts and in-word character n-gram counts of ``texts``; with
     ``stem``, every word (after stop words are dropped) is counted as its stem. Character n-grams
     in fewer than ``char_min_df`` texts are dropped; with ``keep_rare``, the counts also say how
-    many texts have each n-gram kept and which were dropped, and how often each word form of a stem
-    occurs (what an incremental refit checks)."""
+    many texts have each n-gram kept and which were dropped, and with ``keep_forms`` how often each
+    word form of a stem occurs (what an incremental refit keeps of a fit, and checks an edit by)."""
     chunks = _split(texts)
-    return _word_counts(chunks, frozenset(stop_words), stem, keep_rare), _char_counts(chunks, char_min_df, keep_rare)
+    return _word_counts(chunks, frozenset(stop_words), stem, keep_forms), _char_counts(chunks, char_min_df, keep_rare)
 
 
 def word_counts(texts: Sequence[str], stop_words: Iterable[str], stem: Callable[[str], str] | None = None) -> Counts:

@@ -141,7 +141,7 @@ def _council_terms(plan: Plan, found: Sequence[tuple[int, ...]], state: FitState
     used = sorted({number for numbers in hits for number in numbers})
     finder = ConceptFinder(concepts)
     words, chars = analyse(texts + [finder.expansion((number,)) for number in used], state.stop_words,
-                           stem if config.stem_words else None, char_min_df=1, keep_rare=True)
+                           stem if config.stem_words else None, char_min_df=1, keep_forms=True)
     n, column = len(texts), {number: position for position, number in enumerate(used)}
     pointers = np.cumsum([0, *map(len, hits)])
     indicator = csr_matrix((np.ones(int(pointers[-1])), [column[number] for numbers in hits for number in numbers], pointers),
@@ -217,8 +217,8 @@ def _moved(features, frequency, changed: dict, present) -> tuple[Any, Any, Any]:
     (a term is a feature when ``present`` says so), and where each old column went (-1: gone)."""
     import numpy as np
 
-    old_columns = feature_columns(np.array(sorted(changed), dtype=object), features)
     terms = sorted(changed)
+    old_columns = feature_columns(np.array(terms, dtype=object), features)
     gone = [at for term, at in zip(terms, old_columns.tolist()) if at >= 0 and not present(changed[term])]
     kept = np.ones(len(features), dtype=bool)
     kept[gone] = False
