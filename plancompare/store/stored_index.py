@@ -33,7 +33,12 @@ class _StoredVectors:
 
 def index_key(plans_key: str, themes_content: bytes, concepts_content: bytes) -> str:
     """The name of the index entries fitted from these plans, taxonomy and concept lexicon."""
-    return records.digest(plans_key, records.file_digest(themes_content), records.file_digest(concepts_content))
+    return records.digest(plans_key, *_input_digests(themes_content, concepts_content))
+
+
+def _input_digests(themes_content: bytes, concepts_content: bytes) -> tuple[str, str]:
+    """The key parts of the taxonomy's and the lexicon's bytes (what an index record keeps as its inputs)."""
+    return records.file_digest(themes_content), records.file_digest(concepts_content)
 
 
 def load_index(store, themes_file: Path | None, themes_content: bytes | None = None,
@@ -49,10 +54,10 @@ def load_index(store, themes_file: Path | None, themes_content: bytes | None = N
         themes = _load_themes(themes_file)
         return cached_index(store.all(), themes, concepts=_load_concepts(themes, themes_file, concepts_file))
     database = store.database
-    key = index_key(store.key, themes_content, concepts_content)
+    inputs = _input_digests(themes_content, concepts_content)
+    key = records.digest(store.key, *inputs)  # (index_key, from the digests made once)
     council_ids = tuple(council.id for council in store.councils())
     core = database.get(f"index:{key}")
-    inputs = (records.file_digest(themes_content), records.file_digest(concepts_content))
     fitted: list = []
 
     def fit_whole():
