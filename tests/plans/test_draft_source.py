@@ -213,22 +213,20 @@ def test_a_pdf_line_opening_with_a_word_no_sentence_capitalises_inside_it_is_not
     # (Wrapped lines going on with an ordinary word are still rejoined: the test of the reader above.)
 
 
-def test_a_pdf_keeps_the_rows_of_a_measures_table_apart(tmp_path: Path) -> None:
+@pytest.mark.parametrize("heading, lines", [
     # A line opening with a measure's code starts its row: the row before does not run on into it.
-    rows = ["EN02 Proportion of waste sent for reuse (recycling and composting) High 45%",
-            "EN03 Number of street cleaning, grounds maintenance and waste complaints Low 190",
-            "EN04 Carbon dioxide emission levels for the Council Low 18% reduction by 2023"]
-    (tmp_path / "measures.pdf").write_bytes(_source_formats().to_pdf("Performance measures\n\n" + "\n".join(rows), "Eastbrook Plan"))
-    assert read_source_text(tmp_path / "measures.pdf").splitlines()[-3:] == rows
-
-
-def test_a_pdf_keeps_numbered_goals_on_lines_of_their_own(tmp_path: Path) -> None:
+    ("Performance measures", ["EN02 Proportion of waste sent for reuse (recycling and composting) High 45%",
+                              "EN03 Number of street cleaning, grounds maintenance and waste complaints Low 190",
+                              "EN04 Carbon dioxide emission levels for the Council Low 18% reduction by 2023"]),
     # Long enough to pass for a wrapped paragraph, but each opens with its reference, "1.1." or "1.5.1.".
-    goals = ["1.1. Good quality public services for all residents, compared with similar local authorities in England",
-             "1.1.1. Support all our customers through ongoing delivery of the service plans of every directorate",
-             "1.B. Transform the way the Council works to deliver operational excellence for our residents"]
-    (tmp_path / "goals.pdf").write_bytes(_source_formats().to_pdf("Goals and milestones\n\n" + "\n".join(goals), "Eastbrook Plan"))
-    assert read_source_text(tmp_path / "goals.pdf").splitlines()[-3:] == goals
+    ("Goals and milestones", ["1.1. Good quality public services for all residents, compared with similar local authorities in England",
+                              "1.1.1. Support all our customers through ongoing delivery of the service plans of every directorate",
+                              "1.B. Transform the way the Council works to deliver operational excellence for our residents"]),
+], ids=["measures table rows", "numbered goals"])
+def test_a_pdf_keeps_lines_that_open_with_a_code_or_reference_on_lines_of_their_own(tmp_path: Path, heading: str,
+                                                                                      lines: list[str]) -> None:
+    (tmp_path / "lines.pdf").write_bytes(_source_formats().to_pdf(heading + "\n\n" + "\n".join(lines), "Eastbrook Plan"))
+    assert read_source_text(tmp_path / "lines.pdf").splitlines()[-3:] == lines
 
 
 def test_a_pdf_keeps_the_rows_of_a_table_whose_cells_run_together_apart(tmp_path: Path) -> None:
